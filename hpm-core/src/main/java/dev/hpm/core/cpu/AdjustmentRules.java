@@ -1,0 +1,99 @@
+package dev.hpm.core.cpu;
+
+import dev.hpm.core.measure.ClassMeasurement;
+import dev.hpm.core.model.ClassInfo;
+
+import java.util.Comparator;
+
+/**
+ * The rules of the CPU manager, one method each, so that each can be read and tested on its own
+ * (DESIGN §3; the receiver/donor logic follows the z/OS WLM policy-adjustment loop described in
+ * J. Aman, C. K. Eilert, D. Emmes, P. Yocom, D. Dillenberger, "Adaptive algorithms for managing
+ * a distributed data processing workload", IBM Systems Journal 36(2), 1997).
+ */
+public final class AdjustmentRules {
+    private AdjustmentRules() {
+    }
+
+    /** A receiver is a class with a velocity goal, a velocity this interval and PI &gt; 1. */
+    public static boolean isReceiver(ClassMeasurement c) {
+        return c.missesGoal();
+    }
+
+    /** Receivers are helped by importance (highest first), then group importance, then worst PI. */
+    public static final Comparator<ClassMeasurement> RECEIVER_ORDER = Comparator
+            .comparingInt((ClassMeasurement c) -> c.serviceClass().importanceOrder())
+            .thenComparing(c -> c.serviceClass().groupImportance())
+            .thenComparing(Comparator.comparingDouble(ClassMeasurement::pi).reversed())
+            .thenComparing(c -> c.serviceClass().key());
+
+    /**
+     * Whether a class may donate to {@code receiver}, and in which tier: discretionary work first
+     * (tier 0), then lower importance (least important first), then work of equal or higher
+     * importance that beats its goal by the margin {@code donorPi}, best PI first. Returns a
+     * negative number if it may not donate.
+     */
+    public static double donorTier(ClassMeasurement donor, ClassInfo receiver, CpuManagerSettings settings) {
+        ClassInfo d = donor.serviceClass();
+        if (d.key().equals(receiver.key()) || !donor.hasVelocity()) {
+            return -1;
+        }
+        if (d.isDiscretionary()) {
+            return 0;
+        }
+        if (receiver.outranks(d)) {
+            // 1 … 5.4: lowest class importance first, then lowest group importance
+            return 1 + (4 - d.importance().ordinal()) + (4 - d.groupImportance().ordinal()) / 10.0;
+        }
+        if (donor.pi() <= settings.donorPi()) {
+            return 100 + donor.pi();
+        }
+        return -1;
+    }
+
+    /** A server may donate if it is managed, ran this interval, is above the minimum and is not cooling down. */
+    public static boolean serverMayDonate(VsView server, ShareLedger ledger, long interval,
+                                          CpuManagerSettings settings) {
+        return server.managed() && server.hasVelocity() && server.shares() > settings.minShares()
+                && !ledger.raisedWithin(server.uuid(), interval, settings.donorCooldownIntervals());
+    }
+
+    /**
+     * The highest projected PI a class of equal or higher importance than the receiver may be
+     * pushed to: a donor of that rank keeps at least the target PI (headroom against the next
+     * fluctuation), any other at least PI 1; a class already worse may not get worse.
+     * Returns +∞ for classes that are not protected (less important, or discretionary).
+     */
+    public static double protectedCeiling(ClassInfo other, ClassInfo receiver, boolean donates, double piNow,
+                                           CpuManagerSettings settings) {
+        if (other.isDiscretionary() || receiver.outranks(other) || other.key().equals(receiver.key())
+                || Double.isNaN(piNow)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ceiling = donates ? settings.targetPi() : 1.0;
+        return Math.max(ceiling, piNow) + 1e-9;
+    }
+
+    /** An adjustment is worth making if it brings the receiver to goal or improves its PI by the minimum. */
+    public static boolean isMaterial(double piBefore, double piAfter, CpuManagerSettings settings) {
+        if (Double.isNaN(piBefore) || Double.isNaN(piAfter)) {
+            return false;
+        }
+        return (piBefore > 1 && piAfter <= 1) || piBefore - piAfter >= settings.minPiImprovement();
+    }
+
+    /** A share change is made only if it moves by at least the minimum step. */
+    public static boolean isSignificantStep(long before, long after, CpuManagerSettings settings) {
+        return before != after && Math.abs(after - before) >= settings.minShareStep() * before;
+    }
+
+    /** The most shares a receiver server may reach this interval: bounded by max-shares and damping. */
+    public static long receiverCeiling(long shares, CpuManagerSettings settings) {
+        return Math.max(shares, Math.min(settings.maxShares(), (long) Math.floor(shares * settings.maxStepFactor())));
+    }
+
+    /** The fewest shares a donor server may fall to this interval: bounded by min-shares and damping. */
+    public static long donorFloor(long shares, CpuManagerSettings settings) {
+        return Math.min(shares, Math.max(settings.minShares(), (long) Math.ceil(shares / settings.maxStepFactor())));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.hpm.core.loop;
+
+import dev.hpm.core.model.ManagementLevels;
+import dev.hpm.core.model.ServiceDefinition;
+import dev.hpm.core.model.VirtualServerInfo;
+
+/**
+ * What the operator has defined, read by the control loop at the start of every interval, so
+ * that changes take effect at the next interval.
+ */
+public interface ControlInputs {
+    ServiceDefinition definition();
+
+    ManagementLevels levels();
+
+    /** What HPM knows of a server besides its counters (tags, OS type) for classification. */
+    VirtualServerInfo describe(String host, String uuid, String name);
+}

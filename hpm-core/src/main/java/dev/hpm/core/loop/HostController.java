@@ -1,0 +1,254 @@
+package dev.hpm.core.loop;
+
+import dev.hpm.core.cpu.CpuPolicy;
+import dev.hpm.core.cpu.HostDecision;
+import dev.hpm.core.cpu.HostView;
+import dev.hpm.core.cpu.ShareChange;
+import dev.hpm.core.cpu.ShareLedger;
+import dev.hpm.core.cpu.VsView;
+import dev.hpm.core.driver.DomainSample;
+import dev.hpm.core.driver.DriverException;
+import dev.hpm.core.driver.HypervisorDriver;
+import dev.hpm.core.driver.NodeCpuStats;
+import dev.hpm.core.driver.SchedulerParameters;
+import dev.hpm.core.driver.SchedulerUpdate;
+import dev.hpm.core.driver.StatsGroup;
+import dev.hpm.core.measure.Aggregation;
+import dev.hpm.core.measure.HostMeasurement;
+import dev.hpm.core.measure.Measurer;
+import dev.hpm.core.measure.ServerContext;
+import dev.hpm.core.measure.VsDelta;
+import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.model.Classifier;
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.core.model.ManagementLevels;
+import dev.hpm.core.model.ServiceDefinition;
+import dev.hpm.core.model.WorkloadResourceGroup;
+import dev.hpm.core.time.Timebase;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The measurement and CPU-manager loop of one host, one {@link #runInterval()} per interval:
+ * collect the CPU statistics in one bulk call, turn them into velocities and PIs, let the
+ * {@link CpuPolicy} decide, apply its changes, report. The same code runs against libvirt and
+ * the simulator. Not thread-safe: one thread drives one host.
+ */
+public final class HostController {
+    private final String host;
+    private final HypervisorDriver driver;
+    private final Timebase time;
+    private final ControlSettings settings;
+    private final ControlInputs inputs;
+    private final CpuPolicy policy;
+    private final Measurer measurer;
+    private final ShareLedger ledger = new ShareLedger();
+    private final Map<String, SchedulerParameters> scheduler = new HashMap<>();
+    private final Map<String, Long> schedulerReadAt = new HashMap<>();
+    private final Map<String, Double> lastDemand = new HashMap<>();
+    private ServiceDefinition classifiedWith;
+    private Classifier classifier;
+    private NodeCpuStats lastNode;
+    private int cpus;
+    private long interval;
+    private HostStatus status = HostStatus.ok();
+
+    public HostController(String host, HypervisorDriver driver, Timebase time, ControlSettings settings,
+                          ControlInputs inputs, CpuPolicy policy) {
+        this.host = host;
+        this.driver = driver;
+        this.time = time;
+        this.settings = settings;
+        this.inputs = inputs;
+        this.policy = policy;
+        this.measurer = new Measurer(settings.measurement());
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public HostStatus status() {
+        return status;
+    }
+
+    /** The settings HPM changed and will restore when management is turned off. */
+    public ShareLedger ledger() {
+        return ledger;
+    }
+
+    /** Runs one interval. Never throws for hypervisor failures: they are in the report. */
+    public IntervalReport runInterval() {
+        long index = ++interval;
+        List<String> errors = new ArrayList<>();
+        long start = time.nanos();
+        List<DomainSample> samples;
+        NodeCpuStats node;
+        try {
+            if (cpus == 0) {
+                cpus = driver.nodeInfo().cpus();
+            }
+            Set<StatsGroup> groups = index % settings.fullStatsEvery() == 1 || settings.fullStatsEvery() == 1
+                    ? StatsGroup.ALL : StatsGroup.CPU;
+            samples = driver.domainStats(groups);
+            node = nodeStats(errors);
+        } catch (DriverException e) {
+            return unreachable(index, e);
+        }
+        long collectNanos = time.nanos() - start;
+        if (!status.connected()) {
+            status = HostStatus.ok();
+        }
+        List<VsDelta> deltas = measurer.update(samples, settings.interval().toNanos());
+        ServiceDefinition definition = inputs.definition();
+        ManagementLevels levels = inputs.levels();
+        Classifier classes = classifier(definition);
+        HostMeasurement measurement = Aggregation.host(host, cpus, deltas, (uuid, name) -> new ServerContext(
+                classes.classify(inputs.describe(host, uuid, name)), levels.server(host, uuid)), settings.measurement());
+        refreshScheduler(deltas, index, errors);
+        HostView view = view(measurement, definition, levels, node);
+        HostDecision decision = policy.decide(view, ledger, index);
+        List<ShareChange> applied = apply(decision.changes(), index, errors);
+        lastNode = node;
+        return new IntervalReport(host, index, time.now(), status, measurement, decision, applied, errors, collectNanos);
+    }
+
+    /**
+     * Puts back the settings every server had before HPM changed it, e.g. when HPM stops
+     * managing this host. Returns the changes made.
+     */
+    public List<ShareChange> restoreAll() {
+        List<ShareChange> restores = new ArrayList<>();
+        ledger.originals().forEach((uuid, original) -> {
+            SchedulerParameters now = scheduler.get(uuid);
+            long shares = now == null ? original.shares() : now.cpuShares();
+            restores.add(new ShareChange(uuid, uuid, null, ShareChange.Role.RESTORE, shares, original.shares(),
+                    Double.NaN, original.capCpus()));
+        });
+        List<String> errors = new ArrayList<>();
+        List<ShareChange> done = apply(restores, interval, errors);
+        if (!errors.isEmpty()) {
+            throw new DriverException(-1, String.join("; ", errors));
+        }
+        return done;
+    }
+
+    private NodeCpuStats nodeStats(List<String> errors) {
+        try {
+            return driver.nodeCpuStats();
+        } catch (DriverException e) {
+            errors.add("host CPU statistics: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private IntervalReport unreachable(long index, DriverException e) {
+        if (status.connected()) {
+            status = new HostStatus(false, time.now(), e.getMessage());
+        }
+        measurer.reset();
+        scheduler.clear();
+        schedulerReadAt.clear();
+        lastNode = null;
+        return new IntervalReport(host, index, time.now(), status, null, null, List.of(), List.of(e.getMessage()), 0);
+    }
+
+    private Classifier classifier(ServiceDefinition definition) {
+        if (definition != classifiedWith) {
+            classifier = new Classifier(definition);
+            classifiedWith = definition;
+        }
+        return classifier;
+    }
+
+    private void refreshScheduler(List<VsDelta> deltas, long index, List<String> errors) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (VsDelta d : deltas) {
+            present.add(d.uuid());
+            Long readAt = schedulerReadAt.get(d.uuid());
+            boolean stale = readAt == null || !d.status().isData() && d.status() != dev.hpm.core.measure.SampleStatus.NO_DELAY_COUNTER
+                    || index - readAt >= settings.schedulerRefreshIntervals();
+            if (stale && d.sample().state() == DomainSample.STATE_RUNNING) {
+                try {
+                    scheduler.put(d.uuid(), driver.schedulerParameters(d.uuid()));
+                    schedulerReadAt.put(d.uuid(), index);
+                } catch (DriverException e) {
+                    errors.add(d.name() + ": reading scheduler parameters: " + e.getMessage());
+                }
+            }
+        }
+        scheduler.keySet().retainAll(present);
+        schedulerReadAt.keySet().retainAll(present);
+        lastDemand.keySet().retainAll(present);
+        for (String uuid : ledger.originals().keySet()) {
+            if (!present.contains(uuid)) {
+                ledger.forget(uuid);
+            }
+        }
+    }
+
+    private HostView view(HostMeasurement m, ServiceDefinition definition, ManagementLevels levels, NodeCpuStats node) {
+        List<VsView> servers = new ArrayList<>(m.servers().size());
+        double cpuOfServers = 0;
+        for (VsMeasurement s : m.servers()) {
+            SchedulerParameters params = scheduler.getOrDefault(s.uuid(), SchedulerParameters.defaults());
+            double demand;
+            if (s.status().isData()) {
+                demand = s.demandCpus();
+                lastDemand.put(s.uuid(), demand);
+            } else {
+                demand = lastDemand.getOrDefault(s.uuid(), (double) s.vcpus());
+            }
+            cpuOfServers += s.cpuCpus();
+            servers.add(new VsView(s.uuid(), s.name(), s.serviceClass(), s.level(), s.vcpus(), params.cpuShares(),
+                    params.capCpus(s.vcpus()), demand, s.usingCpus(), s.hasVelocity()));
+        }
+        Map<String, Double> maxima = new HashMap<>();
+        for (WorkloadResourceGroup g : definition.groups()) {
+            if (g.cpuMaximum() != null) {
+                maxima.put(g.name(), g.cpuMaximum());
+            }
+        }
+        return new HostView(host, levels.host(host), capacity(node, cpuOfServers), servers, m.classes(), maxima);
+    }
+
+    /** The host's CPUs less what was busy outside the servers (host processes) over the interval. */
+    private double capacity(NodeCpuStats node, double cpuOfServers) {
+        if (node == null || lastNode == null || node.timestampNanos() <= lastNode.timestampNanos()) {
+            return cpus;
+        }
+        double elapsed = node.timestampNanos() - lastNode.timestampNanos();
+        double busy = (node.busyNanos() - lastNode.busyNanos()) / elapsed;
+        double outside = Math.max(0, busy - cpuOfServers);
+        return Math.max(cpus * 0.25, cpus - outside);
+    }
+
+    private List<ShareChange> apply(List<ShareChange> changes, long index, List<String> errors) {
+        List<ShareChange> applied = new ArrayList<>(changes.size());
+        for (ShareChange change : changes) {
+            SchedulerUpdate update = change.capChanges() || change.role() == ShareChange.Role.RESTORE
+                    ? SchedulerUpdate.sharesAndCap(change.sharesAfter(), change.capAfter())
+                    : SchedulerUpdate.shares(change.sharesAfter());
+            try {
+                driver.updateScheduler(change.uuid(), update, EnumSet.of(HypervisorDriver.Affect.LIVE));
+                ledger.applied(change, index);
+                SchedulerParameters known = scheduler.get(change.uuid());
+                scheduler.put(change.uuid(), (known == null ? SchedulerParameters.defaults() : known).with(update));
+                applied.add(change);
+            } catch (DriverException e) {
+                errors.add(change.name() + ": setting cpu_shares " + change.sharesAfter() + ": " + e.getMessage());
+            }
+        }
+        return applied;
+    }
+
+    /** The level at which this controller's host is managed now. */
+    public ManagementLevel hostLevel() {
+        return inputs.levels().host(host);
+    }
+}

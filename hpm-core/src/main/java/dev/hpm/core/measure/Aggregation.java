@@ -1,0 +1,137 @@
+package dev.hpm.core.measure;
+
+import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.model.ClassKey;
+import dev.hpm.core.model.ManagementLevel;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Rolls per-server deltas up into server, service-class, group and host figures (DESIGN §2),
+ * and host figures up into pool figures. Servers at management level {@code none} are left
+ * out entirely.
+ */
+public final class Aggregation {
+    private Aggregation() {
+    }
+
+    /** The measurement of one host for one interval. */
+    public static HostMeasurement host(String host, int cpus, List<VsDelta> deltas, ServerContext.Lookup lookup,
+                                       MeasurementSettings settings) {
+        List<VsMeasurement> servers = new ArrayList<>(deltas.size());
+        long elapsed = 0;
+        double cpuSum = 0;
+        for (VsDelta delta : deltas) {
+            ServerContext context = lookup.of(delta.uuid(), delta.name());
+            if (context == null || context.level() == ManagementLevel.NONE) {
+                continue;
+            }
+            VsMeasurement m = server(delta, context, settings);
+            servers.add(m);
+            elapsed = Math.max(elapsed, delta.elapsedNanos());
+            cpuSum += m.cpuCpus();
+        }
+        Totals totals = new Totals();
+        Map<ClassKey, ClassMeasurement> classes = classes(servers, totals);
+        Map<String, GroupMeasurement> groups = groups(classes.values());
+        double utilisation = cpus > 0 ? Math.min(1, cpuSum / cpus) : 0;
+        return new HostMeasurement(host, cpus, elapsed, List.copyOf(servers), classes, groups, totals.using,
+                totals.delay, utilisation, totals.using + totals.delay > 0 ? Velocity.of(totals.using, totals.delay) : Double.NaN);
+    }
+
+    /** Class figures summed over the hosts of a pool. */
+    public static Map<ClassKey, ClassMeasurement> pool(Collection<HostMeasurement> hosts) {
+        Map<ClassKey, double[]> sums = new TreeMap<>();
+        Map<ClassKey, ClassInfo> infos = new TreeMap<>();
+        for (HostMeasurement host : hosts) {
+            for (ClassMeasurement c : host.classes().values()) {
+                double[] s = sums.computeIfAbsent(c.serviceClass().key(), k -> new double[4]);
+                infos.putIfAbsent(c.serviceClass().key(), c.serviceClass());
+                s[0] += c.servers();
+                s[1] += c.measuredServers();
+                if (c.hasVelocity()) {
+                    s[2] += c.usingCpus();
+                    s[3] += c.delayCpus();
+                }
+            }
+        }
+        Map<ClassKey, ClassMeasurement> result = new LinkedHashMap<>();
+        sums.forEach((key, s) -> result.put(key, classOf(infos.get(key), (int) s[0], (int) s[1], s[2], s[3])));
+        return result;
+    }
+
+    /** Group figures derived from class figures (of a host or a pool). */
+    public static Map<String, GroupMeasurement> groups(Collection<ClassMeasurement> classes) {
+        Map<String, List<ClassMeasurement>> byGroup = new TreeMap<>();
+        for (ClassMeasurement c : classes) {
+            byGroup.computeIfAbsent(c.serviceClass().key().group(), g -> new ArrayList<>()).add(c);
+        }
+        Map<String, GroupMeasurement> result = new LinkedHashMap<>();
+        byGroup.forEach((group, members) -> {
+            int servers = 0;
+            double using = 0;
+            double delay = 0;
+            double worst = Double.NaN;
+            for (ClassMeasurement c : members) {
+                servers += c.servers();
+                using += c.usingCpus();
+                delay += c.delayCpus();
+                if (!c.serviceClass().isDiscretionary() && c.hasVelocity() && !(c.pi() <= worst)) {
+                    worst = c.pi();
+                }
+            }
+            result.put(group, new GroupMeasurement(group, members.getFirst().serviceClass().groupImportance(),
+                    servers, using, delay, Velocity.of(using, delay), worst));
+        });
+        return result;
+    }
+
+    private static VsMeasurement server(VsDelta delta, ServerContext context, MeasurementSettings settings) {
+        double seconds = delta.elapsedNanos() / 1e9;
+        double using = seconds > 0 ? delta.usingNanos() / 1e9 / seconds : 0;
+        double delay = seconds > 0 ? delta.delayNanos() / 1e9 / seconds : 0;
+        double cpu = seconds > 0 ? delta.cpuTimeNanos() / 1e9 / seconds : 0;
+        boolean enough = delta.status().isData() && using + delay >= settings.minSampleCpus();
+        double velocity = enough ? Velocity.of(using, delay) : Double.NaN;
+        return new VsMeasurement(delta.uuid(), delta.name(), context.serviceClass(), context.level(), delta.status(),
+                delta.vcpus(), delta.elapsedNanos(), delta.usingNanos(), delta.delayNanos(), using, delay, cpu,
+                velocity, Velocity.pi(context.serviceClass(), velocity),
+                using + delay > 0 ? delay / (using + delay) : Double.NaN);
+    }
+
+    private static Map<ClassKey, ClassMeasurement> classes(List<VsMeasurement> servers, Totals totals) {
+        Map<ClassKey, double[]> sums = new TreeMap<>();
+        Map<ClassKey, ClassInfo> infos = new TreeMap<>();
+        for (VsMeasurement m : servers) {
+            ClassKey key = m.serviceClass().key();
+            infos.putIfAbsent(key, m.serviceClass());
+            double[] s = sums.computeIfAbsent(key, k -> new double[4]);
+            s[0]++;
+            totals.using += m.usingCpus();
+            totals.delay += m.delayCpus();
+            if (m.hasVelocity()) {
+                s[1]++;
+                s[2] += m.usingCpus();
+                s[3] += m.delayCpus();
+            }
+        }
+        Map<ClassKey, ClassMeasurement> result = new LinkedHashMap<>();
+        sums.forEach((key, s) -> result.put(key, classOf(infos.get(key), (int) s[0], (int) s[1], s[2], s[3])));
+        return result;
+    }
+
+    private static ClassMeasurement classOf(ClassInfo info, int servers, int measured, double using, double delay) {
+        double velocity = measured > 0 ? Velocity.of(using, delay) : Double.NaN;
+        return new ClassMeasurement(info, servers, measured, using, delay, velocity, Velocity.pi(info, velocity));
+    }
+
+    private static final class Totals {
+        double using;
+        double delay;
+    }
+}

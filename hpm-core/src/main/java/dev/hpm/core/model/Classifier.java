@@ -1,0 +1,84 @@
+package dev.hpm.core.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Assigns virtual servers to service classes: a server belongs to the group that lists it
+ * (else the {@code default} group); that group's rules are tried in order and the first whose
+ * filters all match names the class; if none matches, the policy's default class applies.
+ * Patterns are compiled once, when the classifier is built.
+ */
+public final class Classifier {
+    private final Map<String, WorkloadResourceGroup> groupOfMember = new HashMap<>();
+    private final Map<String, CompiledPolicy> policies = new HashMap<>();
+    private final WorkloadResourceGroup defaultGroup;
+
+    public Classifier(ServiceDefinition definition) {
+        this.defaultGroup = definition.defaultGroup();
+        for (WorkloadResourceGroup group : definition.groups()) {
+            group.members().forEach(m -> groupOfMember.put(m, group));
+            policies.put(group.name(), new CompiledPolicy(group, definition.velocityMapping()));
+        }
+    }
+
+    /** The group and service class of {@code server}. */
+    public ClassInfo classify(VirtualServerInfo server) {
+        WorkloadResourceGroup group = groupOfMember.getOrDefault(server.uuid(), defaultGroup);
+        return policies.get(group.name()).classify(server);
+    }
+
+    /** The group {@code server} belongs to. */
+    public WorkloadResourceGroup groupOf(String uuid) {
+        return groupOfMember.getOrDefault(uuid, defaultGroup);
+    }
+
+    /** Index of the first rule of the server's group that matches it (0-based), or -1 if none does. */
+    public int matchingRule(VirtualServerInfo server) {
+        return policies.get(groupOf(server.uuid()).name()).firstMatch(server);
+    }
+
+    private record CompiledFilter(FilterAttribute attribute, Pattern pattern) {
+        boolean matches(VirtualServerInfo server) {
+            return switch (attribute) {
+                case NAME -> pattern.matcher(server.name()).matches();
+                case HOST -> pattern.matcher(server.host()).matches();
+                case OS_TYPE -> pattern.matcher(server.osType()).matches();
+                case TAG -> server.tags().stream().anyMatch(t -> pattern.matcher(t).matches());
+            };
+        }
+    }
+
+    private static final class CompiledPolicy {
+        private final List<List<CompiledFilter>> rules;
+        private final List<ClassInfo> ruleClasses;
+        private final ClassInfo defaultClass;
+
+        CompiledPolicy(WorkloadResourceGroup group, VelocityMapping mapping) {
+            PerformancePolicy policy = group.policy();
+            Map<String, ClassInfo> infos = new HashMap<>();
+            policy.serviceClasses().forEach(c -> infos.put(c.name(), ClassInfo.of(group, c, mapping)));
+            this.rules = policy.rules().stream()
+                    .map(r -> r.filters().stream().map(f -> new CompiledFilter(f.attribute(), f.pattern())).toList())
+                    .toList();
+            this.ruleClasses = policy.rules().stream().map(r -> infos.get(r.serviceClass())).toList();
+            this.defaultClass = infos.get(policy.defaultClass());
+        }
+
+        ClassInfo classify(VirtualServerInfo server) {
+            int rule = firstMatch(server);
+            return rule < 0 ? defaultClass : ruleClasses.get(rule);
+        }
+
+        int firstMatch(VirtualServerInfo server) {
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i).stream().allMatch(f -> f.matches(server))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

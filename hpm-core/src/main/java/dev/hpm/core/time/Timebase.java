@@ -1,0 +1,16 @@
+package dev.hpm.core.time;
+
+import java.time.Instant;
+
+/**
+ * The source of time for everything in the core, injected so that the simulator can run the
+ * production code on simulated time (the approach of Caffeine's {@code Ticker}). Nothing in the
+ * core reads a static clock.
+ */
+public interface Timebase {
+    /** Monotonic nanoseconds, for measuring intervals. */
+    long nanos();
+
+    /** Wall-clock time, for reports and history. */
+    Instant now();
+}
