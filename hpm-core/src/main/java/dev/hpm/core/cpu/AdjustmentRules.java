@@ -15,7 +15,7 @@ public final class AdjustmentRules {
     private AdjustmentRules() {
     }
 
-    /** A receiver is a class with a velocity goal, a velocity this interval and PI &gt; 1. */
+    /** A receiver is a class with a velocity goal, a velocity this interval, and PI &gt; 1 for it or a server of it. */
     public static boolean isReceiver(ClassMeasurement c) {
         return c.missesGoal();
     }
@@ -24,14 +24,14 @@ public final class AdjustmentRules {
     public static final Comparator<ClassMeasurement> RECEIVER_ORDER = Comparator
             .comparingInt((ClassMeasurement c) -> c.serviceClass().importanceOrder())
             .thenComparing(c -> c.serviceClass().groupImportance())
-            .thenComparing(Comparator.comparingDouble(ClassMeasurement::pi).reversed())
+            .thenComparing(Comparator.comparingDouble(ClassMeasurement::worstServerPi).reversed())
             .thenComparing(c -> c.serviceClass().key());
 
     /**
      * Whether a class may donate to {@code receiver}, and in which tier: discretionary work first
      * (tier 0), then lower importance (least important first), then work of equal or higher
-     * importance that beats its goal by the margin {@code donorPi}, best PI first. Returns a
-     * negative number if it may not donate.
+     * importance whose every server beats its goal by the margin {@code donorPi}, best first.
+     * Returns a negative number if it may not donate.
      */
     public static double donorTier(ClassMeasurement donor, ClassInfo receiver, CpuManagerSettings settings) {
         ClassInfo d = donor.serviceClass();
@@ -45,8 +45,8 @@ public final class AdjustmentRules {
             // 1 … 5.4: lowest class importance first, then lowest group importance
             return 1 + (4 - d.importance().ordinal()) + (4 - d.groupImportance().ordinal()) / 10.0;
         }
-        if (donor.pi() <= settings.donorPi()) {
-            return 100 + donor.pi();
+        if (donor.worstServerPi() <= settings.donorPi()) {
+            return 100 + donor.worstServerPi();
         }
         return -1;
     }

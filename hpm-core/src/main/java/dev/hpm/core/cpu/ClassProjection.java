@@ -5,7 +5,7 @@ import dev.hpm.core.model.Importance;
 
 /**
  * A service class's performance index as measured over the last interval and as projected
- * under the proposed shares.
+ * under the proposed shares; the PI of its worst server (see {@code ClassMeasurement}).
  *
  * @param discretionary true for a class without a goal (its importance is then not used)
  */

@@ -136,18 +136,20 @@ public final class CpuManager implements CpuPolicy {
             this.ceiling = new double[p.classes.length];
             p.classPis(p.shares, piNow);
             double[] allocation = p.allocate(p.shares).clone();
-            double unmet = 0;
+            // the receiver's gain goes to its servers in proportion to how far each is from the target
+            double goal = info.goalVelocity() / 100.0 / settings.targetPi();
+            double deficit = 0;
             for (int i = 0; i < p.n; i++) {
                 VsView v = p.servers.get(i);
                 if (p.classIndex[i] == rc && v.managed() && p.measured[i]) {
                     receiverServers.add(i);
                     gain[i] = AdjustmentRules.receiverCeiling(v.shares(), settings) - v.shares();
-                    share[i] = Math.max(p.demand[i] - allocation[i], 0);
-                    unmet += share[i];
+                    share[i] = Math.max(Math.min(goal, 1) * p.demand[i] - allocation[i], 0);
+                    deficit += share[i];
                 }
             }
             for (int i : receiverServers) {
-                share[i] = unmet > 0 ? share[i] / unmet : 1.0 / receiverServers.size();
+                share[i] = deficit > 0 ? share[i] / deficit : 1.0 / receiverServers.size();
             }
             Map<Double, List<Integer>> byTier = new TreeMap<>();
             boolean[] donorClass = new boolean[p.classes.length];
@@ -172,23 +174,23 @@ public final class CpuManager implements CpuPolicy {
         Object run() {
             if (isCapped()) {
                 return assessment(NoAction.Reason.RECEIVER_CAPPED, String.format(Locale.ROOT,
-                        "%s misses its goal (PI %.2f) but its group's CPU maximum holds it", info.key(), receiver.pi()));
+                        "%s misses its goal (PI %.2f) but its group's CPU maximum holds it", info.key(), receiver.worstServerPi()));
             }
             if (tiers.isEmpty()) {
                 boolean atMaximum = receiverServers.stream().allMatch(i -> gain[i] <= 0);
                 return atMaximum
                         ? assessment(NoAction.Reason.RECEIVER_AT_MAXIMUM, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but has the most shares HPM gives and nobody can donate more",
-                        info.key(), receiver.pi()))
+                        info.key(), receiver.worstServerPi()))
                         : assessment(NoAction.Reason.NO_DONORS, String.format(Locale.ROOT,
-                        "%s misses its goal (PI %.2f) but no server may donate CPU to it", info.key(), receiver.pi()));
+                        "%s misses its goal (PI %.2f) but no server may donate CPU to it", info.key(), receiver.worstServerPi()));
             }
             double top = tiers.size();
             double highest = feasible(top) ? top : bisectFeasible(top);
             if (highest < 1e-3) {
                 return assessment(NoAction.Reason.DONORS_PROTECTED, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but every donor would push work of equal or higher importance"
-                                + " off its goal", info.key(), receiver.pi()));
+                                + " off its goal", info.key(), receiver.worstServerPi()));
             }
             double x = piAt(highest) > settings.targetPi() ? highest : bisectTarget(highest);
             return build(x);
@@ -291,18 +293,18 @@ public final class CpuManager implements CpuPolicy {
             if (!changed) {
                 return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but the possible share change is below the minimum step",
-                        info.key(), receiver.pi()));
+                        info.key(), receiver.worstServerPi()));
             }
             if (!withinCeilings(weights, 0)) {
                 return assessment(NoAction.Reason.DONORS_PROTECTED, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but the rounded move would push protected work off its goal",
-                        info.key(), receiver.pi()));
+                        info.key(), receiver.worstServerPi()));
             }
             double projected = pis[rc];
             if (!AdjustmentRules.isMaterial(before, projected, settings)) {
                 return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but the best move improves its projected PI only from %.2f to %.2f",
-                        info.key(), receiver.pi(), before, projected));
+                        info.key(), receiver.worstServerPi(), before, projected));
             }
             return adjustment(after, projected, receiverChanged);
         }
@@ -326,22 +328,22 @@ public final class CpuManager implements CpuPolicy {
                     ClassInfo d = p.classes[c];
                     ClassMeasurement m = view.classes().get(d.key());
                     donors.computeIfAbsent(c, k -> new ClassProjection(d.key(), d.importance(), d.isDiscretionary(),
-                            m.pi(), pis[c]));
+                            m.worstServerPi(), pis[c]));
                 }
             }
             String from = donors.values().stream().map(d -> d.serviceClass() + (d.discretionary() ? " (discretionary)"
                     : " (" + d.importance().label() + ")")).toList().toString();
             String reason = String.format(Locale.ROOT,
                     "%s (%s, velocity goal %d) missed its goal with PI %.2f: %s %d shares from %s; projected PI %.2f",
-                    info.key(), info.importance().label(), info.goalVelocity(), receiver.pi(),
+                    info.key(), info.importance().label(), info.goalVelocity(), receiver.worstServerPi(),
                     receiverChanged ? "moved" : "lowered donors by", moved, from.substring(1, from.length() - 1),
                     projected);
-            ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.pi(), projected);
+            ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(), projected);
             return new Adjustment(view.host(), r, List.copyOf(donors.values()), changes, reason);
         }
 
         private NoAction.ReceiverAssessment assessment(NoAction.Reason reason, String message) {
-            ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.pi(), piNow[rc]);
+            ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(), piNow[rc]);
             return new NoAction.ReceiverAssessment(r, reason, message);
         }
     }

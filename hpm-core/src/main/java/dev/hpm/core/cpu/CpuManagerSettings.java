@@ -22,7 +22,7 @@ public record CpuManagerSettings(double targetPi, double donorPi, double minPiIm
                                  long maxShares, double minShareStep, double maxStepFactor,
                                  int donorCooldownIntervals) {
 
-    public static final CpuManagerSettings DEFAULT = new CpuManagerSettings(0.9, 0.8, 0.05, 16, 10_000, 0.05, 8, 2);
+    public static final CpuManagerSettings DEFAULT = new CpuManagerSettings(0.9, 0.85, 0.05, 16, 10_000, 0.05, 8, 2);
 
     public CpuManagerSettings {
         Problems p = new Problems();

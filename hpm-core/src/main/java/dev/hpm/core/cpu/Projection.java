@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * One host's servers as arrays, to project service-class PIs under candidate shares many times
- * per decision. A server's bound is min(demand, vCPUs, cap); a class's projected velocity is
- * 100 · Σ allocation / Σ demand over its servers that had a velocity (DESIGN §3 step 3).
+ * per decision (DESIGN §3 step 3). A server's bound is min(demand, vCPUs, cap); its projected
+ * velocity is 100 · allocation / demand. A class is judged by its worst server: the highest
+ * projected PI among its servers that had a velocity (never below the PI of the class as a whole).
  */
 final class Projection {
     final List<VsView> servers;
@@ -26,8 +27,6 @@ final class Projection {
     private final Map<ClassKey, Integer> classIds = new HashMap<>();
     private final CfsProjection cfs = new CfsProjection();
     private final double[] allocation;
-    private final double[] classAllocated;
-    private final double[] classDemand;
 
     Projection(HostView view, double[] caps) {
         this.servers = view.servers();
@@ -55,8 +54,6 @@ final class Projection {
             classIndex[i] = id;
         }
         this.classes = infos.toArray(ClassInfo[]::new);
-        this.classAllocated = new double[classes.length];
-        this.classDemand = new double[classes.length];
     }
 
     int classId(ClassKey key) {
@@ -70,20 +67,18 @@ final class Projection {
         return allocation;
     }
 
-    /** Projects under {@code weights} and fills {@code pis} with each class's PI (NaN if unmeasured). */
+    /** Projects under {@code weights} and fills {@code pis} with each class's worst-server PI (NaN if unmeasured). */
     void classPis(double[] weights, double[] pis) {
         allocate(weights);
-        java.util.Arrays.fill(classAllocated, 0);
-        java.util.Arrays.fill(classDemand, 0);
+        java.util.Arrays.fill(pis, Double.NaN);
         for (int i = 0; i < n; i++) {
-            if (measured[i]) {
-                classAllocated[classIndex[i]] += allocation[i];
-                classDemand[classIndex[i]] += demand[i];
+            if (measured[i] && demand[i] > 0) {
+                int c = classIndex[i];
+                double pi = Velocity.pi(classes[c], 100 * allocation[i] / demand[i]);
+                if (Double.isNaN(pis[c]) || pi > pis[c]) {
+                    pis[c] = pi;
+                }
             }
-        }
-        for (int c = 0; c < classes.length; c++) {
-            double velocity = classDemand[c] > 0 ? 100 * classAllocated[c] / classDemand[c] : Double.NaN;
-            pis[c] = Velocity.pi(classes[c], velocity);
         }
     }
 

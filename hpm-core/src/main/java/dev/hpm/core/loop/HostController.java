@@ -82,6 +82,24 @@ public final class HostController {
         return ledger;
     }
 
+    /**
+     * Takes the baseline sample, so that the first interval already yields velocities. Optional:
+     * without it the first interval is the baseline. Returns false (and stays unconnected) if the
+     * host does not answer.
+     */
+    public boolean start() {
+        try {
+            cpus = driver.nodeInfo().cpus();
+            List<VsDelta> deltas = measurer.update(driver.domainStats(StatsGroup.CPU), settings.interval().toNanos());
+            lastNode = nodeStats(new ArrayList<>());
+            refreshScheduler(deltas, 0, new ArrayList<>());
+            return true;
+        } catch (DriverException e) {
+            unreachable(0, e);
+            return false;
+        }
+    }
+
     /** Runs one interval. Never throws for hypervisor failures: they are in the report. */
     public IntervalReport runInterval() {
         long index = ++interval;

@@ -50,19 +50,24 @@ public final class Aggregation {
         Map<ClassKey, ClassInfo> infos = new TreeMap<>();
         for (HostMeasurement host : hosts) {
             for (ClassMeasurement c : host.classes().values()) {
-                double[] s = sums.computeIfAbsent(c.serviceClass().key(), k -> new double[4]);
+                double[] s = sums.computeIfAbsent(c.serviceClass().key(), k -> new double[]{0, 0, 0, 0, Double.NaN});
                 infos.putIfAbsent(c.serviceClass().key(), c.serviceClass());
                 s[0] += c.servers();
                 s[1] += c.measuredServers();
                 if (c.hasVelocity()) {
                     s[2] += c.usingCpus();
                     s[3] += c.delayCpus();
+                    s[4] = worse(s[4], c.worstServerPi());
                 }
             }
         }
         Map<ClassKey, ClassMeasurement> result = new LinkedHashMap<>();
-        sums.forEach((key, s) -> result.put(key, classOf(infos.get(key), (int) s[0], (int) s[1], s[2], s[3])));
+        sums.forEach((key, s) -> result.put(key, classOf(infos.get(key), (int) s[0], (int) s[1], s[2], s[3], s[4])));
         return result;
+    }
+
+    private static double worse(double a, double b) {
+        return Double.isNaN(a) || b > a ? b : a;
     }
 
     /** Group figures derived from class figures (of a host or a pool). */
@@ -110,7 +115,7 @@ public final class Aggregation {
         for (VsMeasurement m : servers) {
             ClassKey key = m.serviceClass().key();
             infos.putIfAbsent(key, m.serviceClass());
-            double[] s = sums.computeIfAbsent(key, k -> new double[4]);
+            double[] s = sums.computeIfAbsent(key, k -> new double[]{0, 0, 0, 0, Double.NaN});
             s[0]++;
             totals.using += m.usingCpus();
             totals.delay += m.delayCpus();
@@ -118,16 +123,19 @@ public final class Aggregation {
                 s[1]++;
                 s[2] += m.usingCpus();
                 s[3] += m.delayCpus();
+                s[4] = worse(s[4], m.pi());
             }
         }
         Map<ClassKey, ClassMeasurement> result = new LinkedHashMap<>();
-        sums.forEach((key, s) -> result.put(key, classOf(infos.get(key), (int) s[0], (int) s[1], s[2], s[3])));
+        sums.forEach((key, s) -> result.put(key, classOf(infos.get(key), (int) s[0], (int) s[1], s[2], s[3], s[4])));
         return result;
     }
 
-    private static ClassMeasurement classOf(ClassInfo info, int servers, int measured, double using, double delay) {
+    private static ClassMeasurement classOf(ClassInfo info, int servers, int measured, double using, double delay,
+                                            double worstServerPi) {
         double velocity = measured > 0 ? Velocity.of(using, delay) : Double.NaN;
-        return new ClassMeasurement(info, servers, measured, using, delay, velocity, Velocity.pi(info, velocity));
+        return new ClassMeasurement(info, servers, measured, using, delay, velocity, Velocity.pi(info, velocity),
+                worstServerPi);
     }
 
     private static final class Totals {

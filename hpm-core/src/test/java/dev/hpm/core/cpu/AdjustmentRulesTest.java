@@ -22,11 +22,11 @@ class AdjustmentRulesTest {
     static final ClassInfo RECEIVER = cls("receiver", Importance.HIGH, 70);
 
     static ClassMeasurement measured(ClassInfo c, double pi) {
-        return new ClassMeasurement(c, 1, 1, 1, 1, c.goalVelocity() / pi, pi);
+        return new ClassMeasurement(c, 1, 1, 1, 1, c.goalVelocity() / pi, pi, pi);
     }
 
     static ClassMeasurement unmeasured(ClassInfo c) {
-        return new ClassMeasurement(c, 1, 0, 0, 0, Double.NaN, Double.NaN);
+        return new ClassMeasurement(c, 1, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
     }
 
     @Test
@@ -34,7 +34,7 @@ class AdjustmentRulesTest {
         assertThat(AdjustmentRules.isReceiver(measured(RECEIVER, 1.2))).isTrue();
         assertThat(AdjustmentRules.isReceiver(measured(RECEIVER, 1.0))).isFalse();
         assertThat(AdjustmentRules.isReceiver(unmeasured(RECEIVER))).isFalse();
-        assertThat(AdjustmentRules.isReceiver(new ClassMeasurement(discretionary("d"), 1, 1, 0.1, 5, 2, 0.81))).isFalse();
+        assertThat(AdjustmentRules.isReceiver(new ClassMeasurement(discretionary("d"), 1, 1, 0.1, 5, 2, 0.81, 0.81))).isFalse();
     }
 
     @Test

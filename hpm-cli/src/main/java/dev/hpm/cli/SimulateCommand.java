@@ -1,0 +1,88 @@
+package dev.hpm.cli;
+
+import dev.hpm.sim.run.PolicyKind;
+import dev.hpm.sim.run.PolicyResult;
+import dev.hpm.sim.run.ScenarioRunner;
+import dev.hpm.sim.scenario.Scenario;
+import dev.hpm.sim.scenario.ScenarioException;
+import dev.hpm.sim.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code hpm simulate}: runs a scenario under several policies and reports how each did. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Runs a scenario on simulated KVM hosts under each policy and compares goal attainment.",
+                "Policies: none (KVM default 1024 shares), static (shares fixed by importance, 4:2:1),",
+                "hpm (the CPU manager), oracle (perfect knowledge each tick: the limit).",
+                "Scenarios are YAML files; see scenarios/README.md."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", description = "Scenario file, e.g. scenarios/contention.yaml")
+    Path scenarioFile;
+
+    @Option(names = "--policies", split = ",", paramLabel = "POLICY",
+            description = "Policies to run, comma-separated (default: none,static,hpm,oracle)")
+    List<String> policies = List.of("none", "static", "hpm", "oracle");
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json")
+    String format = "table";
+
+    @Option(names = "--timeline", description = "Also print every interval of the hpm run: PIs per class and the decision")
+    boolean timeline;
+
+    @Option(names = "--timeline-host", paramLabel = "HOST", description = "With --timeline: only this host (default: all)")
+    String timelineHost;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new Main.UserException("--format is \"" + format + "\": use table or json");
+        }
+        List<PolicyKind> kinds = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(SimulateCommand::policy).toList()));
+        Scenario scenario;
+        try {
+            scenario = ScenarioLoader.load(scenarioFile);
+        } catch (ScenarioException e) {
+            throw new Main.UserException(e.getMessage());
+        }
+        boolean showProgress = System.console() != null && !timeline;
+        Timeline lines = timeline ? new Timeline(out, timelineHost) : null;
+        List<PolicyResult> results = new ArrayList<>();
+        for (PolicyKind kind : kinds) {
+            ScenarioRunner runner = new ScenarioRunner(scenario, kind == PolicyKind.HPM && lines != null ? lines : null,
+                    showProgress ? (p, f) -> err.printf(Locale.ROOT, "\rsimulating %s: %3.0f%%", p.label(), f * 100).flush() : null);
+            results.add(runner.run(kind));
+            if (showProgress) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+        SimulationReport report = new SimulationReport(scenario, results, new ScenarioRunner(scenario).disturbances());
+        out.print(format.equals("json") ? report.json() : report.table());
+        out.flush();
+        return 0;
+    }
+
+    private static PolicyKind policy(String name) {
+        try {
+            return PolicyKind.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserException("--policies: \"" + name + "\" is not a policy; use none, static, hpm or oracle");
+        }
+    }
+}

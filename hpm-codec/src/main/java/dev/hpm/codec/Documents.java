@@ -1,0 +1,111 @@
+package dev.hpm.codec;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Parses JSON and YAML documents defensively: a size limit before parsing, nesting and string
+ * limits while parsing, no duplicate keys, and YAML without arbitrary types (Jackson builds plain
+ * trees; SnakeYAML's alias expansion is bounded against "billion laughs" documents).
+ */
+public final class Documents {
+    /** Largest document accepted. */
+    public static final int MAX_BYTES = 4 << 20;
+
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(64).build();
+
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+    private static final ObjectMapper YAML = configure(new ObjectMapper(yamlFactory()));
+
+    private Documents() {
+    }
+
+    private static YAMLFactory yamlFactory() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(MAX_BYTES);
+        options.setNestingDepthLimit(64);
+        YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
+        factory.setStreamReadConstraints(LIMITS);
+        return factory;
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(LIMITS);
+        mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        return mapper;
+    }
+
+    /** The JSON mapper, for writing. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** Reads a YAML (or JSON, which is YAML) file. */
+    public static JsonNode readYaml(Path file) {
+        return read(file, YAML);
+    }
+
+    /** Parses JSON text; errors become {@link DocumentException}s with line and column. */
+    public static JsonNode parseJson(String text, String source) {
+        if (text.length() > MAX_BYTES) {
+            throw new DocumentException(source + ": larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new DocumentException(source + ": " + describe(e));
+        }
+    }
+
+    private static JsonNode read(Path file, ObjectMapper mapper) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new DocumentException(file + ": no such file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new DocumentException(file + ": larger than " + (MAX_BYTES >> 20) + " MiB");
+            }
+            JsonNode tree = mapper.readTree(file.toFile());
+            if (tree == null || tree.isMissingNode()) {
+                throw new DocumentException(file + ": the file is empty");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new DocumentException(file + ": " + describe(e));
+        } catch (IOException e) {
+            throw new DocumentException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int nl = message.indexOf('\n');
+        if (nl > 0) {
+            message = message.substring(0, nl);
+        }
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + message;
+        }
+        return e instanceof JsonParseException ? "not valid JSON/YAML: " + message : message;
+    }
+
+    /** A document could not be read or parsed. */
+    public static final class DocumentException extends RuntimeException {
+        public DocumentException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.hpm.sim.host;
+
+import dev.hpm.core.driver.DomainSample;
+import dev.hpm.core.driver.SchedulerParameters;
+import dev.hpm.sim.demand.DemandModel;
+
+import java.util.Arrays;
+
+/**
+ * A simulated QEMU domain: its vCPUs, scheduler parameters and the cumulative counters libvirt
+ * would report for it, advanced by its host every tick.
+ */
+public final class SimDomain {
+    private final String uuid;
+    private final String name;
+    private final int vcpus;
+    private final long memoryKiB;
+    private final DemandModel demand;
+    private SchedulerParameters scheduler;
+    private int state = DomainSample.STATE_RUNNING;
+    private double cpuTime;
+    private final double[] vcpuTime;
+    private final double[] vcpuDelay;
+    private double lastDemand;
+    private double lastAllocation;
+
+    public SimDomain(String uuid, String name, int vcpus, long memoryKiB, DemandModel demand, long shares) {
+        if (vcpus < 1) {
+            throw new IllegalArgumentException(name + ": vcpus must be at least 1, was " + vcpus);
+        }
+        this.uuid = uuid;
+        this.name = name;
+        this.vcpus = vcpus;
+        this.memoryKiB = memoryKiB;
+        this.demand = demand;
+        this.scheduler = SchedulerParameters.defaults();
+        this.scheduler = new SchedulerParameters(shares, scheduler.vcpuPeriod(), scheduler.vcpuQuota(),
+                scheduler.globalPeriod(), scheduler.globalQuota());
+        this.vcpuTime = new double[vcpus];
+        this.vcpuDelay = new double[vcpus];
+    }
+
+    public String uuid() {
+        return uuid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int vcpus() {
+        return vcpus;
+    }
+
+    public long memoryKiB() {
+        return memoryKiB;
+    }
+
+    public boolean running() {
+        return state == DomainSample.STATE_RUNNING;
+    }
+
+    public int state() {
+        return state;
+    }
+
+    public SchedulerParameters scheduler() {
+        return scheduler;
+    }
+
+    void scheduler(SchedulerParameters parameters) {
+        this.scheduler = parameters;
+    }
+
+    /** The CPUs it wants at {@code nanos}, limited by its vCPUs (not yet by its cap). */
+    double wanted(long nanos) {
+        return running() ? Math.min(Math.max(demand.cpus(nanos), 0), vcpus) : 0;
+    }
+
+    /** Its cap in CPUs from its quotas, +∞ if none. */
+    public double cap() {
+        return scheduler.capCpus(vcpus);
+    }
+
+    /**
+     * Advances its counters by one tick in which it wanted {@code wanted} CPUs and got
+     * {@code allocated}: each vCPU runs {@code allocated / vcpus} and waits for the rest of its part
+     * of the demand (runnable but not running, or throttled by its cap).
+     */
+    void account(double wanted, double allocated, double seconds) {
+        lastDemand = wanted;
+        lastAllocation = allocated;
+        double runPerVcpu = allocated / vcpus * seconds * 1e9;
+        double waitPerVcpu = Math.max(0, wanted - allocated) / vcpus * seconds * 1e9;
+        for (int i = 0; i < vcpus; i++) {
+            vcpuTime[i] += runPerVcpu;
+            vcpuDelay[i] += waitPerVcpu;
+        }
+        cpuTime += allocated * seconds * 1e9;
+    }
+
+    /** Restarts the domain: QEMU starts afresh, so every counter starts again at zero. */
+    public void restart() {
+        cpuTime = 0;
+        Arrays.fill(vcpuTime, 0);
+        Arrays.fill(vcpuDelay, 0);
+        state = DomainSample.STATE_RUNNING;
+    }
+
+    public void pause() {
+        state = 3;
+    }
+
+    public void resume() {
+        state = DomainSample.STATE_RUNNING;
+    }
+
+    long cpuTimeNanos() {
+        return (long) cpuTime;
+    }
+
+    long vcpuTimeNanos(int i) {
+        return (long) vcpuTime[i];
+    }
+
+    long vcpuDelayNanos(int i) {
+        return (long) vcpuDelay[i];
+    }
+
+    /** What it wanted in the last tick, in CPUs. */
+    public double lastDemand() {
+        return lastDemand;
+    }
+
+    /** What it got in the last tick, in CPUs. */
+    public double lastAllocation() {
+        return lastAllocation;
+    }
+}

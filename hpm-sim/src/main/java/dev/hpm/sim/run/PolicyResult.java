@@ -1,0 +1,34 @@
+package dev.hpm.sim.run;
+
+import dev.hpm.core.model.Importance;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one policy did on one scenario.
+ *
+ * @param attainment          per importance level, the fraction of server-intervals with PI ≤ 1 among
+ *                            servers that had a velocity (a level without such servers is absent)
+ * @param samples             per importance level, the number of those server-intervals
+ * @param timeToGoalIntervals per disturbance, the intervals until the most important work was on goal
+ *                            again (counting the first interval that ends after the disturbance as 1;
+ *                            null if it never got there before the next disturbance)
+ * @param adjustments         CPU-manager adjustments made
+ * @param shareReversals      times a server's shares changed direction
+ * @param reversalsAfterWarmup the same, after the first five intervals
+ * @param reversalRate        reversals after warm-up per server per 10 intervals
+ * @param meanCpuUtilisation  host CPU utilisation averaged over hosts and intervals
+ * @param noActions           intervals without adjustment, by reason
+ */
+public record PolicyResult(PolicyKind policy, Map<Importance, Double> attainment, Map<Importance, Long> samples,
+                           List<Integer> timeToGoalIntervals, int adjustments, int shareReversals,
+                           int reversalsAfterWarmup, double reversalRate, long intervals, int servers,
+                           double meanCpuUtilisation, Map<String, Integer> noActions, long wallMillis) {
+
+    /** Attainment at {@code level}, or NaN if it had no samples. */
+    public double attainmentAt(Importance level) {
+        Double a = attainment.get(level);
+        return a == null ? Double.NaN : a;
+    }
+}

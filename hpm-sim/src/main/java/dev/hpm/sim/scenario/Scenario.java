@@ -1,0 +1,66 @@
+package dev.hpm.sim.scenario;
+
+import dev.hpm.core.cpu.CpuManagerSettings;
+import dev.hpm.core.model.Importance;
+import dev.hpm.core.model.ServiceDefinition;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A simulation experiment: hosts, servers with demand models, the operator's service definition
+ * (groups, policies), events, and how long to run. Loaded from a YAML file by
+ * {@link ScenarioLoader}; always valid.
+ *
+ * @param schedulerNoise ± fraction by which the simulated CFS perturbs contended allocations
+ * @param staticShares   the shares the {@code static} baseline gives each importance, and
+ *                       {@code null} key-less discretionary entry in {@code discretionaryShares}
+ */
+public record Scenario(String name, String description, Duration duration, Duration interval, Duration tick,
+                       long seed, double schedulerNoise, ServiceDefinition definition, List<HostSpec> hosts,
+                       List<ServerSpec> servers, List<Event> events, Map<Importance, Long> staticShares,
+                       long discretionaryShares, CpuManagerSettings cpu) {
+
+    public Scenario {
+        hosts = List.copyOf(hosts);
+        servers = List.copyOf(servers);
+        events = List.copyOf(events);
+        staticShares = Map.copyOf(staticShares);
+    }
+
+    /** The 4:2:1 spread over the five importance levels an administrator might set by hand. */
+    public static Map<Importance, Long> defaultStaticShares() {
+        Map<Importance, Long> shares = new EnumMap<>(Importance.class);
+        shares.put(Importance.HIGHEST, 4096L);
+        shares.put(Importance.HIGH, 2896L);
+        shares.put(Importance.MEDIUM, 2048L);
+        shares.put(Importance.LOW, 1448L);
+        shares.put(Importance.LOWEST, 1024L);
+        return shares;
+    }
+
+    /** A simulated host. */
+    public record HostSpec(String name, int cpus, long memoryKiB) {
+    }
+
+    /** A simulated virtual server. */
+    public record ServerSpec(String uuid, String name, String host, int vcpus, long memoryKiB, Set<String> tags,
+                             String osType, DemandSpec demand) {
+    }
+
+    /** Something that happens during the run. */
+    public sealed interface Event {
+        Duration at();
+
+        /** The server restarts: its counters start again at zero. */
+        record Restart(Duration at, String server) implements Event {
+        }
+
+        /** The host's libvirt does not answer for a while. */
+        record HostUnreachable(Duration at, String host, Duration lasting) implements Event {
+        }
+    }
+}
