@@ -73,7 +73,9 @@ public final class Node {
         while (names.hasNext()) {
             String name = names.next();
             if (!known.contains(name)) {
-                problems.add(field(name), "(present)", "unknown key; use one of " + String.join(", ", allowed));
+                JsonNode value = json.get(name);
+                problems.add(field(name), value.isValueNode() ? value.asText() : value.toString(),
+                        "unknown key; use one of " + String.join(", ", allowed));
             }
         }
         return true;
@@ -133,7 +135,7 @@ public final class Node {
             return Units.duration(text);
         } catch (IllegalArgumentException e) {
             problem(key, text, e.getMessage());
-            return fallback == null ? Duration.ZERO : fallback;
+            return fallback;
         }
     }
 

@@ -92,7 +92,9 @@ public final class PolicyCodec {
         }
         String target = r.text("service-class", null);
         List<RuleFilter> filters = new ArrayList<>();
-        for (Node f : r.list("filters", true)) {
+        int before = r.problems().list().size();
+        List<Node> filterNodes = r.list("filters", true);
+        for (Node f : filterNodes) {
             if (!f.object("attribute", "operator", "value")) {
                 continue;
             }
@@ -107,6 +109,9 @@ public final class PolicyCodec {
             }
         }
         String description = r.text("description", "");
+        if (r.problems().list().size() > before && !filterNodes.isEmpty()) {
+            return null; // a filter was wrong: that problem is reported, not a missing filter too
+        }
         return r.build(() -> new ClassificationRule(target, filters, description));
     }
 

@@ -62,7 +62,7 @@ class AdjustmentRulesTest {
 
     @Test
     void donorTier_equalOrHigherImportanceNotBeatingGoalByMargin_mayNotDonate() {
-        assertThat(AdjustmentRules.donorTier(measured(cls("peer", Importance.HIGH, 50), 0.85), RECEIVER, S)).isNegative();
+        assertThat(AdjustmentRules.donorTier(measured(cls("peer", Importance.HIGH, 50), 0.88), RECEIVER, S)).isNegative();
         assertThat(AdjustmentRules.donorTier(measured(cls("boss", Importance.HIGHEST, 50), 1.2), RECEIVER, S)).isNegative();
         assertThat(AdjustmentRules.donorTier(measured(RECEIVER, 0.5), RECEIVER, S)).isNegative();
         assertThat(AdjustmentRules.donorTier(unmeasured(cls("low", Importance.LOW, 30)), RECEIVER, S)).isNegative();
