@@ -15,4 +15,12 @@ public interface ControlInputs {
 
     /** What HPM knows of a server besides its counters (tags, OS type) for classification. */
     VirtualServerInfo describe(String host, String uuid, String name);
+
+    /**
+     * Changes whenever what {@link #describe} returns may have changed (tags edited, say), so that
+     * servers are classified again; classification is otherwise cached per definition.
+     */
+    default long version() {
+        return 0;
+    }
 }

@@ -19,6 +19,7 @@ import dev.hpm.core.measure.Measurer;
 import dev.hpm.core.measure.ServerContext;
 import dev.hpm.core.measure.VsDelta;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.model.ClassInfo;
 import dev.hpm.core.model.Classifier;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.ManagementLevels;
@@ -51,7 +52,9 @@ public final class HostController {
     private final Map<String, SchedulerParameters> scheduler = new HashMap<>();
     private final Map<String, Long> schedulerReadAt = new HashMap<>();
     private final Map<String, Double> lastDemand = new HashMap<>();
+    private final Map<String, Classified> classCache = new HashMap<>();
     private ServiceDefinition classifiedWith;
+    private long classifiedVersion;
     private Classifier classifier;
     private NodeCpuStats lastNode;
     private int cpus;
@@ -127,7 +130,7 @@ public final class HostController {
         ManagementLevels levels = inputs.levels();
         Classifier classes = classifier(definition);
         HostMeasurement measurement = Aggregation.host(host, cpus, deltas, (uuid, name) -> new ServerContext(
-                classes.classify(inputs.describe(host, uuid, name)), levels.server(host, uuid)), settings.measurement());
+                classOf(classes, uuid, name), levels.server(host, uuid)), settings.measurement());
         refreshScheduler(deltas, index, errors);
         HostView view = view(measurement, definition, levels, node);
         HostDecision decision = policy.decide(view, ledger, index);
@@ -177,11 +180,27 @@ public final class HostController {
     }
 
     private Classifier classifier(ServiceDefinition definition) {
-        if (definition != classifiedWith) {
+        long version = inputs.version();
+        if (definition != classifiedWith || version != classifiedVersion) {
             classifier = new Classifier(definition);
             classifiedWith = definition;
+            classifiedVersion = version;
+            classCache.clear();
         }
         return classifier;
+    }
+
+    /** A server's class, classified once per definition (and inputs version) and name. */
+    private ClassInfo classOf(Classifier classes, String uuid, String name) {
+        Classified known = classCache.get(uuid);
+        if (known == null || !known.name().equals(name)) {
+            known = new Classified(name, classes.classify(inputs.describe(host, uuid, name)));
+            classCache.put(uuid, known);
+        }
+        return known.serviceClass();
+    }
+
+    private record Classified(String name, ClassInfo serviceClass) {
     }
 
     private void refreshScheduler(List<VsDelta> deltas, long index, List<String> errors) {
@@ -202,6 +221,7 @@ public final class HostController {
         }
         scheduler.keySet().retainAll(present);
         schedulerReadAt.keySet().retainAll(present);
+        classCache.keySet().retainAll(present);
         lastDemand.keySet().retainAll(present);
         for (String uuid : ledger.originals().keySet()) {
             if (!present.contains(uuid)) {
