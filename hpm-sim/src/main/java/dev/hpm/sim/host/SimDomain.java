@@ -25,6 +25,14 @@ public final class SimDomain {
     private double lastAllocation;
 
     public SimDomain(String uuid, String name, int vcpus, long memoryKiB, DemandModel demand, long shares) {
+        this(uuid, name, vcpus, memoryKiB, demand, shares, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param capCpus a cap set by the administrator, as a per-vCPU {@code vcpu_quota}; +∞ for none
+     */
+    public SimDomain(String uuid, String name, int vcpus, long memoryKiB, DemandModel demand, long shares,
+                     double capCpus) {
         if (vcpus < 1) {
             throw new IllegalArgumentException(name + ": vcpus must be at least 1, was " + vcpus);
         }
@@ -33,9 +41,9 @@ public final class SimDomain {
         this.vcpus = vcpus;
         this.memoryKiB = memoryKiB;
         this.demand = demand;
-        this.scheduler = SchedulerParameters.defaults();
-        this.scheduler = new SchedulerParameters(shares, scheduler.vcpuPeriod(), scheduler.vcpuQuota(),
-                scheduler.globalPeriod(), scheduler.globalQuota());
+        long period = SchedulerParameters.DEFAULT_PERIOD;
+        long vcpuQuota = Double.isInfinite(capCpus) ? -1 : Math.max(1000, Math.round(capCpus / vcpus * period));
+        this.scheduler = new SchedulerParameters(shares, period, vcpuQuota, period, -1);
         this.vcpuTime = new double[vcpus];
         this.vcpuDelay = new double[vcpus];
     }

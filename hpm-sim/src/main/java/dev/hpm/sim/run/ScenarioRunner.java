@@ -78,7 +78,7 @@ public final class ScenarioRunner {
         for (Scenario.ServerSpec s : scenario.servers()) {
             SimDomain d = new SimDomain(s.uuid(), s.name(), s.vcpus(), s.memoryKiB(),
                     s.demand().create(scenario.seed() * 1_000_003L + s.uuid().hashCode()),
-                    policy.initialShares(classes.get(s.uuid()), scenario));
+                    policy.initialShares(classes.get(s.uuid()), scenario), s.capCpus());
             hosts.get(s.host()).add(d);
             domains.put(s.name(), d);
         }

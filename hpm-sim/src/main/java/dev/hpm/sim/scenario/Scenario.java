@@ -46,9 +46,13 @@ public record Scenario(String name, String description, Duration duration, Durat
     public record HostSpec(String name, int cpus, long memoryKiB) {
     }
 
-    /** A simulated virtual server. */
+    /**
+     * A simulated virtual server.
+     *
+     * @param capCpus a CFS cap set by its administrator (as {@code vcpu_quota}), +∞ for none
+     */
     public record ServerSpec(String uuid, String name, String host, int vcpus, long memoryKiB, Set<String> tags,
-                             String osType, DemandSpec demand) {
+                             String osType, double capCpus, DemandSpec demand) {
     }
 
     /** Something that happens during the run. */

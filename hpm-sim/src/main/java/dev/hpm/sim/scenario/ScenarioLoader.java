@@ -195,7 +195,7 @@ public final class ScenarioLoader {
         List<String> hostNames = hosts.stream().map(Scenario.HostSpec::name).toList();
         for (Node s : root.list("servers", true)) {
             s.object("name", "name-prefix", "count", "host", "hosts", "group", "vcpus", "memory", "tags", "os-type",
-                    "demand");
+                    "cpu-cap", "demand");
             List<String> placement = placement(s, hostNames);
             String group = s.text("group", WorkloadResourceGroup.DEFAULT_NAME);
             if (!group.equals(WorkloadResourceGroup.DEFAULT_NAME) && !groups.contains(group)) {
@@ -205,6 +205,7 @@ public final class ScenarioLoader {
             long memory = s.kib("memory", DEFAULT_MEMORY_KIB);
             Set<String> tags = Set.copyOf(s.texts("tags"));
             String os = s.text("os-type", "linux");
+            double cap = s.has("cpu-cap") ? s.number("cpu-cap", 1, 0.01, vcpus) : Double.POSITIVE_INFINITY;
             List<String> serverNames = names(s);
             for (int k = 0; k < serverNames.size(); k++) {
                 String serverName = serverNames.get(k);
@@ -224,7 +225,7 @@ public final class ScenarioLoader {
                     members.computeIfAbsent(group, g -> new ArrayList<>()).add(uuid);
                 }
                 servers.add(new Scenario.ServerSpec(uuid, serverName, placement.get(k % placement.size()), vcpus, memory,
-                        tags, os, demand));
+                        tags, os, cap, demand));
             }
         }
         return servers;
