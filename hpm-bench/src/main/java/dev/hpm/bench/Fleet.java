@@ -84,22 +84,7 @@ final class Fleet {
         }
         ServiceDefinition definition = new ServiceDefinition(VelocityMapping.DEFAULT, groups);
         ManagementLevels levels = ManagementLevels.all(ManagementLevel.MANAGE);
-        ControlInputs inputs = new ControlInputs() {
-            @Override
-            public ServiceDefinition definition() {
-                return definition;
-            }
-
-            @Override
-            public ManagementLevels levels() {
-                return levels;
-            }
-
-            @Override
-            public VirtualServerInfo describe(String host, String uuid, String name) {
-                return infos.get(uuid);
-            }
-        };
+        ControlInputs inputs = ControlInputs.of(() -> definition, () -> levels, (h, uuid, name) -> infos.get(uuid));
         CpuPolicy passive = (view, ledger, interval) -> new HostDecision(
                 new NoAction(view.host(), NoAction.Reason.NOT_MANAGED, "measurement only", List.of()), List.of());
         for (SimHost host : simHosts) {

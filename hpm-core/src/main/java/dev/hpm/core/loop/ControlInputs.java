@@ -4,6 +4,8 @@ import dev.hpm.core.model.ManagementLevels;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VirtualServerInfo;
 
+import java.util.function.Supplier;
+
 /**
  * What the operator has defined, read by the control loop at the start of every interval, so
  * that changes take effect at the next interval.
@@ -22,5 +24,32 @@ public interface ControlInputs {
      */
     default long version() {
         return 0;
+    }
+
+    /** Describes a server for classification. */
+    @FunctionalInterface
+    interface Describer {
+        VirtualServerInfo describe(String host, String uuid, String name);
+    }
+
+    /** Inputs read from suppliers, for the simulator, tests and benchmarks. */
+    static ControlInputs of(Supplier<ServiceDefinition> definition, Supplier<ManagementLevels> levels,
+                            Describer describer) {
+        return new ControlInputs() {
+            @Override
+            public ServiceDefinition definition() {
+                return definition.get();
+            }
+
+            @Override
+            public ManagementLevels levels() {
+                return levels.get();
+            }
+
+            @Override
+            public VirtualServerInfo describe(String host, String uuid, String name) {
+                return describer.describe(host, uuid, name);
+            }
+        };
     }
 }

@@ -36,15 +36,21 @@ public final class CfsScheduler implements CpuScheduler {
     @Override
     public void allocate(double cpus, List<SimDomain> domains, double[] wanted, double[] allocation) {
         int n = domains.size();
-        double[] limit = new double[n];
-        for (int i = 0; i < n; i++) {
-            limit[i] = Math.min(wanted[i], domains.get(i).cap());
-            allocation[i] = 0;
-        }
+        double[] limit = limits(domains, wanted, allocation);
         fill(cpus, domains, limit, allocation);
         if (noise > 0) {
             perturb(limit, allocation, n);
         }
+    }
+
+    /** Each domain's limit for the tick: its demand, at most its cap; clears {@code allocation}. */
+    public static double[] limits(List<SimDomain> domains, double[] wanted, double[] allocation) {
+        double[] limit = new double[domains.size()];
+        for (int i = 0; i < limit.length; i++) {
+            limit[i] = Math.min(wanted[i], domains.get(i).cap());
+            allocation[i] = 0;
+        }
+        return limit;
     }
 
     /**

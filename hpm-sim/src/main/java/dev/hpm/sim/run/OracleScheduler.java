@@ -35,11 +35,7 @@ public final class OracleScheduler implements CpuScheduler {
     @Override
     public void allocate(double cpus, List<SimDomain> domains, double[] wanted, double[] allocation) {
         int n = domains.size();
-        double[] limit = new double[n];
-        for (int i = 0; i < n; i++) {
-            limit[i] = Math.min(wanted[i], domains.get(i).cap());
-            allocation[i] = 0;
-        }
+        double[] limit = CfsScheduler.limits(domains, wanted, allocation);
         double left = cpus;
         for (Importance level : Importance.values()) {
             List<Integer> candidates = new ArrayList<>();

@@ -125,23 +125,10 @@ public final class ScenarioRunner {
 
     private ControlInputs inputs(ServiceDefinition definition, Map<String, Scenario.ServerSpec> specs) {
         ManagementLevels levels = ManagementLevels.all(ManagementLevel.MANAGE);
-        return new ControlInputs() {
-            @Override
-            public ServiceDefinition definition() {
-                return definition;
-            }
-
-            @Override
-            public ManagementLevels levels() {
-                return levels;
-            }
-
-            @Override
-            public VirtualServerInfo describe(String host, String uuid, String name) {
-                Scenario.ServerSpec s = specs.get(uuid);
-                return s == null ? new VirtualServerInfo(uuid, name, host, null, null) : info(s);
-            }
-        };
+        return ControlInputs.of(() -> definition, () -> levels, (host, uuid, name) -> {
+            Scenario.ServerSpec s = specs.get(uuid);
+            return s == null ? new VirtualServerInfo(uuid, name, host, null, null) : info(s);
+        });
     }
 
     private static VirtualServerInfo info(Scenario.ServerSpec s) {

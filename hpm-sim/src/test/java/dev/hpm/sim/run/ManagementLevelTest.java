@@ -58,22 +58,8 @@ class ManagementLevelTest {
                 WorkloadResourceGroup.of("Gold", Importance.HIGHEST, goldPolicy, Set.of("u-gold")),
                 WorkloadResourceGroup.of("Batch", Importance.LOW, batchPolicy, Set.of("u-batch"))));
         levels = ManagementLevels.all(ManagementLevel.MANAGE);
-        ControlInputs inputs = new ControlInputs() {
-            @Override
-            public ServiceDefinition definition() {
-                return definition;
-            }
-
-            @Override
-            public ManagementLevels levels() {
-                return levels;
-            }
-
-            @Override
-            public VirtualServerInfo describe(String h, String uuid, String name) {
-                return new VirtualServerInfo(uuid, name, h, Set.of(), "linux");
-            }
-        };
+        ControlInputs inputs = ControlInputs.of(() -> definition, () -> levels,
+                (h, uuid, name) -> new VirtualServerInfo(uuid, name, h, Set.of(), "linux"));
         controller = new HostController("h1", new SimDriver(host, clock), clock, ControlSettings.DEFAULT, inputs,
                 new CpuManager(CpuManagerSettings.DEFAULT));
         controller.start();
