@@ -130,7 +130,7 @@ public final class HostController {
         ManagementLevels levels = inputs.levels();
         Classifier classes = classifier(definition);
         HostMeasurement measurement = Aggregation.host(host, cpus, deltas, (uuid, name) -> new ServerContext(
-                classOf(classes, uuid, name), levels.server(host, uuid)), settings.measurement());
+                classOf(classes, uuid, name), levels.server(host, uuid, name)), settings.measurement());
         refreshScheduler(deltas, index, errors);
         HostView view = view(measurement, definition, levels, node);
         HostDecision decision = policy.decide(view, ledger, index);

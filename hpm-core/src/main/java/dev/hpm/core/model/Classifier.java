@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Assigns virtual servers to service classes: a server belongs to the group that lists it
- * (else the {@code default} group); that group's rules are tried in order and the first whose
+ * Assigns virtual servers to service classes: a server belongs to the group that lists its UUID
+ * or, failing that, its name (else the {@code default} group); that group's rules are tried in order and the first whose
  * filters all match names the class; if none matches, the policy's default class applies.
  * Patterns are compiled once, when the classifier is built.
  */
@@ -26,18 +26,18 @@ public final class Classifier {
 
     /** The group and service class of {@code server}. */
     public ClassInfo classify(VirtualServerInfo server) {
-        WorkloadResourceGroup group = groupOfMember.getOrDefault(server.uuid(), defaultGroup);
-        return policies.get(group.name()).classify(server);
+        return policies.get(groupOf(server).name()).classify(server);
     }
 
-    /** The group {@code server} belongs to. */
-    public WorkloadResourceGroup groupOf(String uuid) {
-        return groupOfMember.getOrDefault(uuid, defaultGroup);
+    /** The group {@code server} belongs to: listed by UUID, else by name, else {@code default}. */
+    public WorkloadResourceGroup groupOf(VirtualServerInfo server) {
+        WorkloadResourceGroup group = groupOfMember.get(server.uuid());
+        return group != null ? group : groupOfMember.getOrDefault(server.name(), defaultGroup);
     }
 
     /** Index of the first rule of the server's group that matches it (0-based), or -1 if none does. */
     public int matchingRule(VirtualServerInfo server) {
-        return policies.get(groupOf(server.uuid()).name()).firstMatch(server);
+        return policies.get(groupOf(server).name()).firstMatch(server);
     }
 
     private record CompiledFilter(FilterAttribute attribute, Pattern pattern) {

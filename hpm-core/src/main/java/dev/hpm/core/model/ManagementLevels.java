@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Management levels per host and per virtual server, with defaults for those not listed. The
- * effective level of a server is the lower of its own and its host's.
+ * Management levels per host and per virtual server (by UUID or name), with defaults for those not
+ * listed. The effective level of a server is the lower of its own and its host's.
  */
 public record ManagementLevels(ManagementLevel hostDefault, Map<String, ManagementLevel> hosts,
                                ManagementLevel serverDefault, Map<String, ManagementLevel> servers) {
@@ -28,6 +28,15 @@ public record ManagementLevels(ManagementLevel hostDefault, Map<String, Manageme
     /** The effective level of server {@code uuid} on {@code host}. */
     public ManagementLevel server(String host, String uuid) {
         return servers.getOrDefault(uuid, serverDefault).min(host(host));
+    }
+
+    /** The effective level of a server listed by UUID or, failing that, by name. */
+    public ManagementLevel server(String host, String uuid, String name) {
+        ManagementLevel own = servers.get(uuid);
+        if (own == null) {
+            own = name == null ? serverDefault : servers.getOrDefault(name, serverDefault);
+        }
+        return own.min(host(host));
     }
 
     public ManagementLevels withHost(String host, ManagementLevel level) {

@@ -9,8 +9,8 @@ import java.util.Set;
  * group's servers may use together on each host, enforced with CFS quota; {@code cpuMinimum} is
  * the CPUs per host the group should get when it wants them.
  *
- * @param members UUIDs of the member virtual servers; empty for the built-in {@code default} group,
- *                which holds every server that is in no other group
+ * @param members the member virtual servers, by UUID or by name (a UUID match wins); empty for the
+ *                built-in {@code default} group, which holds every server that is in no other group
  */
 public record WorkloadResourceGroup(String name, String description, Importance importance,
                                     PerformancePolicy policy, Double cpuMinimum, Double cpuMaximum,

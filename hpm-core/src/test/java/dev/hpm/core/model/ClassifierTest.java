@@ -97,6 +97,16 @@ class ClassifierTest {
     }
 
     @Test
+    void classify_memberListedByName_belongsToTheGroup() {
+        PerformancePolicy p = new PerformancePolicy("p", List.of(ONLINE), List.of(), "online");
+        Classifier c = new Classifier(new ServiceDefinition(VelocityMapping.DEFAULT,
+                List.of(WorkloadResourceGroup.of("G", Importance.LOW, p, Set.of("web-1", "u-9")))));
+        assertThat(c.classify(vs("any-uuid", "web-1", "", Set.of(), "")).key().group()).isEqualTo("G");
+        assertThat(c.classify(vs("u-9", "renamed", "", Set.of(), "")).key().group()).isEqualTo("G");
+        assertThat(c.classify(vs("u-8", "web-2", "", Set.of(), "")).key().group()).isEqualTo("default");
+    }
+
+    @Test
     void classify_customVelocityMapping_isUsed() {
         ServiceDefinition d = new ServiceDefinition(VelocityMapping.of(95, 80, 60, 40, 20), definition().groups());
         assertThat(new Classifier(d).classify(vs("u1", "db-1", "", Set.of(), "")).goalVelocity()).isEqualTo(95);

@@ -1,13 +1,13 @@
 package dev.hpm.sim.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hpm.codec.DefinitionCodec;
 import dev.hpm.codec.Documents;
 import dev.hpm.codec.Node;
 import dev.hpm.codec.PolicyCodec;
 import dev.hpm.codec.Units;
 import dev.hpm.core.cpu.CpuManagerSettings;
 import dev.hpm.core.model.Importance;
-import dev.hpm.core.model.PerformancePolicy;
 import dev.hpm.core.model.Problems;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VelocityMapping;
@@ -87,7 +87,8 @@ public final class ScenarioLoader {
                 new DemandReader(file.toAbsolutePath().getParent()));
         List<WorkloadResourceGroup> groups = new ArrayList<>();
         groupNodes.forEach((groupName, g) -> {
-            WorkloadResourceGroup group = readGroup(g, groupName, Set.copyOf(members.getOrDefault(groupName, List.of())));
+            WorkloadResourceGroup group = DefinitionCodec.readGroup(g, groupName,
+                    Set.copyOf(members.getOrDefault(groupName, List.of())), false);
             if (group != null) {
                 groups.add(group);
             }
@@ -258,22 +259,6 @@ public final class ScenarioLoader {
             chosen.addAll(matched);
         }
         return chosen;
-    }
-
-    private static WorkloadResourceGroup readGroup(Node g, String name, Set<String> members) {
-        g.object("name", "description", "importance", "cpu-minimum", "cpu-maximum", "policy");
-        Importance importance = g.parse("importance", "medium", Importance::parse);
-        String description = g.text("description", "");
-        Double min = g.has("cpu-minimum") ? g.number("cpu-minimum", 0, 0, WorkloadResourceGroup.MAX_CPUS) : null;
-        Double max = g.has("cpu-maximum") ? g.number("cpu-maximum", 1, 0.01, WorkloadResourceGroup.MAX_CPUS) : null;
-        PerformancePolicy policy = g.has("policy") ? PolicyCodec.read(g.child("policy"), name) : PerformancePolicy.DEFAULT;
-        if (!g.has("policy")) {
-            g.problem("policy", null, "this key is required: the group's service classes and rules");
-        }
-        if (importance == null || policy == null) {
-            return null;
-        }
-        return g.build(() -> new WorkloadResourceGroup(name, description, importance, policy, min, max, members));
     }
 
     private static List<Scenario.Event> readEvents(Node root, List<Scenario.HostSpec> hosts,
