@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "hpm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "HPM, the Hypervisor Performance Manager for KVM: goal-oriented CPU management.",
-        subcommands = {SimulateCommand.class, ScenariosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, ScenariosCommand.class, ManageCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can correct (bad file, bad option). */
     public static final int USAGE = 2;

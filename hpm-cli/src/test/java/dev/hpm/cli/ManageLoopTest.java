@@ -1,0 +1,104 @@
+package dev.hpm.cli;
+
+import dev.hpm.core.cpu.CpuManager;
+import dev.hpm.core.cpu.CpuManagerSettings;
+import dev.hpm.core.cpu.ShareChange;
+import dev.hpm.core.loop.ControlInputs;
+import dev.hpm.core.loop.ControlSettings;
+import dev.hpm.core.loop.HostController;
+import dev.hpm.core.loop.IntervalReport;
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.core.model.ManagementLevels;
+import dev.hpm.core.model.VirtualServerInfo;
+import dev.hpm.codec.DefinitionCodec;
+import dev.hpm.sim.SimClock;
+import dev.hpm.sim.demand.DemandModel;
+import dev.hpm.sim.host.CfsScheduler;
+import dev.hpm.sim.host.SimDomain;
+import dev.hpm.sim.host.SimDriver;
+import dev.hpm.sim.host.SimHost;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The manage loop on simulated hosts: fixed-rate intervals, one host's outage isolated, restore at the end. */
+class ManageLoopTest {
+    static final long S = 1_000_000_000L;
+
+    static final String POLICY = """
+            groups:
+              - name: Gold
+                importance: highest
+                members: [gold-1]
+                policy: {service-classes: [{name: gold, goal: fast, importance: highest}]}
+              - name: Batch
+                importance: low
+                members: [batch-1]
+                policy: {service-classes: [{name: batch, goal: discretionary}]}
+            """;
+
+    @Test
+    void run_twoHosts_managesBoth_isolatesAnOutage_andRestoresAtTheEnd(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("policy.yaml");
+        Files.writeString(file, POLICY);
+        DefinitionCodec.Definition d = DefinitionCodec.load(file, ManagementLevel.MANAGE);
+        SimClock clock = new SimClock();
+        List<SimHost> hosts = List.of(host("a"), host("b"));
+        ControlInputs inputs = ControlInputs.of(d::serviceDefinition, d::levels,
+                (h, uuid, name) -> new VirtualServerInfo(uuid, name, h, null, null));
+        List<HostController> controllers = new ArrayList<>();
+        for (SimHost h : hosts) {
+            controllers.add(new HostController(h.name(), new SimDriver(h, clock), clock, ControlSettings.DEFAULT, inputs,
+                    new CpuManager(CpuManagerSettings.DEFAULT)));
+        }
+        List<IntervalReport> reports = new ArrayList<>();
+        ManageLoop loop = new ManageLoop(controllers, clock, 10 * S, until -> {
+            while (clock.nanos() < until) {
+                if (clock.nanos() == 25 * S) {
+                    hosts.get(1).reachable(false);
+                }
+                if (clock.nanos() == 45 * S) {
+                    hosts.get(1).reachable(true);
+                }
+                hosts.forEach(h -> h.tick(clock.nanos(), S));
+                clock.advance(S);
+            }
+        }, reports::add);
+
+        List<List<ShareChange>> restored = loop.run(8);
+
+        assertThat(reports).hasSize(16);
+        assertThat(reports).extracting(IntervalReport::host).startsWith("a", "b", "a", "b");
+        assertThat(reports.stream().filter(r -> r.host().equals("a")))
+                .allSatisfy(r -> assertThat(r.status().connected()).isTrue());
+        assertThat(reports.stream().filter(r -> r.host().equals("b") && !r.status().connected())).hasSize(2);
+        SimDomain gold = hosts.getFirst().domains().getFirst();
+        assertThat(reports.getLast().measurement().servers().getFirst().pi()).isLessThanOrEqualTo(1.0);
+        assertThat(restored).allSatisfy(r -> assertThat(r).isNotEmpty());
+        assertThat(gold.scheduler().cpuShares()).isEqualTo(1024);
+        assertThat(hosts.get(1).domains().get(1).scheduler().cpuShares()).isEqualTo(1024);
+    }
+
+    @Test
+    void monitorOnly_capsEveryHostAtMonitor() {
+        ManagementLevels levels = new ManagementLevels(ManagementLevel.MANAGE,
+                java.util.Map.of("h", ManagementLevel.MANAGE, "x", ManagementLevel.NONE), ManagementLevel.MANAGE, java.util.Map.of());
+        ManagementLevels m = ManageCommand.monitorOnly(levels);
+        assertThat(m.host("h")).isEqualTo(ManagementLevel.MONITOR);
+        assertThat(m.host("other")).isEqualTo(ManagementLevel.MONITOR);
+        assertThat(m.host("x")).isEqualTo(ManagementLevel.NONE);
+    }
+
+    static SimHost host(String name) {
+        SimHost h = new SimHost(name, 2, 8 << 20, CfsScheduler.exact());
+        h.add(new SimDomain("u-gold-" + name, "gold-1", 2, 1 << 20, new DemandModel.Constant(1.9), 1024));
+        h.add(new SimDomain("u-batch-" + name, "batch-1", 2, 1 << 20, new DemandModel.Constant(2), 1024));
+        return h;
+    }
+}
