@@ -90,8 +90,8 @@ public final class ManageCommand implements Callable<Integer> {
             controllers.add(new HostController(uri, connection, time, settings, inputs,
                     new CpuManager(CpuManagerSettings.DEFAULT)));
         }
-        err.printf("hpm: managing %s every %s s%s; stop with Ctrl-C%n", String.join(", ", uris),
-                intervalSeconds, monitor ? " (monitor only)" : "");
+        err.printf("hpm: managing %s every %s%s; stop with Ctrl-C%n", String.join(", ", uris),
+                dev.hpm.codec.Units.format(settings.interval()), monitor ? " (monitor only)" : "");
         ManageLoop loop = new ManageLoop(controllers, time, settings.interval().toNanos(), ManageCommand::sleepUntil,
                 new IntervalPrinter(out, format.equals("json")));
         Thread main = Thread.currentThread();

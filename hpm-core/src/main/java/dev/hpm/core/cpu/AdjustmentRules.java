@@ -96,4 +96,19 @@ public final class AdjustmentRules {
     public static long donorFloor(long shares, CpuManagerSettings settings) {
         return Math.min(shares, Math.max(settings.minShares(), (long) Math.ceil(shares / settings.maxStepFactor())));
     }
+
+    /** The most the projection is trusted to be off by, either way, before its correction is capped. */
+    public static final double MAX_BIAS = 2.0;
+
+    /**
+     * How far the model is from the host for one class: its projected PI for the current shares
+     * over its measured PI, within [1/{@link #MAX_BIAS}, {@link #MAX_BIAS}]; 1 when either is unknown.
+     * A projection is brought to the host's scale by dividing by it.
+     */
+    public static double modelBias(double modelPi, double measuredPi) {
+        if (!(modelPi > 0) || !(measuredPi > 0) || Double.isInfinite(modelPi) || Double.isInfinite(measuredPi)) {
+            return 1;
+        }
+        return Math.clamp(modelPi / measuredPi, 1 / MAX_BIAS, MAX_BIAS);
+    }
 }

@@ -20,6 +20,13 @@ import java.util.TreeMap;
  * as in z/OS WLM. Pure: the caller applies the returned changes and records them in the
  * {@link ShareLedger}.
  *
+ * <p>The projection is a fluid model; real CFS, with per-CPU run queues and emulator threads in the
+ * same cgroup, gives somewhat different shares. So each class's projected PI is corrected by how far
+ * the model's PI for the current shares is from the PI just measured (the output-bias update of
+ * Dynamic Matrix Control: C. R. Cutler and B. L. Ramaker, "Dynamic matrix control — a computer
+ * control algorithm", Joint Automatic Control Conference, 1980); targets and ceilings are compared
+ * with corrected projections, and reports show corrected figures.
+ *
  * <p>Donors shed shares tier by tier ({@link AdjustmentRules#donorTier}): the search variable
  * {@code x ∈ [0, tiers]} lets tier {@code t} shed the fraction {@code clamp(x − t, 0, 1)} of what it
  * may shed, so a later tier is touched only when the earlier ones are exhausted. Projected PIs
@@ -117,6 +124,8 @@ public final class CpuManager implements CpuPolicy {
         private final double[] share;
         private final List<int[]> tiers = new ArrayList<>();
         private final double[] ceiling;
+        private final double[] bias;
+        private final double target;
         private final List<Integer> receiverServers = new ArrayList<>();
 
         ReceiverSearch(HostView view, Projection p, ClassMeasurement receiver, ShareLedger ledger, long interval,
@@ -134,7 +143,15 @@ public final class CpuManager implements CpuPolicy {
             this.shed = new double[p.n];
             this.share = new double[p.n];
             this.ceiling = new double[p.classes.length];
+            this.bias = new double[p.classes.length];
             p.classPis(p.shares, piNow);
+            double[] measured = new double[p.classes.length];
+            for (int c = 0; c < p.classes.length; c++) {
+                ClassMeasurement m = view.classes().get(p.classes[c].key());
+                measured[c] = m == null ? Double.NaN : m.worstServerPi();
+                bias[c] = AdjustmentRules.modelBias(piNow[c], measured[c]);
+            }
+            this.target = settings.targetPi() * bias[rc];
             double[] allocation = p.allocate(p.shares).clone();
             // the receiver's gain goes to its servers in proportion to how far each is from the target
             double goal = info.goalVelocity() / 100.0 / settings.targetPi();
@@ -167,7 +184,8 @@ public final class CpuManager implements CpuPolicy {
             }
             byTier.values().forEach(list -> tiers.add(list.stream().mapToInt(Integer::intValue).toArray()));
             for (int c = 0; c < p.classes.length; c++) {
-                ceiling[c] = AdjustmentRules.protectedCeiling(p.classes[c], info, donorClass[c], piNow[c], settings);
+                double now = Double.isNaN(measured[c]) ? piNow[c] : measured[c];
+                ceiling[c] = AdjustmentRules.protectedCeiling(p.classes[c], info, donorClass[c], now, settings) * bias[c];
             }
         }
 
@@ -192,7 +210,7 @@ public final class CpuManager implements CpuPolicy {
                         "%s misses its goal (PI %.2f) but every donor would push work of equal or higher importance"
                                 + " off its goal", info.key(), receiver.worstServerPi()));
             }
-            double x = piAt(highest) > settings.targetPi() ? highest : bisectTarget(highest);
+            double x = piAt(highest) > target ? highest : bisectTarget(highest);
             return build(x);
         }
 
@@ -267,7 +285,7 @@ public final class CpuManager implements CpuPolicy {
             double hi = highest;
             for (int k = 0; k < BISECTIONS; k++) {
                 double mid = (lo + hi) / 2;
-                if (piAt(mid) <= settings.targetPi()) {
+                if (piAt(mid) <= target) {
                     hi = mid;
                 } else {
                     lo = mid;
@@ -289,7 +307,7 @@ public final class CpuManager implements CpuPolicy {
                 receiverChanged |= after[i] != before && p.classIndex[i] == rc;
                 weights[i] = after[i];
             }
-            double before = piNow[rc];
+            double before = receiver.worstServerPi();
             if (!changed) {
                 return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but the possible share change is below the minimum step",
@@ -300,7 +318,7 @@ public final class CpuManager implements CpuPolicy {
                         "%s misses its goal (PI %.2f) but the rounded move would push protected work off its goal",
                         info.key(), receiver.worstServerPi()));
             }
-            double projected = pis[rc];
+            double projected = pis[rc] / bias[rc];
             if (!AdjustmentRules.isMaterial(before, projected, settings)) {
                 return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but the best move improves its projected PI only from %.2f to %.2f",
@@ -328,7 +346,7 @@ public final class CpuManager implements CpuPolicy {
                     ClassInfo d = p.classes[c];
                     ClassMeasurement m = view.classes().get(d.key());
                     donors.computeIfAbsent(c, k -> new ClassProjection(d.key(), d.importance(), d.isDiscretionary(),
-                            m.worstServerPi(), pis[c]));
+                            m.worstServerPi(), pis[c] / bias[c]));
                 }
             }
             String from = donors.values().stream().map(d -> d.serviceClass() + (d.discretionary() ? " (discretionary)"
@@ -343,7 +361,8 @@ public final class CpuManager implements CpuPolicy {
         }
 
         private NoAction.ReceiverAssessment assessment(NoAction.Reason reason, String message) {
-            ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(), piNow[rc]);
+            ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(),
+                    piNow[rc] / bias[rc]);
             return new NoAction.ReceiverAssessment(r, reason, message);
         }
     }

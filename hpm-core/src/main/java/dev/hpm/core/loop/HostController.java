@@ -134,7 +134,9 @@ public final class HostController {
         refreshScheduler(deltas, index, errors);
         HostView view = view(measurement, definition, levels, node);
         HostDecision decision = policy.decide(view, ledger, index);
-        List<ShareChange> applied = apply(decision.changes(), index, errors);
+        List<ShareChange> changes = new ArrayList<>(decision.changes());
+        changes.addAll(restoresOutside(view, deltas));
+        List<ShareChange> applied = apply(changes, index, errors);
         lastNode = node;
         return new IntervalReport(host, index, time.now(), status, measurement, decision, applied, errors, collectNanos);
     }
@@ -157,6 +159,26 @@ public final class HostController {
             throw new DriverException(-1, String.join("; ", errors));
         }
         return done;
+    }
+
+    /**
+     * Servers HPM changed that are now at level {@code none} are not in the manager's view (they are
+     * not measured), but their settings from before HPM must come back all the same.
+     */
+    private List<ShareChange> restoresOutside(HostView view, List<VsDelta> deltas) {
+        java.util.Set<String> inView = new java.util.HashSet<>();
+        view.servers().forEach(v -> inView.add(v.uuid()));
+        List<ShareChange> restores = new ArrayList<>();
+        for (VsDelta d : deltas) {
+            if (!inView.contains(d.uuid())) {
+                ledger.original(d.uuid()).ifPresent(o -> {
+                    SchedulerParameters now = scheduler.getOrDefault(d.uuid(), SchedulerParameters.defaults());
+                    restores.add(new ShareChange(d.uuid(), d.name(), null, ShareChange.Role.RESTORE, now.cpuShares(),
+                            o.shares(), now.capCpus(d.vcpus()), o.capCpus()));
+                });
+            }
+        }
+        return restores;
     }
 
     private NodeCpuStats nodeStats(List<String> errors) {

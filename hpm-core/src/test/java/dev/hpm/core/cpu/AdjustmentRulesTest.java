@@ -128,4 +128,14 @@ class AdjustmentRulesTest {
         assertThat(AdjustmentRules.donorFloor(64, S)).isEqualTo(S.minShares());
         assertThat(AdjustmentRules.donorFloor(8, S)).isEqualTo(8);
     }
+
+    @Test
+    void modelBias_ratioOfModelToMeasured_boundedAndNeutralWhenUnknown() {
+        // the model thought PI 0.9 but the host gave 1.0: projections must be divided by 0.9
+        assertThat(AdjustmentRules.modelBias(0.9, 1.0)).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(AdjustmentRules.modelBias(5, 1)).isEqualTo(AdjustmentRules.MAX_BIAS);
+        assertThat(AdjustmentRules.modelBias(0.1, 1)).isEqualTo(1 / AdjustmentRules.MAX_BIAS);
+        assertThat(AdjustmentRules.modelBias(Double.NaN, 1)).isEqualTo(1);
+        assertThat(AdjustmentRules.modelBias(1, Double.NaN)).isEqualTo(1);
+    }
 }

@@ -67,6 +67,25 @@ class CpuManagerTest {
     }
 
     @Test
+    void decide_hostGivesLessThanTheModelSays_biasCorrectedMoveIsLarger() {
+        HostView exact = contention().build();
+        long exactShares = byName(manager.decide(exact, new ShareLedger(), 1)).get("gold-1").sharesAfter();
+        // same host, but gold's servers were measured 10 % slower than the fluid model projects
+        java.util.Map<dev.hpm.core.model.ClassKey, dev.hpm.core.measure.ClassMeasurement> classes =
+                new java.util.HashMap<>(exact.classes());
+        var gold = classes.get(GOLD.key());
+        classes.put(GOLD.key(), new dev.hpm.core.measure.ClassMeasurement(gold.serviceClass(), gold.servers(),
+                gold.measuredServers(), gold.usingCpus(), gold.delayCpus(), gold.velocity() / 1.1, gold.pi() * 1.1,
+                gold.worstServerPi() * 1.1));
+        HostView slower = new HostView("h", ManagementLevel.MANAGE, 4, exact.servers(), classes, java.util.Map.of());
+        Adjustment a = (Adjustment) manager.decide(slower, new ShareLedger(), 1).decision();
+        long biasedShares = a.changes().stream().filter(c -> c.name().equals("gold-1")).findFirst().orElseThrow().sharesAfter();
+        assertThat(biasedShares).isGreaterThan(exactShares);
+        assertThat(a.receiver().piBefore()).isCloseTo(gold.worstServerPi() * 1.1, within(1e-9));
+        assertThat(a.receiver().piProjected()).isLessThan(0.95).isLessThan(a.receiver().piBefore());
+    }
+
+    @Test
     void decide_noContention_goalsMetAndNoChange() {
         HostView view = new Views(4).vs("gold-1", GOLD, 2, 1024, 1).vs("batch-1", BATCH, 1, 1024, 1).build();
         HostDecision d = manager.decide(view, new ShareLedger(), 1);

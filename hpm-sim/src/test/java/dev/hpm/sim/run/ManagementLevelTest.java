@@ -95,6 +95,17 @@ class ManagementLevelTest {
     }
 
     @Test
+    void manage_thenServerToNone_isRestoredThoughNoLongerMeasured() {
+        interval();
+        assertThat(batch.scheduler().cpuShares()).isLessThan(700);
+        levels = levels.withServer("u-batch", ManagementLevel.NONE);
+        IntervalReport r = interval();
+        assertThat(r.measurement().servers()).extracting(m -> m.name()).containsExactly("gold-1");
+        assertThat(r.applied()).anySatisfy(c -> assertThat(c.role()).isEqualTo(ShareChange.Role.RESTORE));
+        assertThat(batch.scheduler().cpuShares()).isEqualTo(700);
+    }
+
+    @Test
     void hostToMonitor_measuresButNeverChangesShares_andRestoresEverything() {
         interval();
         interval();
