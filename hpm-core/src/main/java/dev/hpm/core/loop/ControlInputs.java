@@ -1,5 +1,6 @@
 package dev.hpm.core.loop;
 
+import dev.hpm.core.model.Classifier;
 import dev.hpm.core.model.ManagementLevels;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VirtualServerInfo;
@@ -26,16 +27,38 @@ public interface ControlInputs {
         return 0;
     }
 
+    /**
+     * The classifier of the current definition. Many hosts share one inputs object, so an
+     * implementation should build it once per definition and version: with tens of thousands of
+     * servers a classifier per host would not fit in memory.
+     */
+    default Classifier classifier() {
+        return new Classifier(definition());
+    }
+
     /** Describes a server for classification. */
     @FunctionalInterface
     interface Describer {
         VirtualServerInfo describe(String host, String uuid, String name);
     }
 
-    /** Inputs read from suppliers, for the simulator, tests and benchmarks. */
+    /** Inputs read from suppliers (for the simulator, tests and benchmarks), with a shared classifier. */
     static ControlInputs of(Supplier<ServiceDefinition> definition, Supplier<ManagementLevels> levels,
                             Describer describer) {
         return new ControlInputs() {
+            private ServiceDefinition classified;
+            private Classifier classifier;
+
+            @Override
+            public synchronized Classifier classifier() {
+                ServiceDefinition current = definition.get();
+                if (current != classified) {
+                    classifier = new Classifier(current);
+                    classified = current;
+                }
+                return classifier;
+            }
+
             @Override
             public ServiceDefinition definition() {
                 return definition.get();

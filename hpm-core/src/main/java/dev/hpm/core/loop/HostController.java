@@ -204,7 +204,7 @@ public final class HostController {
     private Classifier classifier(ServiceDefinition definition) {
         long version = inputs.version();
         if (definition != classifiedWith || version != classifiedVersion) {
-            classifier = new Classifier(definition);
+            classifier = inputs.classifier();
             classifiedWith = definition;
             classifiedVersion = version;
             classCache.clear();
