@@ -127,6 +127,7 @@ public final class CpuManager implements CpuPolicy {
         private final double[] bias;
         private final double target;
         private final List<Integer> receiverServers = new ArrayList<>();
+        private boolean donorClassExists;
 
         ReceiverSearch(HostView view, Projection p, ClassMeasurement receiver, ShareLedger ledger, long interval,
                        double[] caps) {
@@ -174,6 +175,7 @@ public final class CpuManager implements CpuPolicy {
                 VsView v = p.servers.get(i);
                 ClassMeasurement c = view.classes().get(v.serviceClass().key());
                 double tier = c == null ? -1 : AdjustmentRules.donorTier(c, info, settings);
+                donorClassExists |= tier >= 0;
                 if (tier >= 0 && AdjustmentRules.serverMayDonate(v, ledger, interval, settings)) {
                     shed[i] = v.shares() - AdjustmentRules.donorFloor(v.shares(), settings);
                     if (shed[i] > 0) {
@@ -200,8 +202,13 @@ public final class CpuManager implements CpuPolicy {
                         ? assessment(NoAction.Reason.RECEIVER_AT_MAXIMUM, String.format(Locale.ROOT,
                         "%s misses its goal (PI %.2f) but has the most shares HPM gives and nobody can donate more",
                         info.key(), receiver.worstServerPi()))
+                        : donorClassExists
+                        ? assessment(NoAction.Reason.NO_DONORS, String.format(Locale.ROOT,
+                        "%s misses its goal (PI %.2f) with all the CPU HPM can give it here: every server that may"
+                                + " donate is at the minimum shares or cooling down", info.key(), receiver.worstServerPi()))
                         : assessment(NoAction.Reason.NO_DONORS, String.format(Locale.ROOT,
-                        "%s misses its goal (PI %.2f) but no server may donate CPU to it", info.key(), receiver.worstServerPi()));
+                        "%s misses its goal (PI %.2f) but no server may donate CPU to it (none is less important"
+                                + " or beats its goal by the margin)", info.key(), receiver.worstServerPi()));
             }
             double top = tiers.size();
             double highest = feasible(top) ? top : bisectFeasible(top);
