@@ -138,7 +138,8 @@ public final class HostController {
         changes.addAll(restoresOutside(view, deltas));
         List<ShareChange> applied = apply(changes, index, errors);
         lastNode = node;
-        return new IntervalReport(host, index, time.now(), status, measurement, decision, applied, errors, collectNanos);
+        return new IntervalReport(host, index, time.now(), status, measurement, view, node, decision, applied, errors,
+                collectNanos);
     }
 
     /**
@@ -198,7 +199,8 @@ public final class HostController {
         scheduler.clear();
         schedulerReadAt.clear();
         lastNode = null;
-        return new IntervalReport(host, index, time.now(), status, null, null, List.of(), List.of(e.getMessage()), 0);
+        return new IntervalReport(host, index, time.now(), status, null, null, null, null, List.of(),
+                List.of(e.getMessage()), 0);
     }
 
     private Classifier classifier(ServiceDefinition definition) {

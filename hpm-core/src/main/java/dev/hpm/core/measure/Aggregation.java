@@ -106,7 +106,7 @@ public final class Aggregation {
         return new VsMeasurement(delta.uuid(), delta.name(), context.serviceClass(), context.level(), delta.status(),
                 delta.vcpus(), delta.elapsedNanos(), delta.usingNanos(), delta.delayNanos(), using, delay, cpu,
                 velocity, Velocity.pi(context.serviceClass(), velocity),
-                using + delay > 0 ? delay / (using + delay) : Double.NaN);
+                using + delay > 0 ? delay / (using + delay) : Double.NaN, delta.sample());
     }
 
     private static Map<ClassKey, ClassMeasurement> classes(List<VsMeasurement> servers, Totals totals) {

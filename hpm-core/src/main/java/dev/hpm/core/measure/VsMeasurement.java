@@ -1,5 +1,6 @@
 package dev.hpm.core.measure;
 
+import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.model.ClassInfo;
 import dev.hpm.core.model.ManagementLevel;
 
@@ -12,11 +13,12 @@ import dev.hpm.core.model.ManagementLevel;
  * @param delayCpus      the time its runnable vCPUs waited (Σ vcpu.N.delay)
  * @param cpuCpus        Δ cpu.time (vCPUs plus emulator threads)
  * @param delayShare     delay / (using + delay), NaN if neither
+ * @param sample         the raw counters this interval ended with
  */
 public record VsMeasurement(String uuid, String name, ClassInfo serviceClass, ManagementLevel level,
                             SampleStatus status, int vcpus, long elapsedNanos, long usingNanos, long delayNanos,
                             double usingCpus, double delayCpus, double cpuCpus, double velocity, double pi,
-                            double delayShare) {
+                            double delayShare, DomainSample sample) {
 
     /** True if this interval gave it a velocity. */
     public boolean hasVelocity() {

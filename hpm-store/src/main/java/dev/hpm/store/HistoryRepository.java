@@ -1,0 +1,72 @@
+package dev.hpm.store;
+
+import dev.hpm.core.loop.IntervalReport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Raw and calculated metrics per interval for hosts, service classes, workload resource groups
+ * and virtual servers. Queries take a time range [from, to) and an optional bucket: without it
+ * every interval comes back; with it the intervals of each bucket are combined the way the figures
+ * are defined (velocity as Σ using / Σ (using + delay), PI from that velocity, CPU as averages,
+ * counters as the last value), stamped with the bucket's start. Results are ordered by time, then
+ * by entity.
+ */
+public interface HistoryRepository {
+
+    /** Host figures of one interval (or bucket). {@code connected} false: the host did not answer. */
+    record HostPoint(Instant at, String host, boolean connected, int cpus, double cpuUtilisation, double velocity,
+                     double usingCpus, double delayCpus, int servers, double collectMillis) {
+    }
+
+    /** A service class on one host (or summed over hosts when queried per group). */
+    record ClassPoint(Instant at, String host, String group, String serviceClass, String importance,
+                      int goalVelocity, double velocity, double pi, double worstServerPi, double usingCpus,
+                      double delayCpus, int servers) {
+    }
+
+    /** A workload resource group over all hosts. {@code worstPi} is the worst class PI in the bucket. */
+    record GroupPoint(Instant at, String group, double velocity, double worstPi, double usingCpus, double delayCpus,
+                      int servers) {
+    }
+
+    /** A virtual server's calculated figures; {@code shares} and {@code capCpus} as HPM saw them (NaN cap: none). */
+    record ServerPoint(Instant at, String uuid, String name, String host, String group, String serviceClass,
+                       double usingCpus, double delayCpus, double cpuCpus, double velocity, double pi, long shares,
+                       double capCpus) {
+    }
+
+    /** A virtual server's raw cumulative counters (ns, KiB, bytes; -1 where not collected). */
+    record RawServerPoint(Instant at, String uuid, String host, long cpuTimeNanos, long vcpuTimeNanos,
+                          long vcpuDelayNanos, long balloonCurrentKiB, long balloonRssKiB, long netRxBytes,
+                          long netTxBytes, long blockReadBytes, long blockWriteBytes) {
+    }
+
+    /** A host's raw cumulative CPU counters (ns, over all CPUs). */
+    record RawHostPoint(Instant at, String host, long kernelNanos, long userNanos, long idleNanos, long iowaitNanos) {
+    }
+
+    /** Stores the reports of one interval of every host, in one transaction. */
+    void record(List<IntervalReport> reports);
+
+    /** {@code host} null: every host. */
+    List<HostPoint> hosts(String host, Instant from, Instant to, Duration bucket);
+
+    /** {@code group} null: every group; per host, or combined over hosts when {@code overHosts}. */
+    List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts);
+
+    /** {@code group} null: every group. */
+    List<GroupPoint> groups(String group, Instant from, Instant to, Duration bucket);
+
+    /** {@code uuid} null: every server (use with a narrow range). */
+    List<ServerPoint> servers(String uuid, Instant from, Instant to, Duration bucket);
+
+    List<RawServerPoint> rawServers(String uuid, Instant from, Instant to);
+
+    List<RawHostPoint> rawHosts(String host, Instant from, Instant to);
+
+    /** Deletes history (and adjustments) older than {@code before}; returns the rows deleted. */
+    long purgeBefore(Instant before);
+}

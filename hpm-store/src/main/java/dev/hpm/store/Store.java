@@ -1,0 +1,32 @@
+package dev.hpm.store;
+
+/**
+ * HPM's persistent state: the operator's definitions, the inventory of hosts and virtual servers
+ * with what operators set on them, users and API tokens, the audit log, the metric history and
+ * the dynamic resource adjustments. One embedded H2 file by default, PostgreSQL by JDBC URL;
+ * the schema is migrated when the store opens. Every write is committed before the method returns
+ * (it survives {@code kill -9} of the process). Thread-safe.
+ */
+public interface Store extends AutoCloseable {
+
+    DefinitionRepository definitions();
+
+    InventoryRepository inventory();
+
+    UserRepository users();
+
+    AuditLog audit();
+
+    HistoryRepository history();
+
+    AdjustmentRepository adjustments();
+
+    /** For messages: "H2 file /var/lib/hpm/hpm.mv.db" or "PostgreSQL 15.18 at db.example:5432/hpm". */
+    String describe();
+
+    /** The schema version after migration. */
+    int schemaVersion();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,61 @@
+package dev.hpm.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Users and their API tokens. Passwords and tokens are stored only as hashes made by the caller
+ * (the server's security layer); the store never sees a secret.
+ */
+public interface UserRepository {
+
+    /** zHPM's roles: {@code zhpmuser} may read, {@code zhpmadm} may also write. */
+    enum Role {
+        VIEWER, ADMIN
+    }
+
+    record UserRecord(String name, Role role, String passwordHash, Instant created) {
+        @Override
+        public String toString() {
+            return "UserRecord[" + name + ", " + role + "]"; // no hash in logs
+        }
+    }
+
+    /** An API token: {@code id} is public (to list and revoke), {@code tokenHash} the hash of the secret. */
+    record TokenRecord(String id, String user, String label, String tokenHash, Instant created, Instant lastUsed) {
+        @Override
+        public String toString() {
+            return "TokenRecord[" + id + ", " + user + ", " + label + "]";
+        }
+    }
+
+    boolean any();
+
+    List<UserRecord> users();
+
+    Optional<UserRecord> user(String name);
+
+    /** @throws ConflictException if the name is taken */
+    UserRecord create(String name, Role role, String passwordHash);
+
+    /** @throws NotFoundException if there is no such user */
+    void setPassword(String name, String passwordHash);
+
+    /** @throws NotFoundException if there is no such user */
+    void setRole(String name, Role role);
+
+    /** Deletes the user and their tokens. @throws NotFoundException if there is no such user */
+    void delete(String name);
+
+    TokenRecord createToken(String user, String label, String tokenHash);
+
+    Optional<TokenRecord> tokenByHash(String tokenHash);
+
+    List<TokenRecord> tokens(String user);
+
+    void touchToken(String id, Instant at);
+
+    /** @throws NotFoundException if there is no such token */
+    void revokeToken(String id);
+}
