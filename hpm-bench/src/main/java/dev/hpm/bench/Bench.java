@@ -15,13 +15,18 @@ import java.util.Map;
 /**
  * {@code ./hpm bench}: runs the CPU-manager benchmark and prints, per fleet, the time of one
  * interval with the CPU manager deciding, the measurement-only baseline of the same run, and
- * their ratio. Arguments are passed to JMH (e.g. {@code -f 2 -wi 5}).
+ * their ratio. Arguments are passed to JMH (e.g. {@code -f 2 -wi 5}). {@code ./hpm bench server}
+ * runs the REST API benchmark ({@link ServerBench}).
  */
 public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws RunnerException, java.io.IOException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("server")) {
+            ServerBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && !args[0].startsWith("-")) {
             org.openjdk.jmh.Main.main(args);
             return;

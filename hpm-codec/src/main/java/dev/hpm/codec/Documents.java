@@ -58,6 +58,22 @@ public final class Documents {
         return read(file, YAML);
     }
 
+    /** Parses YAML (or JSON) text, e.g. a resource; errors become {@link DocumentException}s. */
+    public static JsonNode parseYaml(String text, String source) {
+        if (text.length() > MAX_BYTES) {
+            throw new DocumentException(source + ": larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
+        try {
+            JsonNode tree = YAML.readTree(text);
+            if (tree == null || tree.isMissingNode()) {
+                throw new DocumentException(source + ": the document is empty");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new DocumentException(source + ": " + describe(e));
+        }
+    }
+
     /** Parses JSON text; errors become {@link DocumentException}s with line and column. */
     public static JsonNode parseJson(String text, String source) {
         if (text.length() > MAX_BYTES) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@link HypervisorDriver} of a simulated host. Statistics come out under libvirt's field
+ * The {@link HypervisorDriver} of a simulated host; thread-safe together with the host's ticks. Statistics come out under libvirt's field
  * names and units and go through the same {@link DomainStatsDecoder} as the libvirt driver's;
  * scheduler changes are checked as libvirt checks them. Errors use libvirt's codes and wording.
  */
@@ -45,72 +45,82 @@ public final class SimDriver implements HypervisorDriver {
 
     @Override
     public NodeInfo nodeInfo() {
-        check();
-        return new NodeInfo("x86_64", host.memoryKiB(), host.cpus(), 2600, 1, 1, host.cpus(), 1);
+        synchronized (host) {
+            check();
+            return new NodeInfo("x86_64", host.memoryKiB(), host.cpus(), 2600, 1, 1, host.cpus(), 1);
+        }
     }
 
     @Override
     public NodeCpuStats nodeCpuStats() {
-        check();
-        long busy = (long) host.busyNanos();
-        return new NodeCpuStats(busy / 10, busy - busy / 10, (long) host.idleNanos(), 0, time.nanos());
+        synchronized (host) {
+            check();
+            long busy = (long) host.busyNanos();
+            return new NodeCpuStats(busy / 10, busy - busy / 10, (long) host.idleNanos(), 0, time.nanos());
+        }
     }
 
     @Override
     public List<DomainSample> domainStats(Set<StatsGroup> groups) {
-        check();
-        long now = time.nanos();
-        List<DomainSample> samples = new ArrayList<>(host.domains().size());
-        for (SimDomain d : host.domains()) {
-            decoder.begin(d.uuid(), d.name(), now);
-            if (groups.contains(StatsGroup.STATE)) {
-                decoder.field("state.state", d.state()).field("state.reason", 1);
-            }
-            if (groups.contains(StatsGroup.CPU_TOTAL)) {
-                long cpu = d.cpuTimeNanos();
-                decoder.field("cpu.time", cpu).field("cpu.user", cpu / 10 * 9).field("cpu.system", cpu / 10);
-            }
-            if (groups.contains(StatsGroup.VCPU)) {
-                decoder.field("vcpu.current", d.vcpus()).field("vcpu.maximum", d.vcpus());
-                for (int i = 0; i < d.vcpus(); i++) {
-                    decoder.field("vcpu." + i + ".state", 1)
-                            .field("vcpu." + i + ".time", d.vcpuTimeNanos(i))
-                            .field("vcpu." + i + ".wait", 0)
-                            .field("vcpu." + i + ".delay", d.vcpuDelayNanos(i));
+        synchronized (host) {
+            check();
+            long now = time.nanos();
+            List<DomainSample> samples = new ArrayList<>(host.domains().size());
+            for (SimDomain d : host.domains()) {
+                decoder.begin(d.uuid(), d.name(), now);
+                if (groups.contains(StatsGroup.STATE)) {
+                    decoder.field("state.state", d.state()).field("state.reason", 1);
                 }
+                if (groups.contains(StatsGroup.CPU_TOTAL)) {
+                    long cpu = d.cpuTimeNanos();
+                    decoder.field("cpu.time", cpu).field("cpu.user", cpu / 10 * 9).field("cpu.system", cpu / 10);
+                }
+                if (groups.contains(StatsGroup.VCPU)) {
+                    decoder.field("vcpu.current", d.vcpus()).field("vcpu.maximum", d.vcpus());
+                    for (int i = 0; i < d.vcpus(); i++) {
+                        decoder.field("vcpu." + i + ".state", 1)
+                                .field("vcpu." + i + ".time", d.vcpuTimeNanos(i))
+                                .field("vcpu." + i + ".wait", 0)
+                                .field("vcpu." + i + ".delay", d.vcpuDelayNanos(i));
+                    }
+                }
+                if (groups.contains(StatsGroup.BALLOON)) {
+                    decoder.field("balloon.current", d.memoryKiB()).field("balloon.maximum", d.memoryKiB())
+                            .field("balloon.rss", d.memoryKiB() * 3 / 5).field("balloon.available", d.memoryKiB())
+                            .field("balloon.usable", d.memoryKiB() / 2).field("balloon.unused", d.memoryKiB() / 2);
+                }
+                samples.add(decoder.build());
             }
-            if (groups.contains(StatsGroup.BALLOON)) {
-                decoder.field("balloon.current", d.memoryKiB()).field("balloon.maximum", d.memoryKiB())
-                        .field("balloon.rss", d.memoryKiB() * 3 / 5).field("balloon.available", d.memoryKiB())
-                        .field("balloon.usable", d.memoryKiB() / 2).field("balloon.unused", d.memoryKiB() / 2);
-            }
-            samples.add(decoder.build());
+            return samples;
         }
-        return samples;
     }
 
     @Override
     public SchedulerParameters schedulerParameters(String uuid) {
-        check();
-        return domain(uuid).scheduler();
+        synchronized (host) {
+            check();
+            return domain(uuid).scheduler();
+        }
     }
 
     @Override
     public void updateScheduler(String uuid, SchedulerUpdate update, Set<Affect> affect) {
-        check();
-        SimDomain domain = domain(uuid);
-        if (!domain.running() && affect.contains(Affect.LIVE)) {
-            throw new DriverException(55, "Requested operation is not valid: domain is not running");
+        synchronized (host) {
+            check();
+            SimDomain domain = domain(uuid);
+            if (!domain.running() && affect.contains(Affect.LIVE)) {
+                throw new DriverException(55, "Requested operation is not valid: domain is not running");
+            }
+            long shares = update.cpuShares().orElse(domain.scheduler().cpuShares());
+            if (shares < 2 || shares > 262_144) {
+                throw new DriverException(INVALID_ARG, "invalid argument: value of 'cpu_shares' is out of range [2, 262144]");
+            }
+            long period = update.globalPeriod().orElse(domain.scheduler().globalPeriod());
+            if (period < 1000 || period > 1_000_000) {
+                throw new DriverException(INVALID_ARG, "invalid argument: value of 'global_period' is out of range [1000, 1000000]");
+            }
+            domain.scheduler(domain.scheduler().with(update));
         }
-        long shares = update.cpuShares().orElse(domain.scheduler().cpuShares());
-        if (shares < 2 || shares > 262_144) {
-            throw new DriverException(INVALID_ARG, "invalid argument: value of 'cpu_shares' is out of range [2, 262144]");
-        }
-        long period = update.globalPeriod().orElse(domain.scheduler().globalPeriod());
-        if (period < 1000 || period > 1_000_000) {
-            throw new DriverException(INVALID_ARG, "invalid argument: value of 'global_period' is out of range [1000, 1000000]");
-        }
-        domain.scheduler(domain.scheduler().with(update));
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A simulated KVM host: a number of CPUs shared by its domains under a {@link CpuScheduler}.
  * Every tick it asks each domain's demand, divides the CPUs and advances every counter as the
- * kernel and libvirt would. It can be made unreachable to test how HPM copes.
+ * kernel and libvirt would. It can be made unreachable to test how HPM copes. Ticks and
+ * {@link SimDriver} calls synchronise on the host, so a real-time driver thread and the control
+ * loop may share it.
  */
 public final class SimHost {
     private final String name;
@@ -69,7 +71,7 @@ public final class SimHost {
     }
 
     /** Runs the host for one tick of {@code tickNanos} starting at simulated time {@code nowNanos}. */
-    public void tick(long nowNanos, long tickNanos) {
+    public synchronized void tick(long nowNanos, long tickNanos) {
         int n = domains.size();
         if (wanted.length < n) {
             wanted = new double[n];

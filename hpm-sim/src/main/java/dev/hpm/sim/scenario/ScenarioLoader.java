@@ -47,10 +47,28 @@ public final class ScenarioLoader {
         } catch (Documents.DocumentException e) {
             throw new ScenarioException(e.getMessage());
         }
+        return read(tree, file.toString(), file);
+    }
+
+    /**
+     * Loads a scenario from text (e.g. a resource) called {@code name}; relative trace paths start at
+     * the working directory.
+     */
+    public static Scenario load(String yaml, String name) {
+        JsonNode tree;
+        try {
+            tree = Documents.parseYaml(yaml, name);
+        } catch (Documents.DocumentException e) {
+            throw new ScenarioException(e.getMessage());
+        }
+        return read(tree, name, Path.of(name).toAbsolutePath());
+    }
+
+    private static Scenario read(JsonNode tree, String source, Path file) {
         Problems problems = new Problems();
         Scenario scenario = read(Node.root(tree, problems), file);
         if (!problems.isEmpty()) {
-            throw new ScenarioException(file.toString(), problems.list());
+            throw new ScenarioException(source, problems.list());
         }
         return scenario;
     }

@@ -1,0 +1,106 @@
+package dev.hpm.server.api;
+
+import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.core.model.VirtualServerInfo;
+import dev.hpm.core.time.Timebase;
+import dev.hpm.server.runtime.Live;
+import dev.hpm.server.runtime.ManagementService;
+import dev.hpm.server.runtime.ServerState;
+import dev.hpm.server.security.Principal;
+import dev.hpm.store.InventoryRepository;
+import dev.hpm.store.Store;
+import io.javalin.http.Context;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the controllers share: the store, the in-memory state, the management service and the
+ * clock; the live figures (rebuilt once per interval); the audit trail of writes.
+ */
+public final class ApiContext {
+    /** The request attribute holding the authenticated {@link Principal}. */
+    public static final String PRINCIPAL = "hpm.principal";
+    private final Store store;
+    private final ServerState state;
+    private final ManagementService service;
+    private final Timebase time;
+    private volatile Live live;
+    private volatile long liveAt = -1;
+
+    public ApiContext(Store store, ServerState state, ManagementService service, Timebase time) {
+        this.store = store;
+        this.state = state;
+        this.service = service;
+        this.time = time;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public ServerState state() {
+        return state;
+    }
+
+    public ManagementService service() {
+        return service;
+    }
+
+    public Timebase time() {
+        return time;
+    }
+
+    /** Goal versus actual now, rebuilt when a new interval has run. */
+    public Live live() {
+        long intervals = service.intervalsRun();
+        Live current = live;
+        if (current == null || intervals != liveAt) {
+            current = Live.of(service.latest());
+            live = current;
+            liveAt = intervals;
+        }
+        return current;
+    }
+
+    /** The server's class under the current definition. */
+    public ClassInfo classOf(InventoryRepository.ServerRecord s) {
+        return state.classifier().classify(info(s));
+    }
+
+    /** The server's effective management level. */
+    public ManagementLevel levelOf(InventoryRepository.ServerRecord s) {
+        return state.levels().server(s.host(), s.uuid(), s.name());
+    }
+
+    public VirtualServerInfo info(InventoryRepository.ServerRecord s) {
+        return new VirtualServerInfo(s.uuid(), s.name(), s.host(), s.tags(), s.osType());
+    }
+
+    /** How many known servers each group holds now. */
+    public Map<String, Integer> groupSizes() {
+        Map<String, Integer> sizes = new HashMap<>();
+        for (InventoryRepository.ServerRecord s : state.servers().values()) {
+            sizes.merge(state.classifier().groupOf(info(s)).name(), 1, Integer::sum);
+        }
+        return sizes;
+    }
+
+    /** The caller. */
+    public static Principal principal(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
+    /** Appends a write to the audit log. */
+    public void audit(Context ctx, String action, String target, String detail) {
+        Principal p = principal(ctx);
+        store.audit().append(p == null ? "-" : p.name(), action, target, detail);
+    }
+
+    /** A server by UUID or name, or 404. */
+    public InventoryRepository.ServerRecord server(String id) {
+        return store.inventory().server(id)
+                .orElseThrow(() -> ApiException.notFound("no virtual server with UUID or name \"" + id + "\""));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.hpm.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hpm.codec.Documents;
+import dev.hpm.codec.Node;
+import dev.hpm.codec.Units;
+import dev.hpm.core.model.Problems;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+
+/** Reading requests safely: JSON bodies within limits, typed query parameters, time ranges. */
+public final class Requests {
+    /** The longest time range a query may span. */
+    public static final Duration MAX_RANGE = Duration.ofDays(8);
+
+    private Requests() {
+    }
+
+    /** The body as a JSON tree; 415 if it is not JSON, 400 if it does not parse. */
+    public static JsonNode json(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.startsWith("application/json")) {
+            throw new ApiException(415, "unsupported-media-type", "send the body as application/json, not " + type);
+        }
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw ApiException.badRequest("the request needs a JSON body");
+        }
+        try {
+            return Documents.parseJson(body, "request body");
+        } catch (Documents.DocumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the body with {@code reader}; every problem it records becomes one 400 listing them all.
+     */
+    public static <T> T read(Context ctx, Function<Node, T> reader) {
+        JsonNode tree = json(ctx);
+        if (!tree.isObject()) {
+            throw ApiException.badRequest("the request body must be a JSON object");
+        }
+        Problems problems = new Problems();
+        T value = reader.apply(Node.root(tree, problems));
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems.list());
+        }
+        return value;
+    }
+
+    /** An integer query parameter within bounds, or the default. */
+    public static int integer(Context ctx, String name, int fallback, int min, int max) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw invalidParameter(name, text, "use a whole number from " + min + " to " + max);
+        }
+    }
+
+    /** A time range from {@code from} and {@code to} (ISO-8601, {@code now}, or {@code -1h}-style relative). */
+    public static Range range(Context ctx, Instant now, Duration defaultSpan) {
+        Instant to = instant(ctx, "to", now, now);
+        Instant from = instant(ctx, "from", now, to.minus(defaultSpan));
+        if (!from.isBefore(to)) {
+            throw invalidParameter("from", ctx.queryParam("from"), "must be before to (" + to + ")");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw invalidParameter("from", ctx.queryParam("from"), "the range may span at most " + Units.format(MAX_RANGE));
+        }
+        return new Range(from, to, step(ctx));
+    }
+
+    private static Instant instant(Context ctx, String name, Instant now, Instant fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        String t = text.strip();
+        if (t.equals("now")) {
+            return now;
+        }
+        if (t.startsWith("-")) {
+            try {
+                return now.minus(Units.duration(t.substring(1)));
+            } catch (IllegalArgumentException e) {
+                throw invalidParameter(name, text, "write an ISO-8601 time (2026-11-22T01:00:00Z), now, or -1h, -15m");
+            }
+        }
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            throw invalidParameter(name, text, "write an ISO-8601 time (2026-11-22T01:00:00Z), now, or -1h, -15m");
+        }
+    }
+
+    private static Duration step(Context ctx) {
+        String text = ctx.queryParam("step");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            Duration d = Units.duration(text.strip());
+            if (d.toSeconds() < 1) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw invalidParameter("step", text, "write a bucket size of at least 1s, such as 1m or 1h");
+        }
+    }
+
+    public static ApiException invalidParameter(String name, Object value, String fix) {
+        Problems p = new Problems();
+        p.add(name, value, fix);
+        return ApiException.invalid(p.list());
+    }
+
+    /** A time range with an optional bucket size. */
+    public record Range(Instant from, Instant to, Duration step) {
+    }
+}

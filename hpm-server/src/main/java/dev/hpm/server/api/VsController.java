@@ -1,0 +1,165 @@
+package dev.hpm.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpm.codec.Node;
+import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.server.runtime.Live;
+import dev.hpm.store.InventoryRepository;
+import dev.hpm.store.InventoryRepository.ServerRecord;
+import io.javalin.http.Context;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** {@code /virtual-servers}: list (with filters), detail, get, update (management level, tags, description). */
+public final class VsController {
+    static final int MAX_TAGS = 32;
+    static final int MAX_TAG_LENGTH = 64;
+    static final int MAX_DESCRIPTION = 1024;
+    private final ApiContext api;
+
+    public VsController(ApiContext api) {
+        this.api = api;
+    }
+
+    public void list(Context ctx) {
+        ctx.json(listing(ctx, false));
+    }
+
+    public void detail(Context ctx) {
+        ctx.json(listing(ctx, true));
+    }
+
+    private ObjectNode listing(Context ctx, boolean detail) {
+        checkStatus(ctx);
+        Live live = api.live();
+        Predicate<ServerRecord> filter = filter(ctx);
+        ArrayNode list = Views.JSON.arrayNode();
+        api.state().servers().values().stream().sorted(Comparator.comparing(ServerRecord::name)).forEach(s -> {
+            ClassInfo cls = api.classOf(s);
+            Live.ServerNow now = live.servers().get(s.uuid());
+            ObjectNode o = detail ? Views.vsDetail(s, cls, api.levelOf(s), now) : Views.vsSummary(s, cls, api.levelOf(s), now);
+            if (filter.test(s) && matches(ctx, o)) {
+                list.add(o);
+            }
+        });
+        return Views.JSON.objectNode().set("virtual-servers", list);
+    }
+
+    /** Filters known before rendering. */
+    private Predicate<ServerRecord> filter(Context ctx) {
+        Predicate<ServerRecord> p = s -> true;
+        String host = ctx.queryParam("host");
+        if (host != null && !host.isBlank()) {
+            p = p.and(s -> s.host().equals(host));
+        }
+        String name = ctx.queryParam("name");
+        if (name != null && !name.isBlank()) {
+            if (name.contains("*") || name.contains("?")) {
+                Pattern glob = Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+                p = p.and(s -> glob.matcher(s.name()).matches());
+            } else {
+                String needle = name.toLowerCase(Locale.ROOT);
+                p = p.and(s -> s.name().toLowerCase(Locale.ROOT).contains(needle));
+            }
+        }
+        String group = ctx.queryParam("workload-resource-group");
+        if (group != null && !group.isBlank()) {
+            String groupName = api.store().definitions().group(group).map(g -> g.group().name())
+                    .orElseThrow(() -> ApiException.notFound("no workload resource group with id or name \"" + group + "\""));
+            p = p.and(s -> api.classOf(s).key().group().equals(groupName));
+        }
+        return p;
+    }
+
+    static final java.util.List<String> STATUSES = java.util.List.of(Status.ON_GOAL, Status.MISSING_GOAL, Status.NO_GOAL,
+            Status.IDLE, Status.NO_DATA, Status.NOT_MANAGED);
+
+    /** Filters on rendered figures. */
+    private static boolean matches(Context ctx, ObjectNode o) {
+        String status = ctx.queryParam("status");
+        return status == null || status.isBlank() || status.equals(o.get("status").asText());
+    }
+
+    private static void checkStatus(Context ctx) {
+        String status = ctx.queryParam("status");
+        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+            throw Requests.invalidParameter("status", status, "use one of " + String.join(", ", STATUSES));
+        }
+    }
+
+    public void get(Context ctx) {
+        ServerRecord s = api.server(ctx.pathParam("id"));
+        ctx.json(Views.vsDetail(s, api.classOf(s), api.levelOf(s), api.live().servers().get(s.uuid())));
+    }
+
+    public void update(Context ctx) {
+        ServerRecord s = api.server(ctx.pathParam("id"));
+        InventoryRepository.ServerUpdate update = Requests.read(ctx, VsController::readUpdate);
+        ServerRecord updated = api.store().inventory().updateServer(s.uuid(), update);
+        api.state().reloadInventory();
+        api.audit(ctx, "update-virtual-server", s.name(), describe(update));
+        ctx.json(Views.vsDetail(updated, api.classOf(updated), api.levelOf(updated), api.live().servers().get(s.uuid())));
+    }
+
+    static InventoryRepository.ServerUpdate readUpdate(Node n) {
+        n.object("management-level", "tags", "description");
+        Optional<Optional<ManagementLevel>> level = Optional.empty();
+        if (n.has("management-level")) {
+            String text = n.text("management-level", null);
+            if ("default".equals(text)) {
+                level = Optional.of(Optional.empty());
+            } else {
+                ManagementLevel parsed = n.parse("management-level", null, (v, f) -> {
+                    try {
+                        return ManagementLevel.parse(v, f);
+                    } catch (dev.hpm.core.model.InvalidDefinitionException e) {
+                        throw new dev.hpm.core.model.InvalidDefinitionException(new dev.hpm.core.model.Problem(f, v,
+                                "use none, monitor, manage, or default (the level of its host and the pool)"));
+                    }
+                });
+                level = parsed == null ? Optional.empty() : Optional.of(Optional.of(parsed));
+            }
+        }
+        Optional<Set<String>> tags = Optional.empty();
+        if (n.has("tags")) {
+            Set<String> t = new LinkedHashSet<>(n.texts("tags"));
+            if (t.size() > MAX_TAGS) {
+                n.problem("tags", t.size() + " tags", "give at most " + MAX_TAGS);
+            }
+            for (String tag : t) {
+                if (tag.isBlank() || tag.length() > MAX_TAG_LENGTH || !tag.strip().equals(tag)) {
+                    n.problem("tags", tag, "a tag is 1 to " + MAX_TAG_LENGTH + " characters without leading or trailing space");
+                }
+            }
+            tags = Optional.of(t);
+        }
+        Optional<String> description = Optional.empty();
+        if (n.has("description")) {
+            String d = n.text("description", "");
+            if (d.length() > MAX_DESCRIPTION) {
+                n.problem("description", d.length() + " characters", "shorten it to at most " + MAX_DESCRIPTION);
+            }
+            description = Optional.of(d);
+        }
+        if (level.isEmpty() && tags.isEmpty() && description.isEmpty() && n.problems().isEmpty()) {
+            n.problem("management-level", null, "give management-level, tags or description to change");
+        }
+        return new InventoryRepository.ServerUpdate(description, tags, level);
+    }
+
+    private static String describe(InventoryRepository.ServerUpdate u) {
+        StringBuilder s = new StringBuilder();
+        u.level().ifPresent(l -> s.append("management-level ").append(l.map(ManagementLevel::label).orElse("default")).append("; "));
+        u.tags().ifPresent(t -> s.append("tags ").append(t).append("; "));
+        u.description().ifPresent(d -> s.append("description changed; "));
+        return s.toString().strip();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.hpm.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpm.codec.Node;
+import dev.hpm.codec.PolicyCodec;
+import dev.hpm.core.model.Goal;
+import dev.hpm.core.model.Importance;
+import dev.hpm.core.model.InvalidDefinitionException;
+import dev.hpm.core.model.PerformancePolicy;
+import dev.hpm.core.model.ServiceClass;
+import dev.hpm.core.model.ServiceDefinition;
+import dev.hpm.core.model.VelocityLevel;
+import dev.hpm.core.model.WorkloadResourceGroup;
+import dev.hpm.server.runtime.Live;
+import dev.hpm.store.DefinitionRepository.GroupRecord;
+import dev.hpm.store.InventoryRepository;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /workload-resource-groups}: list, detail, get, create, update (the policy too), delete, add/remove servers. */
+public final class WrgController {
+    private final ApiContext api;
+
+    public WrgController(ApiContext api) {
+        this.api = api;
+    }
+
+    public void list(Context ctx) {
+        Live live = api.live();
+        Map<String, Integer> sizes = api.groupSizes();
+        ArrayNode list = Views.JSON.arrayNode();
+        for (GroupRecord g : api.store().definitions().groups()) {
+            list.add(Views.wrgSummary(g, live, sizes.getOrDefault(g.group().name(), 0)));
+        }
+        ctx.json(Views.JSON.objectNode().set("workload-resource-groups", list));
+    }
+
+    public void detail(Context ctx) {
+        Live live = api.live();
+        Map<String, Integer> sizes = api.groupSizes();
+        ArrayNode list = Views.JSON.arrayNode();
+        for (GroupRecord g : api.store().definitions().groups()) {
+            list.add(Views.wrg(g, live, sizes.getOrDefault(g.group().name(), 0)));
+        }
+        ctx.json(Views.JSON.objectNode().set("workload-resource-groups", list));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(render(find(ctx.pathParam("id"))));
+    }
+
+    public void create(Context ctx) {
+        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, null));
+        if (api.store().definitions().group(group.name()).isPresent()) {
+            throw ApiException.conflict("a workload resource group named " + group.name() + " exists already; choose another name");
+        }
+        try {
+            api.state().definition().withGroup(group);
+        } catch (InvalidDefinitionException e) {
+            throw conflictOrInvalid(e);
+        }
+        GroupRecord created = api.store().definitions().create(group);
+        api.state().reloadDefinition();
+        api.audit(ctx, "create-workload-resource-group", created.group().name(), "id " + created.id());
+        ctx.status(201).header("Location", ctx.path() + "/" + created.id()).json(render(created));
+    }
+
+    public void update(Context ctx) {
+        GroupRecord current = find(ctx.pathParam("id"));
+        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, current.group()));
+        if (current.group().isDefault() && !group.name().equals(WorkloadResourceGroup.DEFAULT_NAME)) {
+            throw ApiException.conflict("the default group cannot be renamed");
+        }
+        replacing(current.group().name(), group);
+        GroupRecord updated = api.store().definitions().update(current.id(), group);
+        api.state().reloadDefinition();
+        api.audit(ctx, "update-workload-resource-group", updated.group().name(), "id " + updated.id());
+        ctx.json(render(updated));
+    }
+
+    public void delete(Context ctx) {
+        GroupRecord current = find(ctx.pathParam("id"));
+        if (current.group().isDefault()) {
+            throw ApiException.conflict("the default group cannot be deleted; it holds every server in no other group");
+        }
+        api.store().definitions().delete(current.id());
+        api.state().reloadDefinition();
+        api.audit(ctx, "delete-workload-resource-group", current.group().name(), "id " + current.id());
+        ctx.status(204);
+    }
+
+    public void action(Context ctx) {
+        GroupRecord current = find(ctx.pathParam("id"));
+        record Action(String verb, List<String> servers) {
+        }
+        Action action = Requests.read(ctx, n -> {
+            n.object("action", "virtual-servers");
+            String verb = n.text("action", null);
+            if (verb != null && !verb.equals("add-virtual-servers") && !verb.equals("remove-virtual-servers")) {
+                n.problem("action", verb, "use add-virtual-servers or remove-virtual-servers");
+            }
+            List<String> servers = n.texts("virtual-servers");
+            if (!n.has("virtual-servers") || servers.isEmpty()) {
+                n.problem("virtual-servers", null, "list the virtual servers (UUIDs or names)");
+            }
+            return new Action(verb, servers);
+        });
+        if (current.group().isDefault()) {
+            throw ApiException.conflict("servers join the default group by leaving their group; "
+                    + "remove them from that group instead");
+        }
+        Set<String> members = new LinkedHashSet<>(current.group().members());
+        List<String> unknown = new ArrayList<>();
+        for (String id : action.servers()) {
+            var server = api.store().inventory().server(id);
+            if (server.isEmpty()) {
+                if (action.verb().equals("remove-virtual-servers") && members.remove(id)) {
+                    continue;
+                }
+                unknown.add(id);
+                continue;
+            }
+            InventoryRepository.ServerRecord s = server.get();
+            if (action.verb().equals("add-virtual-servers")) {
+                String in = api.state().classifier().groupOf(api.info(s)).name();
+                if (!in.equals(WorkloadResourceGroup.DEFAULT_NAME) && !in.equals(current.group().name())) {
+                    throw ApiException.conflict(s.name() + " is in group " + in + "; remove it there first");
+                }
+                members.remove(s.name());
+                members.add(s.uuid());
+            } else if (!members.remove(s.uuid()) && !members.remove(s.name())) {
+                throw ApiException.conflict(s.name() + " is not a member of " + current.group().name());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ApiException.notFound("no virtual server with UUID or name " + unknown);
+        }
+        WorkloadResourceGroup group = current.group().withMembers(members);
+        GroupRecord updated = api.store().definitions().update(current.id(), group);
+        api.state().reloadDefinition();
+        api.audit(ctx, action.verb(), current.group().name(), String.join(", ", action.servers()));
+        ctx.json(render(updated));
+    }
+
+    private ObjectNode render(GroupRecord g) {
+        return Views.wrg(g, api.live(), api.groupSizes().getOrDefault(g.group().name(), 0));
+    }
+
+    private GroupRecord find(String id) {
+        return api.store().definitions().group(id)
+                .orElseThrow(() -> ApiException.notFound("no workload resource group with id or name \"" + id + "\""));
+    }
+
+    /** The definition with {@code group} in place of the group called {@code oldName}; validating it is the point. */
+    private ServiceDefinition replacing(String oldName, WorkloadResourceGroup group) {
+        ServiceDefinition d = api.state().definition();
+        List<WorkloadResourceGroup> groups = new ArrayList<>();
+        for (WorkloadResourceGroup g : d.groups()) {
+            groups.add(g.name().equals(oldName) ? group : g);
+        }
+        try {
+            return new ServiceDefinition(d.velocityMapping(), groups);
+        } catch (InvalidDefinitionException e) {
+            throw conflictOrInvalid(e);
+        }
+    }
+
+    private static RuntimeException conflictOrInvalid(InvalidDefinitionException e) {
+        String message = e.problems().getFirst().message();
+        return message.contains("exists already") || message.contains("already in group")
+                ? ApiException.conflict(message) : ApiException.invalid(e.problems());
+    }
+
+    /**
+     * Reads a group from a create (no {@code current}) or update body: absent fields keep the
+     * current value (or the default for a new group).
+     */
+    private WorkloadResourceGroup readGroup(Node n, WorkloadResourceGroup current) {
+        n.object("name", "description", "importance", "cpu-minimum", "cpu-maximum", "performance-policy", "virtual-servers");
+        String name = n.text("name", current == null ? null : current.name());
+        String description = n.text("description", current == null ? "" : current.description());
+        Importance importance = n.parse("importance", current == null ? "medium" : current.importance().label(), Importance::parse);
+        Double min = limit(n, "cpu-minimum", current == null ? null : current.cpuMinimum());
+        Double max = limit(n, "cpu-maximum", current == null ? null : current.cpuMaximum());
+        PerformancePolicy policy;
+        if (n.has("performance-policy")) {
+            policy = PolicyCodec.read(n.child("performance-policy"), name);
+        } else if (current != null) {
+            policy = current.policy();
+        } else {
+            policy = name == null ? null : new PerformancePolicy(name, List.of(new ServiceClass("default",
+                    Goal.velocity(VelocityLevel.MODERATE), importance == null ? Importance.MEDIUM : importance)),
+                    List.of(), "default");
+        }
+        Set<String> members = current == null ? new LinkedHashSet<>() : new LinkedHashSet<>(current.members());
+        if (n.has("virtual-servers")) {
+            if (current != null) {
+                n.problem("virtual-servers", "(present)", "change members with POST .../actions (add-virtual-servers, remove-virtual-servers)");
+            }
+            for (String id : n.texts("virtual-servers")) {
+                members.add(api.store().inventory().server(id).map(InventoryRepository.ServerRecord::uuid)
+                        .orElseThrow(() -> ApiException.notFound("no virtual server with UUID or name \"" + id + "\"")));
+            }
+        }
+        if (name == null || importance == null || policy == null || !n.problems().isEmpty()) {
+            return null;
+        }
+        try {
+            return new WorkloadResourceGroup(name, description, importance, policy, min, max, members);
+        } catch (InvalidDefinitionException e) {
+            e.problems().forEach(p -> n.problems().add(p.field(), p.value(), p.fix()));
+            return null;
+        }
+    }
+
+    private static Double limit(Node n, String key, Double fallback) {
+        if (!n.has(key)) {
+            return n.json() != null && n.json().has(key) ? null : fallback; // explicit null removes the limit
+        }
+        return n.number(key, Double.NaN, 0, WorkloadResourceGroup.MAX_CPUS);
+    }
+}

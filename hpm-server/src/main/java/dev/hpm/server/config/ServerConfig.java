@@ -1,0 +1,55 @@
+package dev.hpm.server.config;
+
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.store.StoreSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything {@code hpm serve} needs, validated by {@link ServerConfigLoader} in one place.
+ *
+ * @param host          address to listen on (default loopback)
+ * @param port          TCP port (0: any free port, for tests)
+ * @param tls           TLS, or null for plain HTTP
+ * @param dataDirectory where the embedded database and the initial admin password live
+ * @param store         the database
+ * @param interval      the measurement and CPU-manager interval
+ * @param defaultLevel  management level of hosts and servers that have none of their own, on a new store
+ * @param hosts         libvirt hosts to manage
+ * @param demo          whether to run the simulated demo pool
+ * @param demoScenario  the scenario the demo pool runs (null: the built-in one)
+ * @param adminPassword the initial admin password from the environment, or null
+ */
+public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
+                           ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
+                           String adminPassword) {
+    public static final int DEFAULT_PORT = 8460;
+
+    public ServerConfig {
+        hosts = List.copyOf(hosts);
+    }
+
+    /** A PKCS#12 key store with the server's certificate and key. */
+    public record Tls(Path keystore, String password) {
+        @Override
+        public String toString() {
+            return "Tls[" + keystore + "]";
+        }
+    }
+
+    /** A libvirt host to manage: its URI and the name HPM shows (default: the URI). */
+    public record HostConfig(String uri, String name) {
+    }
+
+    public boolean loopbackOnly() {
+        return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + host + ":" + port + (tls == null ? "" : " TLS") + ", data " + dataDirectory + ", "
+                + store + ", interval " + interval + ", hosts " + hosts + ", demo " + demo + "]";
+    }
+}

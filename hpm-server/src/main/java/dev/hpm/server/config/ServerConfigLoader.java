@@ -1,0 +1,253 @@
+package dev.hpm.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.hpm.codec.Documents;
+import dev.hpm.codec.InvalidDocumentException;
+import dev.hpm.codec.Node;
+import dev.hpm.codec.Units;
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.core.model.Problems;
+import dev.hpm.store.StoreSettings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the {@link ServerConfig} from, in increasing precedence: defaults, a YAML file, the
+ * environment ({@code HPM_*}) and command-line flags. Everything is validated here, and every
+ * problem is reported at once with the setting's name, its value and the fix, e.g.
+ * {@code server.port is 70000: use 1 to 65535 (or 0 for any free port)}.
+ *
+ * <pre>{@code
+ * server: {host: 127.0.0.1, port: 8460, tls: {keystore: hpm.p12, keystore-password: …}}
+ * data-directory: hpm-data
+ * database: {url: jdbc:postgresql://db/hpm, user: hpm, password: …, pool-size: 10}
+ * history: {retention: 36h}
+ * control: {interval: 10s, default-level: manage}
+ * hosts: [{uri: qemu:///system, name: kvm1}]
+ * demo: auto        # auto: the simulated demo pool when no host is configured; on; off
+ * demo-scenario: scenarios/contention.yaml   # the demo pool's hosts and servers (default: built in)
+ * }</pre>
+ */
+public final class ServerConfigLoader {
+    /** Environment variables and the settings they set. */
+    public static final Map<String, String> ENVIRONMENT = environment();
+
+    private ServerConfigLoader() {
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("HPM_HOST", "server.host");
+        m.put("HPM_PORT", "server.port");
+        m.put("HPM_TLS_KEYSTORE", "server.tls.keystore");
+        m.put("HPM_TLS_PASSWORD", "server.tls.keystore-password");
+        m.put("HPM_DATA", "data-directory");
+        m.put("HPM_DB_URL", "database.url");
+        m.put("HPM_DB_USER", "database.user");
+        m.put("HPM_DB_PASSWORD", "database.password");
+        m.put("HPM_RETENTION", "history.retention");
+        m.put("HPM_INTERVAL", "control.interval");
+        m.put("HPM_HOSTS", "hosts");
+        m.put("HPM_DEMO", "demo");
+        m.put("HPM_DEMO_SCENARIO", "demo-scenario");
+        return Map.copyOf(m);
+    }
+
+    /**
+     * @param file  the configuration file, or null for none
+     * @param env   the environment ({@code System.getenv()} in production)
+     * @param flags settings from the command line, by their dotted name (e.g. {@code server.port})
+     * @throws InvalidDocumentException listing every problem
+     */
+    public static ServerConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+        JsonNode tree = JsonNodeFactory.instance.objectNode();
+        String source = "configuration";
+        if (file != null) {
+            try {
+                tree = Documents.readYaml(file);
+            } catch (Documents.DocumentException e) {
+                throw new InvalidDocumentException(e.getMessage());
+            }
+            source = file.toString();
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        ENVIRONMENT.forEach((variable, setting) -> {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                overrides.put(setting, value);
+            }
+        });
+        overrides.putAll(flags);
+        Problems problems = new Problems();
+        ServerConfig config = read(Node.root(tree, problems), overrides, env.get("HPM_ADMIN_PASSWORD"));
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(source, problems.list());
+        }
+        return config;
+    }
+
+    private static ServerConfig read(Node root, Map<String, String> over, String adminPassword) {
+        root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario");
+        Node server = root.child("server");
+        if (root.has("server")) {
+            server.object("host", "port", "tls");
+        }
+        String host = value(over, "server.host", server.text("host", "127.0.0.1"));
+        int port = (int) number(root.problems(), "server.port", over.getOrDefault("server.port",
+                server.has("port") ? server.text("port", null) : null), ServerConfig.DEFAULT_PORT, 0, 65_535,
+                "use 1 to 65535 (or 0 for any free port)");
+        ServerConfig.Tls tls = tls(root, server, over);
+        Path data = Path.of(value(over, "data-directory", root.text("data-directory", "hpm-data")));
+        StoreSettings store = store(root, over, data);
+        Node control = root.child("control");
+        if (root.has("control")) {
+            control.object("interval", "default-level");
+        }
+        Duration interval = duration(root.problems(), "control.interval", over.get("control.interval"),
+                control.duration("interval", Duration.ofSeconds(10)));
+        if (interval != null && interval.toMillis() < 1000) {
+            root.problems().add("control.interval", Units.format(interval), "must be at least 1s, e.g. 10s");
+        }
+        ManagementLevel level = control.parse("default-level", "manage", ManagementLevel::parse);
+        List<ServerConfig.HostConfig> hosts = hosts(root, over);
+        String demoText = value(over, "demo", root.text("demo", "auto"));
+        boolean demo = switch (demoText) {
+            case "auto" -> hosts.isEmpty();
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> {
+                root.problems().add("demo", demoText, "use auto (the demo pool when no host is configured), on or off");
+                yield false;
+            }
+        };
+        String scenarioText = value(over, "demo-scenario", root.text("demo-scenario", ""));
+        Path scenario = scenarioText.isEmpty() ? null : Path.of(scenarioText);
+        if (scenario != null && !Files.isReadable(scenario)) {
+            root.problems().add("demo-scenario", scenarioText, "no readable scenario file there (see scenarios/README.md)");
+        }
+        if (adminPassword != null && adminPassword.length() < 12) {
+            root.problems().add("HPM_ADMIN_PASSWORD", "(" + adminPassword.length() + " characters)",
+                    "use at least 12 characters");
+        }
+        if (!root.problems().isEmpty()) {
+            return null;
+        }
+        return new ServerConfig(host, port, tls, data, store, interval, level, hosts, demo, scenario, adminPassword);
+    }
+
+    private static ServerConfig.Tls tls(Node root, Node server, Map<String, String> over) {
+        Node tls = server.child("tls");
+        if (server.has("tls")) {
+            tls.object("keystore", "keystore-password");
+        }
+        String keystore = value(over, "server.tls.keystore", tls.text("keystore", ""));
+        String password = value(over, "server.tls.keystore-password", tls.text("keystore-password", ""));
+        if (keystore.isEmpty()) {
+            return null;
+        }
+        Path path = Path.of(keystore);
+        if (!Files.isReadable(path)) {
+            root.problems().add("server.tls.keystore", keystore, "no readable PKCS#12 key store there");
+        }
+        if (password.isEmpty()) {
+            root.problems().add("server.tls.keystore-password", null,
+                    "give the key store's password (HPM_TLS_PASSWORD keeps it out of files)");
+        }
+        return new ServerConfig.Tls(path, password);
+    }
+
+    private static StoreSettings store(Node root, Map<String, String> over, Path data) {
+        Node db = root.child("database");
+        if (root.has("database")) {
+            db.object("url", "user", "password", "pool-size");
+        }
+        Node history = root.child("history");
+        if (root.has("history")) {
+            history.object("retention");
+        }
+        Duration retention = duration(root.problems(), "history.retention", over.get("history.retention"),
+                history.duration("retention", StoreSettings.DEFAULT_RETENTION));
+        String url = value(over, "database.url", db.text("url", ""));
+        int pool = (int) db.integer("pool-size", 10, 1, 200);
+        try {
+            StoreSettings embedded = StoreSettings.embedded(data);
+            return new StoreSettings(url.isEmpty() ? embedded.jdbcUrl() : url,
+                    value(over, "database.user", db.text("user", "")),
+                    value(over, "database.password", db.text("password", "")), pool,
+                    retention == null ? StoreSettings.DEFAULT_RETENTION : retention);
+        } catch (dev.hpm.core.model.InvalidDefinitionException e) {
+            root.problems().addAll(e.problems());
+            return null;
+        }
+    }
+
+    private static List<ServerConfig.HostConfig> hosts(Node root, Map<String, String> over) {
+        List<ServerConfig.HostConfig> hosts = new ArrayList<>();
+        if (over.containsKey("hosts")) {
+            for (String uri : over.get("hosts").split(",")) {
+                if (!uri.isBlank()) {
+                    hosts.add(new ServerConfig.HostConfig(uri.strip(), uri.strip()));
+                }
+            }
+        } else {
+            for (Node h : root.list("hosts", false)) {
+                h.object("uri", "name");
+                String uri = h.text("uri", null);
+                if (uri != null) {
+                    hosts.add(new ServerConfig.HostConfig(uri, h.text("name", uri)));
+                }
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (ServerConfig.HostConfig h : hosts) {
+            if (!h.uri().contains(":")) {
+                root.problems().add("hosts", h.uri(), "write a libvirt URI such as qemu:///system or qemu+ssh://root@kvm1/system");
+            }
+            if (!seen.add(h.uri())) {
+                root.problems().add("hosts", h.uri(), "is listed twice");
+            }
+        }
+        return hosts;
+    }
+
+    private static String value(Map<String, String> over, String key, String fallback) {
+        return over.getOrDefault(key, fallback);
+    }
+
+    private static long number(Problems problems, String key, String text, long fallback, long min, long max, String fix) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(text.strip());
+            if (v < min || v > max) {
+                problems.add(key, v, fix);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add(key, text, fix);
+            return fallback;
+        }
+    }
+
+    private static Duration duration(Problems problems, String key, String text, Duration fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Units.duration(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(key, text, e.getMessage());
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.hpm.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.hpm.store.StoreException;
+import dev.hpm.store.StoreSettings;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * The connection pool (HikariCP) and the two ways the repositories use it: {@link #write} runs its
+ * work in one transaction and commits it durably ({@link #commit}) before returning, {@link #read}
+ * runs it on an auto-commit connection. A {@link SQLException} becomes a {@link StoreException} whose message says what was
+ * being done and where; the repositories' own exceptions (conflicts, not found, invalid arguments)
+ * roll the transaction back and pass unchanged. Thread-safe.
+ */
+final class Database implements AutoCloseable {
+    /** How long a caller waits for a free connection before the store reports the database as unavailable. */
+    static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final String description;
+
+    /** Work on a connection; may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Work without a result. */
+    @FunctionalInterface
+    interface Action {
+        void run(Connection c) throws SQLException;
+    }
+
+    private Database(HikariDataSource pool, Dialect dialect, String description) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.description = description;
+    }
+
+    /**
+     * Opens the pool and checks that a connection can be made.
+     *
+     * @throws StoreException naming the URL (without password) and what to do, if the database cannot be reached
+     */
+    static Database open(StoreSettings settings) {
+        Dialect dialect = Dialect.of(settings.jdbcUrl());
+        String where = Dialect.redact(settings.jdbcUrl());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(dialect.connectUrl(settings.jdbcUrl()));
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        config.setPoolName("hpm-store");
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setInitializationFailTimeout(1);
+        config.setAutoCommit(true);
+        dialect.configure(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            SQLException cause = e.getCause() instanceof SQLException s ? s : null;
+            String reason = cause != null ? cause.getMessage() : String.valueOf(e.getMessage());
+            throw new StoreException("cannot open the database " + where + (settings.user().isEmpty() ? ""
+                    : " as user " + settings.user()) + ": " + firstLine(reason) + "; "
+                    + (cause != null ? dialect.fix(cause) : "check database.url"), e);
+        }
+        try (Connection c = pool.getConnection()) {
+            return new Database(pool, dialect, dialect.describe(c, settings.jdbcUrl()));
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException("cannot open the database " + where + ": " + firstLine(e.getMessage()) + "; "
+                    + dialect.fix(e), e);
+        }
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** "H2 file /var/lib/hpm/hpm.mv.db", "PostgreSQL 15.8 at db:5432/hpm". */
+    String description() {
+        return description;
+    }
+
+    /** Runs {@code work} in one transaction and commits it; rolls back if it throws. */
+    <T> T write(String what, Work<T> work) {
+        try (Connection c = connection(what)) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                commit(c);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Commits the transaction on {@code c} durably: when this returns, the data survives a kill of the process. */
+    void commit(Connection c) throws SQLException {
+        c.commit();
+        dialect.afterCommit(c);
+    }
+
+    void writeAction(String what, Action action) {
+        write(what, c -> {
+            action.run(c);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} on an auto-commit connection (each statement sees committed data). Work that
+     * manages its own transactions (migrations, bulk loads) uses this too.
+     */
+    <T> T read(String what, Work<T> work) {
+        try (Connection c = connection(what)) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private Connection connection(String what) {
+        try {
+            return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            throw new StoreException("cannot " + what + ": no connection to " + description + " within "
+                    + CONNECTION_TIMEOUT_MILLIS / 1000 + " s (" + firstLine(e.getMessage()) + "); check that the "
+                    + "database is up", e);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** The exception for a failed statement: what was being done, where, and the database's words. */
+    StoreException failure(String what, SQLException e) {
+        return new StoreException("cannot " + what + " (" + description + "): " + firstLine(e.getMessage()), e);
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException r) {
+            cause.addSuppressed(r);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

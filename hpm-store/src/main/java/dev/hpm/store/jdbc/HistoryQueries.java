@@ -1,0 +1,402 @@
+package dev.hpm.store.jdbc;
+
+import dev.hpm.core.measure.Velocity;
+import dev.hpm.core.model.ClassInfo;
+import dev.hpm.store.HistoryRepository.ClassPoint;
+import dev.hpm.store.HistoryRepository.GroupPoint;
+import dev.hpm.store.HistoryRepository.HostPoint;
+import dev.hpm.store.HistoryRepository.RawHostPoint;
+import dev.hpm.store.HistoryRepository.RawServerPoint;
+import dev.hpm.store.HistoryRepository.ServerPoint;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The history queries. Buckets start at multiples of the bucket length since the epoch. Sums,
+ * averages and maxima are computed by the database (grouped by bucket and entity); velocities and
+ * PIs are computed here from those sums with {@link Velocity}, exactly as the measurement computes
+ * them: velocity = 100 · Σ using / Σ (using + delay) over the intervals of the bucket, PI = goal /
+ * velocity capped at {@link Velocity#MAX_PI}, {@value ClassInfo#DISCRETIONARY_PI} for discretionary
+ * work. Without a bucket every interval is its own bucket, so both paths give the same figures.
+ * Figures over hosts (groups, classes over hosts) are first summed over the hosts of each interval,
+ * then combined over the bucket; their velocity and worst PI are those of the per-interval sums.
+ * Server points keep the last interval's name, host, class, shares and cap.
+ */
+final class HistoryQueries {
+    private final Database db;
+
+    HistoryQueries(Database db) {
+        this.db = db;
+    }
+
+    /** [from, to) in epoch ms and the bucket length in ms (1: every interval). */
+    private record Range(long from, long to, long bucket) {
+        static Range of(Instant from, Instant to, Duration bucket) {
+            long b = bucket == null || bucket.isNegative() || bucket.isZero() ? 1 : Math.max(1, bucket.toMillis());
+            return new Range(from == null ? Long.MIN_VALUE : from.toEpochMilli(),
+                    to == null ? Long.MAX_VALUE : to.toEpochMilli(), b);
+        }
+
+        /** The SQL of a bucket's start; the length is a number formatted here, never text from outside. */
+        String bucketSql() {
+            return "at_ms - MOD(at_ms, " + bucket + ")";
+        }
+
+        long start(long at) {
+            return at - Math.floorMod(at, bucket);
+        }
+
+        /** Binds {@code at_ms >= ? AND at_ms < ?} and, if given, the entity filter that follows. */
+        void bind(PreparedStatement ps, String filter) throws SQLException {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            if (filter != null) {
+                ps.setString(3, filter);
+            }
+        }
+    }
+
+    /** PI of {@code velocity} for a class with this goal (0: discretionary). */
+    static double pi(int goalVelocity, double velocity) {
+        if (Double.isNaN(velocity)) {
+            return Double.NaN;
+        }
+        return goalVelocity == 0 ? ClassInfo.DISCRETIONARY_PI : Velocity.pi(goalVelocity, velocity);
+    }
+
+    List<HostPoint> hosts(String host, Instant from, Instant to, Duration bucket) {
+        Range r = Range.of(from, to, bucket);
+        String sql = "SELECT " + r.bucketSql() + " AS bucket, host, MAX(CASE WHEN connected THEN 1 ELSE 0 END) AS connected, "
+                + "MAX(cpus) AS cpus, AVG(cpu_utilisation) AS cpu_utilisation, "
+                + "SUM(CASE WHEN connected THEN using_cpus ELSE 0 END) AS using_sum, "
+                + "SUM(CASE WHEN connected THEN delay_cpus ELSE 0 END) AS delay_sum, "
+                + "SUM(CASE WHEN connected THEN 1 ELSE 0 END) AS intervals, MAX(servers) AS servers, "
+                + "AVG(collect_millis) AS collect_millis FROM host_history WHERE at_ms >= ? AND at_ms < ?"
+                + (host == null ? "" : " AND host = ?") + " GROUP BY " + r.bucketSql() + ", host";
+        List<HostPoint> points = db.read("read the history of " + (host == null ? "every host" : "host " + host), c -> {
+            List<HostPoint> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                r.bind(ps, host);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong("intervals");
+                        double using = rs.getDouble("using_sum");
+                        double delay = rs.getDouble("delay_sum");
+                        out.add(new HostPoint(Instant.ofEpochMilli(rs.getLong("bucket")), rs.getString("host"),
+                                rs.getInt("connected") == 1, rs.getInt("cpus"), Sql.doubleOrNaN(rs, "cpu_utilisation"),
+                                n > 0 ? Velocity.of(using, delay) : Double.NaN, n > 0 ? using / n : 0,
+                                n > 0 ? delay / n : 0, rs.getInt("servers"), rs.getDouble("collect_millis")));
+                    }
+                }
+            }
+            return out;
+        });
+        return sorted(points, Comparator.comparing(HostPoint::at).thenComparing(HostPoint::host));
+    }
+
+    List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
+        Range r = Range.of(from, to, bucket);
+        String what = "read the service class history of " + (group == null ? "every group" : "group " + group);
+        if (overHosts) {
+            Map<List<Object>, ClassSums> sums = new LinkedHashMap<>();
+            for (ClassInterval i : classIntervals(r, group, what)) {
+                sums.computeIfAbsent(List.of(r.start(i.at()), i.group(), i.serviceClass()), k -> new ClassSums()).add(i);
+            }
+            List<ClassPoint> points = new ArrayList<>();
+            sums.forEach((k, s) -> points.add(s.point((Long) k.get(0), null, (String) k.get(1), (String) k.get(2))));
+            return sorted(points, CLASS_ORDER);
+        }
+        String sql = "SELECT " + r.bucketSql() + " AS bucket, host, group_name, class_name, MAX(importance) AS importance, "
+                + "MAX(goal_velocity) AS goal_velocity, SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, "
+                + "COUNT(*) AS intervals, MAX(worst_server_pi) AS worst_server_pi, MAX(servers) AS servers "
+                + "FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
+                + " GROUP BY " + r.bucketSql() + ", host, group_name, class_name";
+        List<ClassPoint> points = db.read(what, c -> {
+            List<ClassPoint> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                r.bind(ps, group);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ClassSums s = new ClassSums();
+                        s.add(rs.getString("importance"), rs.getInt("goal_velocity"), rs.getDouble("using_sum"),
+                                rs.getDouble("delay_sum"), Sql.doubleOrNaN(rs, "worst_server_pi"), rs.getInt("servers"),
+                                rs.getLong("intervals"));
+                        out.add(s.point(rs.getLong("bucket"), rs.getString("host"), rs.getString("group_name"),
+                                rs.getString("class_name")));
+                    }
+                }
+            }
+            return out;
+        });
+        return sorted(points, CLASS_ORDER);
+    }
+
+    List<GroupPoint> groups(String group, Instant from, Instant to, Duration bucket) {
+        Range r = Range.of(from, to, bucket);
+        Map<List<Object>, GroupSums> sums = new LinkedHashMap<>();
+        for (ClassInterval i : classIntervals(r, group, "read the history of " + (group == null ? "every group"
+                : "group " + group))) {
+            sums.computeIfAbsent(List.of(r.start(i.at()), i.group()), k -> new GroupSums()).add(i);
+        }
+        List<GroupPoint> points = new ArrayList<>();
+        sums.forEach((k, s) -> points.add(s.point((Long) k.get(0), (String) k.get(1))));
+        return sorted(points, Comparator.comparing(GroupPoint::at).thenComparing(GroupPoint::group));
+    }
+
+    List<ServerPoint> servers(String uuid, Instant from, Instant to, Duration bucket) {
+        Range r = Range.of(from, to, bucket);
+        String sql = "SELECT at_ms, uuid, name, host, group_name, class_name, goal_velocity, using_cpus, delay_cpus, "
+                + "cpu_cpus, velocity, shares, cap_cpus FROM server_history WHERE at_ms >= ? AND at_ms < ?"
+                + (uuid == null ? "" : " AND uuid = ?") + " ORDER BY uuid, at_ms";
+        List<ServerPoint> points = db.read("read the history of " + (uuid == null ? "every server" : "server " + uuid),
+                c -> {
+                    List<ServerPoint> out = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        r.bind(ps, uuid);
+                        ps.setFetchSize(5_000);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            ServerSums current = null;
+                            while (rs.next()) {
+                                long start = r.start(rs.getLong("at_ms"));
+                                String id = rs.getString("uuid");
+                                if (current == null || current.start != start || !current.uuid.equals(id)) {
+                                    if (current != null) {
+                                        out.add(current.point());
+                                    }
+                                    current = new ServerSums(start, id);
+                                }
+                                current.add(rs);
+                            }
+                            if (current != null) {
+                                out.add(current.point());
+                            }
+                        }
+                    }
+                    return out;
+                });
+        return sorted(points, Comparator.comparing(ServerPoint::at).thenComparing(ServerPoint::uuid));
+    }
+
+    List<RawServerPoint> rawServers(String uuid, Instant from, Instant to) {
+        Range r = Range.of(from, to, null);
+        String sql = "SELECT at_ms, uuid, host, cpu_time_nanos, vcpu_time_nanos, vcpu_delay_nanos, balloon_current_kib, "
+                + "balloon_rss_kib, net_rx_bytes, net_tx_bytes, block_read_bytes, block_write_bytes FROM server_history "
+                + "WHERE at_ms >= ? AND at_ms < ?" + (uuid == null ? "" : " AND uuid = ?");
+        List<RawServerPoint> points = db.read("read the raw counters of " + (uuid == null ? "every server"
+                : "server " + uuid), c -> {
+            List<RawServerPoint> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                r.bind(ps, uuid);
+                ps.setFetchSize(5_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RawServerPoint(Instant.ofEpochMilli(rs.getLong("at_ms")), rs.getString("uuid"),
+                                rs.getString("host"), rs.getLong("cpu_time_nanos"), rs.getLong("vcpu_time_nanos"),
+                                rs.getLong("vcpu_delay_nanos"), rs.getLong("balloon_current_kib"),
+                                rs.getLong("balloon_rss_kib"), rs.getLong("net_rx_bytes"), rs.getLong("net_tx_bytes"),
+                                rs.getLong("block_read_bytes"), rs.getLong("block_write_bytes")));
+                    }
+                }
+            }
+            return out;
+        });
+        return sorted(points, Comparator.comparing(RawServerPoint::at).thenComparing(RawServerPoint::uuid)
+                .thenComparing(RawServerPoint::host));
+    }
+
+    List<RawHostPoint> rawHosts(String host, Instant from, Instant to) {
+        Range r = Range.of(from, to, null);
+        String sql = "SELECT at_ms, host, kernel_nanos, user_nanos, idle_nanos, iowait_nanos FROM host_history "
+                + "WHERE at_ms >= ? AND at_ms < ?" + (host == null ? "" : " AND host = ?")
+                + " AND kernel_nanos IS NOT NULL";
+        List<RawHostPoint> points = db.read("read the raw counters of " + (host == null ? "every host" : "host " + host),
+                c -> {
+                    List<RawHostPoint> out = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        r.bind(ps, host);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(new RawHostPoint(Instant.ofEpochMilli(rs.getLong("at_ms")), rs.getString("host"),
+                                        rs.getLong("kernel_nanos"), rs.getLong("user_nanos"), rs.getLong("idle_nanos"),
+                                        rs.getLong("iowait_nanos")));
+                            }
+                        }
+                    }
+                    return out;
+                });
+        return sorted(points, Comparator.comparing(RawHostPoint::at).thenComparing(RawHostPoint::host));
+    }
+
+    // ---- figures combined over hosts -----------------------------------------------------------
+
+    /** A service class in one interval, summed over hosts. */
+    private record ClassInterval(long at, String group, String serviceClass, String importance, int goalVelocity,
+                                 double using, double delay, double worstServerPi, int servers) {
+        /** The class's PI this interval, NaN without a velocity. */
+        double pi() {
+            return HistoryQueries.pi(goalVelocity, Velocity.of(using, delay));
+        }
+    }
+
+    private List<ClassInterval> classIntervals(Range r, String group, String what) {
+        String sql = "SELECT at_ms, group_name, class_name, MAX(importance) AS importance, MAX(goal_velocity) AS goal_velocity, "
+                + "SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, MAX(worst_server_pi) AS worst_server_pi, "
+                + "SUM(servers) AS servers FROM class_history WHERE at_ms >= ? AND at_ms < ?"
+                + (group == null ? "" : " AND group_name = ?") + " GROUP BY at_ms, group_name, class_name";
+        return db.read(what, c -> {
+            List<ClassInterval> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                r.bind(ps, group);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ClassInterval(rs.getLong("at_ms"), rs.getString("group_name"),
+                                rs.getString("class_name"), rs.getString("importance"), rs.getInt("goal_velocity"),
+                                rs.getDouble("using_sum"), rs.getDouble("delay_sum"),
+                                Sql.doubleOrNaN(rs, "worst_server_pi"), rs.getInt("servers")));
+                    }
+                }
+            }
+            out.sort(Comparator.comparingLong(ClassInterval::at));
+            return out;
+        });
+    }
+
+    private static final Comparator<ClassPoint> CLASS_ORDER = Comparator.comparing(ClassPoint::at)
+            .thenComparing(ClassPoint::host, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ClassPoint::group).thenComparing(ClassPoint::serviceClass);
+
+    /** A service class over a bucket. */
+    private static final class ClassSums {
+        String importance;
+        int goal;
+        double using;
+        double delay;
+        double worst = Double.NaN;
+        int servers;
+        long intervals;
+
+        void add(ClassInterval i) {
+            add(i.importance(), i.goalVelocity(), i.using(), i.delay(), i.worstServerPi(), i.servers(), 1);
+        }
+
+        void add(String importance, int goal, double using, double delay, double worst, int servers, long intervals) {
+            this.importance = importance;
+            this.goal = goal;
+            this.using += using;
+            this.delay += delay;
+            this.worst = worse(this.worst, worst);
+            this.servers = Math.max(this.servers, servers);
+            this.intervals += intervals;
+        }
+
+        ClassPoint point(long at, String host, String group, String serviceClass) {
+            double velocity = Velocity.of(using, delay);
+            return new ClassPoint(Instant.ofEpochMilli(at), host, group, serviceClass, importance, goal, velocity,
+                    pi(goal, velocity), worst, using / intervals, delay / intervals, servers);
+        }
+    }
+
+    /** A group over a bucket: its classes summed per interval, then over the intervals. */
+    private static final class GroupSums {
+        double using;
+        double delay;
+        double worstPi = Double.NaN;
+        int maxServers;
+        long intervals;
+        long lastAt = Long.MIN_VALUE;
+        int serversAtLast;
+
+        /** Rows arrive in time order. */
+        void add(ClassInterval i) {
+            if (i.at() != lastAt) {
+                lastAt = i.at();
+                serversAtLast = 0;
+                intervals++;
+            }
+            serversAtLast += i.servers();
+            maxServers = Math.max(maxServers, serversAtLast);
+            using += i.using();
+            delay += i.delay();
+            if (i.goalVelocity() != 0) {
+                worstPi = worse(worstPi, i.pi());
+            }
+        }
+
+        GroupPoint point(long at, String group) {
+            return new GroupPoint(Instant.ofEpochMilli(at), group, Velocity.of(using, delay), worstPi,
+                    using / intervals, delay / intervals, maxServers);
+        }
+    }
+
+    /** A server over a bucket; rows arrive in time order. */
+    private static final class ServerSums {
+        final long start;
+        final String uuid;
+        String name;
+        String host;
+        String group;
+        String serviceClass;
+        int goal;
+        long shares;
+        double cap;
+        double using;
+        double delay;
+        double cpu;
+        double usingWithVelocity;
+        double delayWithVelocity;
+        boolean hasVelocity;
+        long intervals;
+
+        ServerSums(long start, String uuid) {
+            this.start = start;
+            this.uuid = uuid;
+        }
+
+        void add(ResultSet rs) throws SQLException {
+            name = rs.getString("name");
+            host = rs.getString("host");
+            group = rs.getString("group_name");
+            serviceClass = rs.getString("class_name");
+            goal = rs.getInt("goal_velocity");
+            shares = rs.getLong("shares");
+            cap = Sql.doubleOrNaN(rs, "cap_cpus");
+            double u = rs.getDouble("using_cpus");
+            double d = rs.getDouble("delay_cpus");
+            using += u;
+            delay += d;
+            cpu += rs.getDouble("cpu_cpus");
+            rs.getDouble("velocity");
+            if (!rs.wasNull()) {
+                hasVelocity = true;
+                usingWithVelocity += u;
+                delayWithVelocity += d;
+            }
+            intervals++;
+        }
+
+        ServerPoint point() {
+            double velocity = hasVelocity ? Velocity.of(usingWithVelocity, delayWithVelocity) : Double.NaN;
+            return new ServerPoint(Instant.ofEpochMilli(start), uuid, name, host, group, serviceClass,
+                    using / intervals, delay / intervals, cpu / intervals, velocity, pi(goal, velocity), shares, cap);
+        }
+    }
+
+    private static double worse(double a, double b) {
+        return Double.isNaN(a) || b > a ? b : a;
+    }
+
+    private static <T> List<T> sorted(List<T> points, Comparator<T> order) {
+        List<T> copy = new ArrayList<>(points);
+        copy.sort(order);
+        return copy;
+    }
+}

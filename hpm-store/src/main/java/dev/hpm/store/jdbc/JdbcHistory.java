@@ -1,0 +1,95 @@
+package dev.hpm.store.jdbc;
+
+import dev.hpm.core.loop.IntervalReport;
+import dev.hpm.store.HistoryRepository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Metric history in {@code host_history}, {@code class_history} and {@code server_history} (see
+ * {@link HistoryRows} for what a report becomes, {@link HistoryQueries} for the queries).
+ * {@link #record} writes one interval of every host in one transaction, with one JDBC batch per
+ * table. {@link #purgeBefore} deletes in batches of {@value Dialect#PURGE_BATCH} rows, each batch
+ * committed on its own, so that it never holds long locks or builds a huge transaction.
+ */
+final class JdbcHistory implements HistoryRepository {
+    /** Tables purged by time; children of {@code adjustments} go with their parent (ON DELETE CASCADE). */
+    private static final List<String> PURGED = List.of("server_history", "class_history", "host_history", "adjustments");
+
+    private final Database db;
+    private final HistoryQueries queries;
+
+    JdbcHistory(Database db) {
+        this.db = db;
+        this.queries = new HistoryQueries(db);
+    }
+
+    @Override
+    public void record(List<IntervalReport> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        db.writeAction("record the history of " + reports.size() + " host" + (reports.size() == 1 ? "" : "s")
+                + " at " + reports.getFirst().time(), c -> {
+            try (RowSink sink = new RowSink.Batch(c)) {
+                HistoryRows.write(reports, sink);
+                sink.flush();
+            }
+        });
+    }
+
+    @Override
+    public List<HostPoint> hosts(String host, Instant from, Instant to, Duration bucket) {
+        return queries.hosts(host, from, to, bucket);
+    }
+
+    @Override
+    public List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
+        return queries.classes(group, from, to, bucket, overHosts);
+    }
+
+    @Override
+    public List<GroupPoint> groups(String group, Instant from, Instant to, Duration bucket) {
+        return queries.groups(group, from, to, bucket);
+    }
+
+    @Override
+    public List<ServerPoint> servers(String uuid, Instant from, Instant to, Duration bucket) {
+        return queries.servers(uuid, from, to, bucket);
+    }
+
+    @Override
+    public List<RawServerPoint> rawServers(String uuid, Instant from, Instant to) {
+        return queries.rawServers(uuid, from, to);
+    }
+
+    @Override
+    public List<RawHostPoint> rawHosts(String host, Instant from, Instant to) {
+        return queries.rawHosts(host, from, to);
+    }
+
+    @Override
+    public long purgeBefore(Instant before) {
+        long cutoff = before.toEpochMilli();
+        long deleted = 0;
+        for (String table : PURGED) {
+            String sql = db.dialect().deleteOlderThan(table);
+            int n;
+            do {
+                n = db.write("delete " + table + " rows before " + before, (Connection c) -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, cutoff);
+                        ps.setInt(2, Dialect.PURGE_BATCH);
+                        return ps.executeUpdate();
+                    }
+                });
+                deleted += n;
+            } while (n >= Dialect.PURGE_BATCH);
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.hpm.store.jdbc;
+
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.store.InventoryRepository;
+import dev.hpm.store.NotFoundException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Hosts and virtual servers in {@code hosts} and {@code servers}; the default level in
+ * {@code store_settings}. {@link #seen} is called every interval for every host: one upsert of the
+ * host and one batch of upserts of its servers, in one transaction.
+ */
+final class JdbcInventory implements InventoryRepository {
+    private static final String DEFAULT_LEVEL = "inventory.default-level";
+    private static final String SELECT_SERVERS = "SELECT uuid, name, host, vcpus, description, tags, os_type, level, "
+            + "first_seen, last_seen FROM servers";
+    private static final String SELECT_HOSTS = "SELECT id, name, uri, cpus, level, first_seen, last_seen FROM hosts";
+
+    private final Database db;
+
+    JdbcInventory(Database db) {
+        this.db = db;
+    }
+
+    /** Sets the default level of a new store to {@code manage}. */
+    static void seed(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM store_settings WHERE name = ?")) {
+            ps.setString(1, DEFAULT_LEVEL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_settings (name, setting_value) VALUES (?, ?)")) {
+            ps.setString(1, DEFAULT_LEVEL);
+            ps.setString(2, ManagementLevel.MANAGE.label());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void seen(String host, int cpus, List<SeenServer> reported, Instant at) {
+        Map<String, SeenServer> byUuid = new LinkedHashMap<>();
+        reported.forEach(s -> byUuid.put(s.uuid(), s)); // one row per server: PostgreSQL's upsert needs it
+        Collection<SeenServer> servers = byUuid.values();
+        db.writeAction("record the servers host " + host + " reported", c -> {
+            try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertHost())) {
+                ps.setString(1, host);
+                ps.setString(2, host);
+                ps.setString(3, host);
+                ps.setInt(4, cpus);
+                Sql.setInstant(ps, 5, at);
+                Sql.setInstant(ps, 6, at);
+                ps.executeUpdate();
+            }
+            if (servers.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertServer())) {
+                for (SeenServer s : servers) {
+                    ps.setString(1, s.uuid());
+                    ps.setString(2, s.name());
+                    ps.setString(3, host);
+                    ps.setInt(4, s.vcpus());
+                    Sql.setInstant(ps, 5, at);
+                    Sql.setInstant(ps, 6, at);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public List<ServerRecord> servers() {
+        List<ServerRecord> servers = db.read("list the virtual servers", c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_SERVERS)) {
+                return readServers(ps);
+            }
+        });
+        List<ServerRecord> sorted = new ArrayList<>(servers);
+        sorted.sort(Comparator.comparing(ServerRecord::name).thenComparing(ServerRecord::uuid));
+        return sorted;
+    }
+
+    @Override
+    public Optional<ServerRecord> server(String uuidOrName) {
+        return db.read("read virtual server " + uuidOrName, c -> {
+            Optional<ServerRecord> byUuid = serverBy(c, "uuid", uuidOrName);
+            return byUuid.isPresent() ? byUuid : serverBy(c, "name", uuidOrName);
+        });
+    }
+
+    @Override
+    public ServerRecord updateServer(String uuid, ServerUpdate update) {
+        return db.write("update virtual server " + uuid, c -> {
+            ServerRecord current = serverBy(c, "uuid", uuid).orElseThrow(() -> new NotFoundException(
+                    "there is no virtual server with UUID " + uuid + " (HPM knows the servers its hosts reported)"));
+            ServerRecord next = new ServerRecord(current.uuid(), current.name(), current.host(), current.vcpus(),
+                    update.description().map(Sql::text).orElse(current.description()),
+                    update.tags().map(Set::copyOf).orElse(current.tags()), current.osType(),
+                    update.level().isPresent() ? update.level().get().orElse(null) : current.level(),
+                    current.firstSeen(), current.lastSeen());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE servers SET description = ?, tags = ?, level = ? WHERE uuid = ?")) {
+                ps.setString(1, next.description());
+                ps.setString(2, Json.strings(next.tags()));
+                ps.setString(3, next.level() == null ? null : next.level().label());
+                ps.setString(4, uuid);
+                ps.executeUpdate();
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public List<HostRecord> hosts() {
+        return db.read("list the hosts", c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_HOSTS + " ORDER BY id")) {
+                return readHosts(ps);
+            }
+        });
+    }
+
+    @Override
+    public Optional<HostRecord> host(String id) {
+        return db.read("read host " + id, c -> hostById(c, id));
+    }
+
+    @Override
+    public HostRecord registerHost(String id, String name, String uri) {
+        return db.write("register host " + id, c -> {
+            Optional<HostRecord> existing = hostById(c, id);
+            String sql = existing.isPresent()
+                    ? "UPDATE hosts SET name = ?, uri = ? WHERE id = ?"
+                    : "INSERT INTO hosts (name, uri, id, cpus) VALUES (?, ?, ?, 0)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, name == null ? id : name);
+                ps.setString(2, uri == null ? id : uri);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+            return hostById(c, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public HostRecord setHostLevel(String id, ManagementLevel level) {
+        return db.write("set the management level of host " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET level = ? WHERE id = ?")) {
+                ps.setString(1, level == null ? null : level.label());
+                ps.setString(2, id);
+                if (ps.executeUpdate() == 0) {
+                    throw new NotFoundException("there is no host " + id + "; register it first");
+                }
+            }
+            return hostById(c, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public ManagementLevel defaultLevel() {
+        return db.read("read the default management level", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM store_settings WHERE name = ?")) {
+                ps.setString(1, DEFAULT_LEVEL);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? ManagementLevel.parse(rs.getString(1), DEFAULT_LEVEL) : ManagementLevel.MANAGE;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setDefaultLevel(ManagementLevel level) {
+        Objects.requireNonNull(level, "level");
+        db.writeAction("set the default management level", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE store_settings SET setting_value = ? WHERE name = ?")) {
+                ps.setString(1, level.label());
+                ps.setString(2, DEFAULT_LEVEL);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private static Optional<ServerRecord> serverBy(Connection c, String column, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_SERVERS + " WHERE " + column + " = ? ORDER BY uuid")) {
+            ps.setString(1, value);
+            return readServers(ps).stream().findFirst();
+        }
+    }
+
+    private static List<ServerRecord> readServers(PreparedStatement ps) throws SQLException {
+        List<ServerRecord> servers = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String uuid = rs.getString("uuid");
+                servers.add(new ServerRecord(uuid, rs.getString("name"), rs.getString("host"), rs.getInt("vcpus"),
+                        rs.getString("description"), Json.strings(rs.getString("tags"), "tags of server " + uuid),
+                        rs.getString("os_type"), level(rs.getString("level")), Sql.instant(rs, "first_seen"),
+                        Sql.instant(rs, "last_seen")));
+            }
+        }
+        return servers;
+    }
+
+    private static Optional<HostRecord> hostById(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_HOSTS + " WHERE id = ?")) {
+            ps.setString(1, id);
+            return readHosts(ps).stream().findFirst();
+        }
+    }
+
+    private static List<HostRecord> readHosts(PreparedStatement ps) throws SQLException {
+        List<HostRecord> hosts = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                hosts.add(new HostRecord(rs.getString("id"), rs.getString("name"), rs.getString("uri"),
+                        rs.getInt("cpus"), level(rs.getString("level")), Sql.instant(rs, "first_seen"),
+                        Sql.instant(rs, "last_seen")));
+            }
+        }
+        return hosts;
+    }
+
+    private static ManagementLevel level(String label) {
+        return label == null ? null : ManagementLevel.parse(label, "level");
+    }
+}

@@ -1,0 +1,148 @@
+package dev.hpm.store.jdbc;
+
+import dev.hpm.core.time.Timebase;
+import dev.hpm.store.AdjustmentRepository;
+import dev.hpm.store.AuditLog;
+import dev.hpm.store.DefinitionRepository;
+import dev.hpm.store.HistoryRepository;
+import dev.hpm.store.InventoryRepository;
+import dev.hpm.store.Store;
+import dev.hpm.store.StoreException;
+import dev.hpm.store.StoreSettings;
+import dev.hpm.store.UserRepository;
+
+import java.util.Objects;
+
+/**
+ * The {@link Store} on JDBC: an embedded H2 file or PostgreSQL, through a HikariCP pool. Opening it
+ * connects, migrates the schema (under a lock shared by every process using the database) and
+ * creates what a new store starts with (the {@code default} group, the default velocity mapping and
+ * management level). Every write commits before it returns, and the commit is durable: on H2 a
+ * {@code CHECKPOINT} writes it to the file before the method returns, so it survives {@code kill -9}
+ * of the process. Thread-safe.
+ */
+public final class JdbcStore implements Store {
+    private final Database db;
+    private final StoreSettings settings;
+    private final Timebase time;
+    private final int schemaVersion;
+    private final JdbcDefinitions definitions;
+    private final JdbcInventory inventory;
+    private final JdbcUsers users;
+    private final JdbcAudit audit;
+    private final JdbcHistory history;
+    private final JdbcAdjustments adjustments;
+
+    private JdbcStore(Database db, StoreSettings settings, Timebase time, int schemaVersion) {
+        this.db = db;
+        this.settings = settings;
+        this.time = time;
+        this.schemaVersion = schemaVersion;
+        this.definitions = new JdbcDefinitions(db, time);
+        this.inventory = new JdbcInventory(db);
+        this.users = new JdbcUsers(db, time);
+        this.audit = new JdbcAudit(db, time);
+        this.history = new JdbcHistory(db);
+        this.adjustments = new JdbcAdjustments(db);
+    }
+
+    /**
+     * Opens (and if needed creates or migrates) the store.
+     *
+     * @throws StoreException if the database cannot be reached (the message names the URL, never the
+     *                        password, and the fix) or its schema is newer than this code
+     */
+    public static JdbcStore open(StoreSettings settings, Timebase time) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(time, "time");
+        Database db = Database.open(settings);
+        try {
+            int version = db.read("migrate the schema", c -> {
+                db.dialect().lockSchema(c);
+                try {
+                    int v = Migrations.migrate(c, db.dialect(), time, db.description());
+                    c.setAutoCommit(false);
+                    JdbcDefinitions.seed(c, time);
+                    JdbcInventory.seed(c);
+                    db.commit(c);
+                    return v;
+                } catch (Exception e) {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                    db.dialect().unlockSchema(c);
+                }
+            });
+            return new JdbcStore(db, settings, time, version);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public DefinitionRepository definitions() {
+        return definitions;
+    }
+
+    @Override
+    public InventoryRepository inventory() {
+        return inventory;
+    }
+
+    @Override
+    public UserRepository users() {
+        return users;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public HistoryRepository history() {
+        return history;
+    }
+
+    @Override
+    public AdjustmentRepository adjustments() {
+        return adjustments;
+    }
+
+    @Override
+    public String describe() {
+        return db.description();
+    }
+
+    @Override
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The fast path for loading much history (benchmarks, imports): COPY on PostgreSQL, large batches on H2. */
+    public HistoryBulkLoader bulkLoader() {
+        return new HistoryBulkLoader(db);
+    }
+
+    /**
+     * Deletes history and adjustments older than the retention ({@link StoreSettings#retention()})
+     * before the store's clock's now; returns the rows deleted. The server calls this periodically.
+     */
+    public long purgeExpired() {
+        return history.purgeBefore(time.now().minus(settings.retention()));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + db.description() + ", schema " + schemaVersion + "]";
+    }
+}
