@@ -21,6 +21,7 @@ import dev.hpm.server.api.LevelsController;
 import dev.hpm.server.api.MetricsController;
 import dev.hpm.server.api.PolicyController;
 import dev.hpm.server.api.ServiceController;
+import dev.hpm.server.api.UiController;
 import dev.hpm.server.api.VsController;
 import dev.hpm.server.api.WrgController;
 import dev.hpm.server.config.ServerConfig;
@@ -200,7 +201,9 @@ public final class HpmServer implements AutoCloseable {
         }
         Optional<Principal> principal = authenticator.authenticate(ctx.header("Authorization"));
         if (principal.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"HPM\", charset=\"UTF-8\"");
+            if (ctx.header("X-Requested-With") == null) { // a script (the web UI) shows its own login, not the browser's
+                ctx.header("WWW-Authenticate", "Basic realm=\"HPM\", charset=\"UTF-8\"");
+            }
             throw new ApiException(401, "unauthenticated",
                     "log in: HTTP Basic with a user and password, or Authorization: Bearer with an API token");
         }
@@ -226,6 +229,7 @@ public final class HpmServer implements AutoCloseable {
         PolicyController policies = new PolicyController(api);
         AccessController access = new AccessController(api, authenticator);
         ServiceController service = new ServiceController(api);
+        UiController ui = new UiController();
         RouteTable t = new RouteTable(BASE);
         t.get("/workload-resource-groups", Role.VIEWER, wrg::list);
         t.post("/workload-resource-groups", Role.ADMIN, wrg::create);
@@ -253,6 +257,7 @@ public final class HpmServer implements AutoCloseable {
         t.get("/dynamic-resource-adjustments", Role.VIEWER, adjustments::list);
         t.get("/performance-policies/export", Role.VIEWER, policies::export);
         t.post("/performance-policies/import", Role.ADMIN, policies::importDocument);
+        t.post("/performance-policies/preview", Role.VIEWER, policies::preview);
         t.get("/users", Role.ADMIN, access::listUsers);
         t.post("/users", Role.ADMIN, access::createUser);
         t.post("/users/{name}", Role.VIEWER, access::updateUser);
@@ -265,6 +270,9 @@ public final class HpmServer implements AutoCloseable {
         t.get("/openapi.json", Role.ANYONE, service::openApi);
         t.get("/health", Role.ANYONE, service::health);
         t.root(HandlerType.GET, "/metrics", Role.VIEWER, service::prometheus);
+        t.root(HandlerType.GET, "/", Role.ANYONE, ui::root);
+        t.root(HandlerType.GET, "/ui/", Role.ANYONE, ui::file);
+        t.root(HandlerType.GET, "/ui/<path>", Role.ANYONE, ui::file);
         return t.routes();
     }
 

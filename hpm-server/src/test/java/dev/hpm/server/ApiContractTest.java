@@ -427,6 +427,28 @@ abstract class ApiContractTest {
         assertError(root.get("/metrics", Http.As.ANONYMOUS), 401, "unauthenticated");
     }
 
+    // ---- web UI files
+
+    @Test
+    void ui_servesThePageWithAStrictPolicy_andNothingOutsideIt() {
+        Http root = new Http(hpm.server.baseUrl());
+        Http.Response start = root.get("/", Http.As.ANONYMOUS);
+        assertThat(start.status()).isEqualTo(302);
+        assertThat(start.header("Location")).isEqualTo("/ui/");
+        Http.Response page = root.get("/ui/", Http.As.ANONYMOUS);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("<script type=\"module\" src=\"/ui/js/app.js\">");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(root.get("/ui/js/pages/overview.js", Http.As.ANONYMOUS).header("Content-Type")).startsWith("text/javascript");
+        assertError(root.get("/ui/..%2F..%2Fapplication.properties", Http.As.ANONYMOUS), 404, "not-found");
+        assertError(root.get("/ui/no-such.js", Http.As.ANONYMOUS), 404, "not-found");
+        // A plain client that fails to log in is asked for Basic credentials (the web UI, which sends
+        // X-Requested-With, is not, so the browser shows the page's own login form instead of its dialog).
+        Http.Response scripted = http.get("/session", Http.As.user("admin", "wrong-password-here"));
+        assertThat(scripted.header("WWW-Authenticate")).isNotNull();
+    }
+
     // ---- policies
 
     @Test
@@ -456,6 +478,43 @@ abstract class ApiContractTest {
         assertThat(after.get("workload-resource-groups")).isEqualTo(before.get("workload-resource-groups"));
         assertError(http.post("/performance-policies/import", admin, "{\"format\": \"something-else\", \"version\": 1, "
                 + "\"workload-resource-groups\": []}"), 400, "invalid-field");
+    }
+
+    @Test
+    void policyPreview_showsWhatEachRuleWouldMatch_andSavesNothing() {
+        JsonNode before = http.get("/workload-resource-groups/WebShop", viewer).json().get("performance-policy");
+        Http.Response r = http.post("/performance-policies/preview", viewer, """
+                {"workload-resource-group": "WebShop", "performance-policy": {
+                  "service-classes": [{"name": "db", "goal": "fast", "importance": "high"},
+                                      {"name": "web", "goal": "moderate", "importance": "high"}],
+                  "rules": [{"service-class": "db", "filters": [{"attribute": "name", "operator": "regex", "value": "shop-db-[0-9]+"}]},
+                            {"service-class": "db", "filters": [{"attribute": "name", "operator": "wildcard", "value": "shop-db-*"}]}],
+                  "default-class": "web"}}
+                """);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        JsonNode preview = r.json();
+        assertThat(preview.get("rules").get(0).get("virtual-servers").toString())
+                .isEqualTo("[\"shop-db-1\",\"shop-db-2\",\"shop-db-3\"]");
+        assertThat(preview.get("rules").get(1).get("virtual-servers")).isEmpty(); // the first match wins
+        assertThat(preview.get("default-class").get("service-class").asText()).isEqualTo("web");
+        assertThat(preview.get("default-class").get("virtual-servers").toString())
+                .isEqualTo("[\"shop-web-1\",\"shop-web-2\",\"shop-web-3\"]");
+        assertThat(http.get("/workload-resource-groups/WebShop", viewer).json().get("performance-policy")).isEqualTo(before);
+    }
+
+    @Test
+    void policyPreview_invalidDraft_namesTheField() {
+        Http.Response r = http.post("/performance-policies/preview", viewer, """
+                {"workload-resource-group": "WebShop", "performance-policy": {
+                  "service-classes": [{"name": "db", "goal": "fast", "importance": "high"}],
+                  "rules": [{"service-class": "nope", "filters": [{"attribute": "tag", "value": "x"}]}]}}
+                """);
+        assertError(r, 400, "invalid-field");
+        assertThat(r.json().get("problems").get(0).get("field").asText()).startsWith("performance-policy.rules[")
+                .endsWith("].service-class");
+        assertThat(r.json().get("problems").get(0).get("value").asText()).isEqualTo("nope");
+        assertError(http.post("/performance-policies/preview", viewer, "{\"workload-resource-group\": \"Nope\", "
+                + "\"performance-policy\": {\"service-classes\": []}}"), 404, "not-found");
     }
 
     // ---- error classes

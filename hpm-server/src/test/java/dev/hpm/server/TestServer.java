@@ -40,13 +40,18 @@ public final class TestServer implements AutoCloseable {
     public final Http.As admin = Http.As.user("admin", ADMIN_PASSWORD);
 
     public TestServer(Function<Path, StoreSettings> store) {
+        this(store, null);
+    }
+
+    /** A server whose demo pool runs {@code scenario} (a scenario file; the built-in demo if null). */
+    public TestServer(Function<Path, StoreSettings> store, Path scenario) {
         try {
             data = Files.createTempDirectory("hpm-server-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ServerConfig config = new ServerConfig("127.0.0.1", 0, null, data, store.apply(data), Duration.ofSeconds(1),
-                ManagementLevel.MANAGE, List.of(), true, null, ADMIN_PASSWORD);
+                ManagementLevel.MANAGE, List.of(), true, scenario, ADMIN_PASSWORD);
         server = HpmServer.start(config, SYSTEM, m -> System.out.println("hpm: " + m));
         http = new Http(server.baseUrl() + HpmServer.BASE);
     }

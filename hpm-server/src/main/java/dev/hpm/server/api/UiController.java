@@ -1,0 +1,62 @@
+package dev.hpm.server.api;
+
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The web UI: static files from the server's jar under {@code /ui/}. The files hold no data (the
+ * page asks the REST API with the user's token), so they need no credentials. Every answer carries
+ * a strict Content-Security-Policy: scripts, styles and connections only from this server, no
+ * inline script, no framing.
+ */
+public final class UiController {
+    /** Where the files are on the class path. */
+    static final String RESOURCES = "dev/hpm/server/ui/";
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+    private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\\.(html|js|css|svg|ico)");
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
+            "ico", "image/x-icon");
+    private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+
+    /** {@code GET /}: to the UI. */
+    public void root(Context ctx) {
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.redirect("/ui/");
+    }
+
+    /** {@code GET /ui/<path>}: a file of the UI; {@code /ui/} is the application's page. */
+    public void file(Context ctx) {
+        String path = ctx.pathParamMap().getOrDefault("path", "");
+        if (path.isEmpty()) {
+            path = "index.html";
+        }
+        if (!SAFE.matcher(path).matches()) {
+            throw ApiException.notFound("no such file of the web UI: " + path);
+        }
+        byte[] body = cache.computeIfAbsent(path, UiController::load)
+                .orElseThrow(() -> ApiException.notFound("no such file of the web UI: " + ctx.pathParam("path")));
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(TYPES.get(path.substring(path.lastIndexOf('.') + 1)));
+        ctx.result(body);
+    }
+
+    private static Optional<byte[]> load(String path) {
+        try (InputStream in = UiController.class.getClassLoader().getResourceAsStream(RESOURCES + path)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
