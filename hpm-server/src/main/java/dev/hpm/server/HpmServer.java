@@ -127,6 +127,10 @@ public final class HpmServer implements AutoCloseable {
                         time, settings, state, new CpuManager(settings.cpu()))));
             }
             service = new ManagementService(store, state, hosts, config.interval(), config.store().retention(), time);
+            if (demo != null && fresh) {
+                demo.seedInventory(store.inventory(), time.now());
+                state.reloadInventory();
+            }
             service.start();
             if (demo != null) {
                 demo.start();

@@ -487,7 +487,7 @@ abstract class ApiContractTest {
                 {"workload-resource-group": "WebShop", "performance-policy": {
                   "service-classes": [{"name": "db", "goal": "fast", "importance": "high"},
                                       {"name": "web", "goal": "moderate", "importance": "high"}],
-                  "rules": [{"service-class": "db", "filters": [{"attribute": "name", "operator": "regex", "value": "shop-db-[0-9]+"}]},
+                  "rules": [{"service-class": "db", "filters": [{"attribute": "tag", "value": "database"}]},
                             {"service-class": "db", "filters": [{"attribute": "name", "operator": "wildcard", "value": "shop-db-*"}]}],
                   "default-class": "web"}}
                 """);

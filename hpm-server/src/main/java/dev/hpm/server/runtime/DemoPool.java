@@ -13,6 +13,7 @@ import dev.hpm.sim.host.SimDriver;
 import dev.hpm.sim.host.SimHost;
 import dev.hpm.sim.scenario.Scenario;
 import dev.hpm.sim.scenario.ScenarioLoader;
+import dev.hpm.store.InventoryRepository;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,25 @@ public final class DemoPool implements AutoCloseable {
     /** The groups and policies of the demo, to seed a new store. */
     public ServiceDefinition definition() {
         return scenario.definition();
+    }
+
+    /**
+     * Registers the demo's servers, with the tags the scenario gives them, in a new store, so that
+     * classification rules on tags match them from the first interval (on a real host, operators
+     * set tags through the API).
+     */
+    public void seedInventory(InventoryRepository inventory, Instant at) {
+        for (SimHost host : hosts.values()) {
+            List<InventoryRepository.SeenServer> seen = scenario.servers().stream().filter(s -> s.host().equals(host.name()))
+                    .map(s -> new InventoryRepository.SeenServer(s.uuid(), s.name(), s.vcpus())).toList();
+            inventory.seen("sim://" + host.name(), host.cpus(), seen, at);
+        }
+        for (Scenario.ServerSpec s : scenario.servers()) {
+            if (!s.tags().isEmpty()) {
+                inventory.updateServer(s.uuid(), new InventoryRepository.ServerUpdate(Optional.empty(),
+                        Optional.of(s.tags()), Optional.empty()));
+            }
+        }
     }
 
     /** One managed host per simulated host, with HPM's CPU manager. */
