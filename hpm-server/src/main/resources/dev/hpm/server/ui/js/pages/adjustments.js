@@ -32,7 +32,7 @@ export async function render(view) {
     const q = {from: from.value, host: hostSel.value, 'workload-resource-group': groupSel.value, 'virtual-server': vs.value.trim(), limit: 500};
     const adj = await api.get('/dynamic-resource-adjustments' + query(q));
     const list = adj['dynamic-resource-adjustments'];
-    fill(count, `${list.length} adjustments${list.length === 500 ? ' (the newest 500)' : ''}, newest first.`);
+    fill(count, `${list.length} adjustment${list.length === 1 ? "" : "s"}${list.length === 500 ? ' (the newest 500)' : ''}, newest first.`);
     fill(out, adjustmentTable(list));
   };
   const form = h('form', {class: 'filters', onsubmit: (e) => {
