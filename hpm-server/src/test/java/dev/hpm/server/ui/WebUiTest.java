@@ -232,6 +232,13 @@ class WebUiTest {
             browser.until(d -> d.findElement(By.cssSelector(p[1])).getText().contains(p[2]) ? true : null, Duration.ofSeconds(20));
             browser.screenshot(p[3]);
         }
+        browser.open("#/classes/Gold/online");
+        browser.find("li[data-series='PI']");
+        browser.choose("#chart-range", "36h"); // 5-minute buckets over the kept history
+        browser.until(d -> d.findElement(By.cssSelector("li[data-series='PI']")).getAttribute("data-latest").isEmpty() ? null : true,
+                Duration.ofSeconds(20));
+        assertThat(browser.driver.findElement(By.id("banner")).isDisplayed()).as("an error banner").isFalse();
+        browser.screenshot("18-class-36h");
         browser.open("#/servers");
         browser.choose("#vs-group", "Gold");
         browser.until(d -> d.findElement(By.id("vs-count")).getText().equals("2 servers.") ? true : null, Duration.ofSeconds(10));

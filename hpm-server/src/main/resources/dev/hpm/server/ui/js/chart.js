@@ -56,8 +56,10 @@ export function lineChart(series, opts = {}) {
   if (isFinite(t0) && isFinite(t1)) {
     for (let i = 0; i <= 3; i++) {
       const t = t0 + ((t1 - t0) * i) / 3;
+      const long = t1 - t0 > 20 * 3600e3;
       svg.append(h('svg:text', {x: x(t), y: H - 6, class: 'axis', 'text-anchor': i === 0 ? 'start' : i === 3 ? 'end' : 'middle'},
-          new Date(t).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'})));
+          long ? new Date(t).toLocaleString([], {weekday: 'short', hour: '2-digit', minute: '2-digit'})
+            : new Date(t).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'})));
     }
   }
   if (opts.goodBelow !== undefined) {
@@ -65,15 +67,16 @@ export function lineChart(series, opts = {}) {
   }
   series.forEach((s, i) => {
     let d = '';
-    let pen = false;
-    for (const [t, v] of s.points) {
-      if (v === null || v === undefined) {
-        pen = false;
-        continue;
+    const known = (k) => k >= 0 && k < s.points.length && s.points[k][1] !== null && s.points[k][1] !== undefined;
+    s.points.forEach(([t, v], k) => {
+      if (!known(k)) {
+        return;
       }
-      d += (pen ? 'L' : 'M') + x(t).toFixed(1) + ',' + y(v).toFixed(1);
-      pen = true;
-    }
+      d += (known(k - 1) ? 'L' : 'M') + x(t).toFixed(1) + ',' + y(v).toFixed(1);
+      if (!known(k - 1) && !known(k + 1)) { // a point with no neighbour: a dot, or it would not show
+        svg.append(h('svg:circle', {cx: x(t).toFixed(1), cy: y(v).toFixed(1), r: 3, class: 'dot c' + (i % 6)}));
+      }
+    });
     if (d) {
       svg.append(h('svg:path', {d, class: (s.kind === 'goal' ? 'goal-line' : 'series') + ' c' + (i % 6)}));
     }
@@ -114,4 +117,20 @@ export const RANGES = [['15m', 'last 15 minutes'], ['1h', 'last hour'], ['6h', '
 /** The bucket size that keeps a chart of this range to a few hundred points. */
 export function stepFor(range) {
   return {'15m': '', '1h': '', '6h': '1m', '12h': '2m', '36h': '5m'}[range] ?? '';
+}
+
+/**
+ * Wraps a chart loader so that the page's live refresh redraws long ranges less often (a 36-hour
+ * chart gains nothing from a redraw every few seconds, and costs the server a long query each time).
+ */
+export function throttled(range, load) {
+  let at = 0;
+  const every = () => ({'15m': 0, '1h': 0, '6h': 30e3, '12h': 60e3, '36h': 60e3}[range.value] ?? 0);
+  return async (force) => {
+    if (force !== true && Date.now() - at < every()) {
+      return;
+    }
+    at = Date.now();
+    await load();
+  };
 }

@@ -1,7 +1,7 @@
 // Service classes: all of them with goal versus actual, and one with its servers and history.
 import {api, enc} from '../api.js';
 import {field, fill, h, pct, pi, select, status, table} from '../dom.js';
-import {lineChart, points, RANGES, stepFor} from '../chart.js';
+import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
 import {parseRange} from './group.js';
 
 export async function render(view, group, name) {
@@ -15,7 +15,7 @@ export async function render(view, group, name) {
   fill(view.main, h('p', {class: 'crumbs'}, h('a', {href: '#/classes'}, 'Service classes'), ' › ',
       h('a', {href: '#/groups/' + enc(group)}, group), ' › ', name), h('h1', {}, `${group} / ${name}`),
   head, field('Time range', range), charts, servers);
-  const load = async () => {
+  const load = throttled(range, async () => {
     const [g, m, vs] = await Promise.all([api.get('/workload-resource-groups/' + enc(group)),
       api.get(`/metrics/calculated/workload-resource-groups/${enc(group)}?from=-${range.value}&step=${stepFor(range.value)}`),
       api.get('/virtual-servers/detail?workload-resource-group=' + enc(group))]);
@@ -50,9 +50,9 @@ export async function render(view, group, name) {
       {title: 'Shares', class: 'n', cell: (x) => x['cpu-shares'] ?? '–'},
       {title: 'Status', cell: (x) => status(x.status)},
     ], members, {id: 'class-servers'}));
-  };
-  range.addEventListener('change', () => load().catch(view.error));
-  await load();
+  });
+  range.addEventListener('change', () => load(true).catch(view.error));
+  await load(true);
   view.every(load);
 }
 

@@ -2,7 +2,7 @@
 // members (search and multi-select over every server), and its performance policy.
 import {api, enc} from '../api.js';
 import {field, fill, h, IMPORTANCES, message, pct, pi, select, status, table} from '../dom.js';
-import {lineChart, points, RANGES, stepFor} from '../chart.js';
+import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
 import {policyEditor} from '../policy-editor.js';
 
 /** Matches shown at once in the add-servers list. */
@@ -26,7 +26,7 @@ export async function render(view, name) {
         {title: 'Status', cell: (c) => status(c.status)},
         {title: 'Servers', class: 'n', cell: (c) => c['virtual-server-count']},
       ], grp['service-classes'] || [], {id: 'group-classes'}));
-  const loadCharts = async () => {
+  const loadCharts = throttled(range, async () => {
     const m = await api.get(`/metrics/calculated/workload-resource-groups/${enc(g.name)}?from=-${range.value}&step=${stepFor(range.value)}`);
     const series = m['workload-resource-groups'][0] || {'service-classes': []};
     const now = Date.now();
@@ -39,8 +39,8 @@ export async function render(view, name) {
             {title: 'Velocity against goal (%)', unit: '%', min: 0, max: 100, from, to: now}),
             lineChart(cls.map((c) => ({name: `${c.name} PI`, points: points(c.samples, 'pi')})),
                 {title: 'Performance index (≤ 1 is on goal)', unit: 'PI', min: 0, max: 3, goodBelow: 1, from, to: now})));
-  };
-  range.addEventListener('change', () => loadCharts().catch(view.error));
+  });
+  range.addEventListener('change', () => loadCharts(true).catch(view.error));
 
   fill(view.main, h('p', {class: 'crumbs'}, h('a', {href: '#/groups'}, 'Groups'), ' › ', g.name),
       h('h1', {}, g.name, g.name === 'default' ? h('small', {}, ' built-in group: servers in no other group') : null),

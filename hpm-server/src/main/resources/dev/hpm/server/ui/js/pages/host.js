@@ -1,7 +1,7 @@
 // One host: state, CPU and velocity over time, and its servers.
 import {api, enc} from '../api.js';
 import {field, fill, h, pct, pi, select, shortTime, status, table} from '../dom.js';
-import {lineChart, points, RANGES, stepFor} from '../chart.js';
+import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
 import {parseRange} from './group.js';
 
 export async function render(view, id) {
@@ -11,7 +11,7 @@ export async function render(view, id) {
   const servers = h('section');
   fill(view.main, h('p', {class: 'crumbs'}, h('a', {href: '#/overview'}, 'Overview'), ' › host'), h('h1', {}, id), head,
       field('Time range', range), charts, servers);
-  const load = async () => {
+  const load = throttled(range, async () => {
     const [hv, m, vs] = await Promise.all([api.get('/hypervisors'),
       api.get(`/metrics/calculated/hypervisor?host=${enc(id)}&from=-${range.value}&step=${stepFor(range.value)}`),
       api.get('/virtual-servers?host=' + enc(id))]);
@@ -37,8 +37,8 @@ export async function render(view, id) {
       {title: 'PI', class: 'n', cell: (v) => pi(v.pi)},
       {title: 'Status', cell: (v) => status(v.status)},
     ], vs['virtual-servers'].slice(0, 500)));
-  };
-  range.addEventListener('change', () => load().catch(view.error));
-  await load();
+  });
+  range.addEventListener('change', () => load(true).catch(view.error));
+  await load(true);
   view.every(load);
 }

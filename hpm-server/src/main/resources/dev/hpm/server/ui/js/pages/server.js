@@ -2,7 +2,7 @@
 // and (for admins) its management level, tags and description.
 import {api, enc} from '../api.js';
 import {field, fill, h, message, num, pct, pi, select, status, time} from '../dom.js';
-import {lineChart, points, RANGES, stepFor} from '../chart.js';
+import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
 import {parseRange} from './group.js';
 
 export async function render(view, id) {
@@ -21,7 +21,7 @@ export async function render(view, id) {
         ['Management level', vs['management-level'] + (vs['own-management-level'] ? ' (its own)' : ' (inherited)')],
         ['Last sample', vs.sample], ['Last seen', time(vs['last-seen'])]]
           .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-  const loadCharts = async () => {
+  const loadCharts = throttled(range, async () => {
     const m = await api.get(`/metrics/calculated/virtual-servers/${enc(vs.id)}?from=-${range.value}&step=${stepFor(range.value)}`);
     const now = Date.now();
     const from = now - parseRange(range.value);
@@ -34,8 +34,8 @@ export async function render(view, id) {
         lineChart([{name: 'CPU used', points: points(m.samples, 'using-cpus')}, {name: 'CPU delay', points: points(m.samples, 'delay-cpus')}],
             {title: 'CPU (CPUs)', unit: 'CPUs', min: 0, from, to: now}),
         lineChart([{name: 'shares', points: points(m.samples, 'cpu-shares')}], {title: 'CPU shares', unit: '', min: 0, from, to: now}));
-  };
-  range.addEventListener('change', () => loadCharts().catch(view.error));
+  });
+  range.addEventListener('change', () => loadCharts(true).catch(view.error));
   fill(view.main, h('p', {class: 'crumbs'}, h('a', {href: '#/servers'}, 'Virtual servers'), ' › ', vs.name),
       h('h1', {}, vs.name), vs.description ? h('p', {class: 'lead'}, vs.description) : null,
       h('div', {class: 'two-col'}, facts, settings(view, vs, (nv) => { vs = nv; drawFacts(); })),
