@@ -71,7 +71,7 @@ public final class Main implements CliEnvironment.Provider {
             if (e instanceof CliFailure f) {
                 f.lines().forEach(line -> err.println("hpm: " + line));
                 code = f.exitCode();
-            } else if (e instanceof UserException || e instanceof IllegalArgumentException) {
+            } else if (e instanceof IllegalArgumentException) {
                 err.println("hpm: " + e.getMessage());
                 code = USAGE;
             } else {
@@ -90,10 +90,10 @@ public final class Main implements CliEnvironment.Provider {
         return cli.execute(args);
     }
 
-    /** A problem with the user's input, reported as one line. */
-    public static final class UserException extends RuntimeException {
+    /** A problem with the user's input, reported as one line with exit code 2. */
+    public static final class UserException extends CliFailure {
         public UserException(String message) {
-            super(message);
+            super(ExitCodes.USAGE, message);
         }
     }
 

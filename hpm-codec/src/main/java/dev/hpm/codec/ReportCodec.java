@@ -155,7 +155,8 @@ public final class ReportCodec {
         }
     }
 
-    private static void number(ObjectNode o, String key, double value, int decimals) {
+    /** Puts {@code value} rounded to {@code decimals}, or null when it is not a finite number (unknown). */
+    public static void number(ObjectNode o, String key, double value, int decimals) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             o.putNull(key);
         } else {

@@ -390,10 +390,6 @@ public final class HpmServer implements AutoCloseable {
         return service;
     }
 
-    public Store store() {
-        return store;
-    }
-
     /** Stops the API, the control loops (restoring every server's settings) and the demo, then the store. */
     @Override
     public void close() {

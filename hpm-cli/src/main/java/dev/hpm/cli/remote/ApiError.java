@@ -11,13 +11,8 @@ import java.util.List;
  * status (see {@link ExitCodes}).
  */
 public final class ApiError extends CliFailure {
-    private final int status;
-    private final String reason;
-
-    private ApiError(int status, String reason, List<String> lines) {
+    private ApiError(int status, List<String> lines) {
         super(ExitCodes.forStatus(status), lines, null);
-        this.status = status;
-        this.reason = reason;
     }
 
     /**
@@ -44,7 +39,7 @@ public final class ApiError extends CliFailure {
                     + (first.length() > 200 ? first.substring(0, 200) + "…" : first)));
         }
         lines.addAll(hints);
-        return new ApiError(status, reason, lines);
+        return new ApiError(status, lines);
     }
 
     /** One problem as the server's own messages read: {@code field is "value": fix}. */
@@ -53,14 +48,5 @@ public final class ApiError extends CliFailure {
         String shown = value.isMissingNode() || value.isNull() ? "missing" : value.isTextual() ? "\"" + value.asText() + "\""
                 : value.toString();
         return p.path("field").asText("?") + " is " + shown + ": " + p.path("fix").asText("");
-    }
-
-    public int status() {
-        return status;
-    }
-
-    /** The server's reason code ({@code not-found}, {@code conflict}, …), or null. */
-    public String reason() {
-        return reason;
     }
 }

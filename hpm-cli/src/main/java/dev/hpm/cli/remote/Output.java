@@ -51,10 +51,6 @@ public final class Output {
         return format == Format.JSON;
     }
 
-    public PrintWriter out() {
-        return out;
-    }
-
     /** Prints {@code node} as JSON, or renders it with {@code table}. */
     public void show(JsonNode node, Consumer<PrintWriter> table) {
         if (json()) {

@@ -44,10 +44,6 @@ public final class Table {
         return this;
     }
 
-    public boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     /** Prints the table, or {@code none} (e.g. "(no tokens)") when it has no rows. */
     public void print(PrintWriter out, String none) {
         if (rows.isEmpty()) {

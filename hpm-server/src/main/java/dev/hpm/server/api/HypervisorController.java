@@ -6,6 +6,7 @@ import dev.hpm.server.runtime.ManagedHost;
 import dev.hpm.store.InventoryRepository;
 import io.javalin.http.Context;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** {@code /hypervisors}: every managed host, its state (connected, or unreachable since when and why) and figures. */
@@ -18,9 +19,11 @@ public final class HypervisorController {
 
     public void list(Context ctx) {
         Map<String, IntervalReport> latest = api.service().latest();
+        Map<String, InventoryRepository.HostRecord> records = new HashMap<>();
+        api.store().inventory().hosts().forEach(r -> records.put(r.id(), r));
         ArrayNode list = Views.JSON.arrayNode();
         for (ManagedHost h : api.service().hosts()) {
-            InventoryRepository.HostRecord record = api.store().inventory().host(h.id()).orElse(null);
+            InventoryRepository.HostRecord record = records.get(h.id());
             IntervalReport report = latest.get(h.id());
             int servers = report == null || report.measurement() == null ? 0 : report.measurement().servers().size();
             list.add(Views.hypervisor(h, record, report, api.state().levels().host(h.id()), servers));

@@ -3,7 +3,10 @@ package dev.hpm.server.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.Node;
+import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.core.model.ManagementLevels;
+import dev.hpm.core.model.Problem;
 import dev.hpm.server.runtime.ManagedHost;
 import dev.hpm.store.InventoryRepository;
 import dev.hpm.store.InventoryRepository.ServerRecord;
@@ -31,14 +34,15 @@ public final class LevelsController {
 
     private ObjectNode render() {
         ObjectNode o = Views.JSON.objectNode();
-        o.put("default", api.store().inventory().defaultLevel().label());
+        ManagementLevels levels = api.state().levels(); // the inventory as last loaded; reloaded after every change
+        o.put("default", levels.hostDefault().label());
         ArrayNode hosts = o.putArray("hypervisors");
         for (ManagedHost h : api.service().hosts()) {
             ObjectNode ho = hosts.addObject();
             ho.put("id", h.id());
             ho.put("name", h.name());
-            ho.put("management-level", api.state().levels().host(h.id()).label());
-            ManagementLevel own = api.store().inventory().host(h.id()).map(InventoryRepository.HostRecord::level).orElse(null);
+            ho.put("management-level", levels.host(h.id()).label());
+            ManagementLevel own = levels.hosts().get(h.id());
             if (own == null) {
                 ho.putNull("own-management-level");
             } else {
@@ -114,7 +118,11 @@ public final class LevelsController {
     }
 
     /** A level, or empty for "default"; null if invalid (the problem is recorded). */
-    private static Optional<ManagementLevel> level(Node n) {
+    /**
+     * A {@code management-level} field: a level, {@code default} (empty: inherit the level above), or
+     * null when it is absent or invalid (the problem is recorded).
+     */
+    static Optional<ManagementLevel> level(Node n) {
         String text = n.text("management-level", null);
         if (text == null) {
             return null;
@@ -122,7 +130,14 @@ public final class LevelsController {
         if (text.equals("default")) {
             return Optional.empty();
         }
-        ManagementLevel level = n.parse("management-level", null, ManagementLevel::parse);
+        ManagementLevel level = n.parse("management-level", null, (v, f) -> {
+            try {
+                return ManagementLevel.parse(v, f);
+            } catch (InvalidDefinitionException e) {
+                throw new InvalidDefinitionException(new Problem(f, v,
+                        "use none, monitor, manage, or default (to inherit the level of its host and the pool)"));
+            }
+        });
         return level == null ? null : Optional.of(level);
     }
 }

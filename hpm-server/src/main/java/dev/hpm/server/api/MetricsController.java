@@ -1,5 +1,7 @@
 package dev.hpm.server.api;
 
+import static dev.hpm.codec.ReportCodec.number;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.core.model.WorkloadResourceGroup;
@@ -60,10 +62,10 @@ public final class MetricsController {
             s.put("time", p.at().toString());
             s.put("connected", p.connected());
             s.put("cpus", p.cpus());
-            Views.number(s, "cpu-utilisation", p.cpuUtilisation(), 4);
-            Views.number(s, "velocity", p.velocity(), 1);
-            Views.number(s, "using-cpus", p.usingCpus(), 3);
-            Views.number(s, "delay-cpus", p.delayCpus(), 3);
+            number(s, "cpu-utilisation", p.cpuUtilisation(), 4);
+            number(s, "velocity", p.velocity(), 1);
+            number(s, "using-cpus", p.usingCpus(), 3);
+            number(s, "delay-cpus", p.delayCpus(), 3);
             s.put("virtual-server-count", p.servers());
         }
         ctx.json(Views.JSON.objectNode().set("hypervisors", bySeries(series)));
@@ -184,10 +186,10 @@ public final class MetricsController {
             for (GroupPoint p : byGroup.getOrDefault(g.group().name(), List.of())) {
                 ObjectNode o = samples.addObject();
                 o.put("time", p.at().toString());
-                Views.number(o, "velocity", p.velocity(), 1);
-                Views.number(o, "worst-pi", p.worstPi(), 3);
-                Views.number(o, "using-cpus", p.usingCpus(), 3);
-                Views.number(o, "delay-cpus", p.delayCpus(), 3);
+                number(o, "velocity", p.velocity(), 1);
+                number(o, "worst-pi", p.worstPi(), 3);
+                number(o, "using-cpus", p.usingCpus(), 3);
+                number(o, "delay-cpus", p.delayCpus(), 3);
                 o.put("virtual-server-count", p.servers());
             }
             ArrayNode classes = go.putArray("service-classes");
@@ -202,11 +204,11 @@ public final class MetricsController {
                 for (ClassPoint p : points) {
                     ObjectNode o = cs.addObject();
                     o.put("time", p.at().toString());
-                    Views.number(o, "velocity", p.velocity(), 1);
-                    Views.number(o, "pi", p.pi(), 3);
-                    Views.number(o, "worst-pi", p.worstServerPi(), 3);
-                    Views.number(o, "using-cpus", p.usingCpus(), 3);
-                    Views.number(o, "delay-cpus", p.delayCpus(), 3);
+                    number(o, "velocity", p.velocity(), 1);
+                    number(o, "pi", p.pi(), 3);
+                    number(o, "worst-pi", p.worstServerPi(), 3);
+                    number(o, "using-cpus", p.usingCpus(), 3);
+                    number(o, "delay-cpus", p.delayCpus(), 3);
                     o.put("virtual-server-count", p.servers());
                 }
             });
@@ -234,13 +236,13 @@ public final class MetricsController {
             ObjectNode so = samples.addObject();
             so.put("time", p.at().toString());
             so.put("host", p.host());
-            Views.number(so, "velocity", p.velocity(), 1);
-            Views.number(so, "pi", p.pi(), 3);
-            Views.number(so, "using-cpus", p.usingCpus(), 3);
-            Views.number(so, "delay-cpus", p.delayCpus(), 3);
-            Views.number(so, "cpu-cpus", p.cpuCpus(), 3);
+            number(so, "velocity", p.velocity(), 1);
+            number(so, "pi", p.pi(), 3);
+            number(so, "using-cpus", p.usingCpus(), 3);
+            number(so, "delay-cpus", p.delayCpus(), 3);
+            number(so, "cpu-cpus", p.cpuCpus(), 3);
             so.put("cpu-shares", p.shares());
-            Views.number(so, "cap-cpus", p.capCpus(), 3);
+            number(so, "cap-cpus", p.capCpus(), 3);
         }
         ctx.json(o);
     }

@@ -1,8 +1,12 @@
 package dev.hpm.server.api;
 
+import static dev.hpm.codec.ReportCodec.number;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpm.core.model.VelocityMapping;
+import dev.hpm.core.model.ClassKey;
 import dev.hpm.codec.PolicyCodec;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.ClassMeasurement;
@@ -35,8 +39,8 @@ final class Views {
         o.put("name", g.name());
         o.put("description", g.description());
         o.put("importance", g.importance().label());
-        number(o, "cpu-minimum", g.cpuMinimum());
-        number(o, "cpu-maximum", g.cpuMaximum());
+        optional(o, "cpu-minimum", g.cpuMinimum());
+        optional(o, "cpu-maximum", g.cpuMaximum());
         o.put("policy-name", g.policy().name());
         o.put("virtual-server-count", servers);
         GroupMeasurement now = live.groups().get(g.name());
@@ -46,7 +50,7 @@ final class Views {
         return o;
     }
 
-    static ObjectNode wrg(DefinitionRepository.GroupRecord record, Live live, int servers) {
+    static ObjectNode wrg(DefinitionRepository.GroupRecord record, Live live, int servers, VelocityMapping mapping) {
         ObjectNode o = wrgSummary(record, live, servers);
         WorkloadResourceGroup g = record.group();
         o.set("performance-policy", PolicyCodec.write(g.policy()));
@@ -54,14 +58,12 @@ final class Views {
         new TreeSet<>(g.members()).forEach(members::add);
         ArrayNode classes = o.putArray("service-classes");
         for (ServiceClass c : g.policy().serviceClasses()) {
-            ClassMeasurement m = live.classes().values().stream()
-                    .filter(x -> x.serviceClass().key().group().equals(g.name())
-                            && x.serviceClass().key().serviceClass().equals(c.name())).findFirst().orElse(null);
+            ClassMeasurement m = live.classes().get(new ClassKey(g.name(), c.name()));
             ObjectNode co = classes.addObject();
             co.put("name", c.name());
             co.put("goal", c.goal().label());
             if (!c.isDiscretionary()) {
-                co.put("goal-velocity", m == null ? goalVelocity(c) : m.serviceClass().goalVelocity());
+                co.put("goal-velocity", m == null ? ClassInfo.of(g, c, mapping).goalVelocity() : m.serviceClass().goalVelocity());
                 co.put("importance", c.importance().label());
             }
             number(co, "velocity", m == null ? Double.NaN : m.velocity(), 1);
@@ -73,11 +75,6 @@ final class Views {
         o.put("created", record.created().toString());
         o.put("updated", record.updated().toString());
         return o;
-    }
-
-    private static int goalVelocity(ServiceClass c) {
-        return c.goal() instanceof dev.hpm.core.model.Goal.Velocity(var level)
-                ? dev.hpm.core.model.VelocityMapping.DEFAULT.percentFor(level) : 0;
     }
 
     static ObjectNode vsSummary(InventoryRepository.ServerRecord s, ClassInfo cls, ManagementLevel level,
@@ -186,7 +183,7 @@ final class Views {
         }
     }
 
-    static void number(ObjectNode o, String key, Double value) {
+    static void optional(ObjectNode o, String key, Double value) {
         if (value == null) {
             o.putNull(key);
         } else {
@@ -194,12 +191,4 @@ final class Views {
         }
     }
 
-    static void number(ObjectNode o, String key, double value, int decimals) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            o.putNull(key);
-        } else {
-            double f = Math.pow(10, decimals);
-            o.put(key, Math.round(value * f) / f);
-        }
-    }
 }

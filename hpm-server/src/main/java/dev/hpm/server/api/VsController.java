@@ -42,11 +42,11 @@ public final class VsController {
         Live live = api.live();
         Predicate<ServerRecord> filter = filter(ctx);
         ArrayNode list = Views.JSON.arrayNode();
-        api.state().servers().values().stream().sorted(Comparator.comparing(ServerRecord::name)).forEach(s -> {
+        api.state().servers().values().stream().filter(filter).sorted(Comparator.comparing(ServerRecord::name)).forEach(s -> {
             ClassInfo cls = api.classOf(s);
             Live.ServerNow now = live.servers().get(s.uuid());
             ObjectNode o = detail ? Views.vsDetail(s, cls, api.levelOf(s), now) : Views.vsSummary(s, cls, api.levelOf(s), now);
-            if (filter.test(s) && matches(ctx, o)) {
+            if (matches(ctx, o)) { // the status is known once rendered
                 list.add(o);
             }
         });
@@ -113,20 +113,8 @@ public final class VsController {
         n.object("management-level", "tags", "description");
         Optional<Optional<ManagementLevel>> level = Optional.empty();
         if (n.has("management-level")) {
-            String text = n.text("management-level", null);
-            if ("default".equals(text)) {
-                level = Optional.of(Optional.empty());
-            } else {
-                ManagementLevel parsed = n.parse("management-level", null, (v, f) -> {
-                    try {
-                        return ManagementLevel.parse(v, f);
-                    } catch (dev.hpm.core.model.InvalidDefinitionException e) {
-                        throw new dev.hpm.core.model.InvalidDefinitionException(new dev.hpm.core.model.Problem(f, v,
-                                "use none, monitor, manage, or default (the level of its host and the pool)"));
-                    }
-                });
-                level = parsed == null ? Optional.empty() : Optional.of(Optional.of(parsed));
-            }
+            Optional<ManagementLevel> parsed = LevelsController.level(n);
+            level = parsed == null ? Optional.empty() : Optional.of(parsed);
         }
         Optional<Set<String>> tags = Optional.empty();
         if (n.has("tags")) {

@@ -8,6 +8,7 @@ import dev.hpm.core.model.Goal;
 import dev.hpm.core.model.Importance;
 import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.PerformancePolicy;
+import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.ServiceClass;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VelocityLevel;
@@ -32,21 +33,22 @@ public final class WrgController {
     }
 
     public void list(Context ctx) {
-        Live live = api.live();
-        Map<String, Integer> sizes = api.groupSizes();
-        ArrayNode list = Views.JSON.arrayNode();
-        for (GroupRecord g : api.store().definitions().groups()) {
-            list.add(Views.wrgSummary(g, live, sizes.getOrDefault(g.group().name(), 0)));
-        }
-        ctx.json(Views.JSON.objectNode().set("workload-resource-groups", list));
+        listing(ctx, false);
     }
 
     public void detail(Context ctx) {
+        listing(ctx, true);
+    }
+
+    /** Every group: summaries, or in {@code detail} with policies, members and service classes. */
+    private void listing(Context ctx, boolean detail) {
         Live live = api.live();
         Map<String, Integer> sizes = api.groupSizes();
+        VelocityMapping mapping = api.state().definition().velocityMapping();
         ArrayNode list = Views.JSON.arrayNode();
         for (GroupRecord g : api.store().definitions().groups()) {
-            list.add(Views.wrg(g, live, sizes.getOrDefault(g.group().name(), 0)));
+            int servers = sizes.getOrDefault(g.group().name(), 0);
+            list.add(detail ? Views.wrg(g, live, servers, mapping) : Views.wrgSummary(g, live, servers));
         }
         ctx.json(Views.JSON.objectNode().set("workload-resource-groups", list));
     }
@@ -77,7 +79,7 @@ public final class WrgController {
         if (current.group().isDefault() && !group.name().equals(WorkloadResourceGroup.DEFAULT_NAME)) {
             throw ApiException.conflict("the default group cannot be renamed");
         }
-        replacing(current.group().name(), group);
+        validateReplacing(current.group().name(), group);
         GroupRecord updated = api.store().definitions().update(current.id(), group);
         api.state().reloadDefinition();
         api.audit(ctx, "update-workload-resource-group", updated.group().name(), "id " + updated.id());
@@ -149,7 +151,8 @@ public final class WrgController {
     }
 
     private ObjectNode render(GroupRecord g) {
-        return Views.wrg(g, api.live(), api.groupSizes().getOrDefault(g.group().name(), 0));
+        return Views.wrg(g, api.live(), api.groupSizes().getOrDefault(g.group().name(), 0),
+                api.state().definition().velocityMapping());
     }
 
     private GroupRecord find(String id) {
@@ -157,15 +160,15 @@ public final class WrgController {
                 .orElseThrow(() -> ApiException.notFound("no workload resource group with id or name \"" + id + "\""));
     }
 
-    /** The definition with {@code group} in place of the group called {@code oldName}; validating it is the point. */
-    private ServiceDefinition replacing(String oldName, WorkloadResourceGroup group) {
+    /** Checks that the definition stays valid with {@code group} in place of the group called {@code oldName}. */
+    private void validateReplacing(String oldName, WorkloadResourceGroup group) {
         ServiceDefinition d = api.state().definition();
         List<WorkloadResourceGroup> groups = new ArrayList<>();
         for (WorkloadResourceGroup g : d.groups()) {
             groups.add(g.name().equals(oldName) ? group : g);
         }
         try {
-            return new ServiceDefinition(d.velocityMapping(), groups);
+            new ServiceDefinition(d.velocityMapping(), groups);
         } catch (InvalidDefinitionException e) {
             throw conflictOrInvalid(e);
         }

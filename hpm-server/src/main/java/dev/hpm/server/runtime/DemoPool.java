@@ -94,7 +94,7 @@ public final class DemoPool implements AutoCloseable {
         for (SimHost host : hosts.values()) {
             List<InventoryRepository.SeenServer> seen = scenario.servers().stream().filter(s -> s.host().equals(host.name()))
                     .map(s -> new InventoryRepository.SeenServer(s.uuid(), s.name(), s.vcpus())).toList();
-            inventory.seen("sim://" + host.name(), host.cpus(), seen, at);
+            inventory.seen(SimDriver.uriOf(host.name()), host.cpus(), seen, at);
         }
         for (Scenario.ServerSpec s : scenario.servers()) {
             if (!s.tags().isEmpty()) {
@@ -108,8 +108,8 @@ public final class DemoPool implements AutoCloseable {
     public List<ManagedHost> hosts(ControlInputs inputs, ControlSettings settings) {
         List<ManagedHost> managed = new ArrayList<>();
         for (SimHost host : hosts.values()) {
-            String id = "sim://" + host.name();
             SimDriver driver = new SimDriver(host, clock);
+            String id = driver.uri();
             managed.add(new ManagedHost(id, host.name(), id, driver,
                     new HostController(id, driver, clock, settings, inputs, new CpuManager(settings.cpu()))));
         }

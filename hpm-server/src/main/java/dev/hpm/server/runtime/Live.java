@@ -23,7 +23,7 @@ public record Live(Map<String, IntervalReport> hosts, Map<String, ServerNow> ser
                    Map<ClassKey, ClassMeasurement> classes, Map<String, GroupMeasurement> groups) {
 
     /** A server's latest figures, what the manager saw of it, and the host it is on. */
-    public record ServerNow(String host, VsMeasurement measurement, VsView view, IntervalReport report) {
+    public record ServerNow(String host, VsMeasurement measurement, VsView view) {
     }
 
     public static Live of(Map<String, IntervalReport> latest) {
@@ -39,7 +39,7 @@ public record Live(Map<String, IntervalReport> hosts, Map<String, ServerNow> ser
                 r.view().servers().forEach(v -> views.put(v.uuid(), v));
             }
             for (VsMeasurement m : r.measurement().servers()) {
-                servers.put(m.uuid(), new ServerNow(r.host(), m, views.get(m.uuid()), r));
+                servers.put(m.uuid(), new ServerNow(r.host(), m, views.get(m.uuid())));
             }
         }
         Map<ClassKey, ClassMeasurement> classes = Aggregation.pool(measured);

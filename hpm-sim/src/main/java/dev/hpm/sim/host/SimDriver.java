@@ -40,7 +40,12 @@ public final class SimDriver implements HypervisorDriver {
 
     @Override
     public String uri() {
-        return "sim://" + host.name();
+        return uriOf(host.name());
+    }
+
+    /** The URI of the simulated host called {@code hostName}: {@code sim://NAME}. */
+    public static String uriOf(String hostName) {
+        return "sim://" + hostName;
     }
 
     @Override

@@ -67,10 +67,7 @@ final class JdbcUsers implements UserRepository {
         }
         Instant now = time.now();
         return db.write("create user " + name, c -> {
-            if (userByName(c, name).isPresent()) {
-                throw new ConflictException("a user named " + name + " exists already; choose another name");
-            }
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = c.prepareStatement( // the primary key refuses a second user of this name
                     "INSERT INTO users (name, role, password_hash, created) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, name);
                 ps.setString(2, role.name());

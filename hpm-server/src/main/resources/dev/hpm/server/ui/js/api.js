@@ -20,6 +20,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any error in words: an API error with its problems, else its message. */
+export function describe(e) {
+  return e instanceof ApiError ? e.describe() : (e && e.message) || String(e);
+}
+
 export function session() {
   try {
     return JSON.parse(sessionStorage.getItem(KEY));

@@ -1,5 +1,5 @@
 // The application: login, navigation, the router, and live refresh of the page on show.
-import {api, ApiError, isAdmin, login, logout, session, whenLoggedOut} from './api.js';
+import {describe, isAdmin, login, logout, session, whenLoggedOut} from './api.js';
 import {fill, h, message} from './dom.js';
 import * as overview from './pages/overview.js';
 import * as groups from './pages/groups.js';
@@ -40,7 +40,7 @@ let generation = 0;
 
 /** Shows an error in words at the top of the page. */
 export function showError(e) {
-  const text = e instanceof ApiError ? e.describe() : (e && e.message) || String(e);
+  const text = describe(e);
   banner.textContent = text;
   banner.hidden = false;
 }
@@ -100,7 +100,7 @@ async function route() {
     await page.render(view(gen), ...m.slice(1).map(decodeURIComponent));
   } catch (e) {
     if (gen === generation) {
-      fill(main, h('h1', {}, 'This page could not be shown'), message('error', e instanceof ApiError ? e.describe() : String(e)));
+      fill(main, h('h1', {}, 'This page could not be shown'), message('error', describe(e)));
     }
   }
   if (gen === generation) {
@@ -142,7 +142,7 @@ function showLogin(note) {
       password.focus();
       fill(out, message('error', e.status === 401
           ? 'The user name or password is not right. Try again, or ask an administrator.'
-          : e instanceof ApiError ? e.describe() : String(e)));
+          : describe(e)));
     }
   }},
   h('h1', {}, 'Log in to HPM'),
@@ -167,4 +167,3 @@ whenLoggedOut((note) => showLogin(note));
 window.addEventListener('hashchange', route);
 route();
 
-export {api};

@@ -114,6 +114,33 @@ export function points(samples, key) {
 
 export const RANGES = [['15m', 'last 15 minutes'], ['1h', 'last hour'], ['6h', 'last 6 hours'], ['12h', 'last 12 hours'], ['36h', 'last 36 hours']];
 
+/** The length of a range such as "15m" or "36h", in milliseconds. */
+export function parseRange(r) {
+  const n = parseInt(r, 10);
+  return r.endsWith('h') ? n * 3600e3 : n * 60e3;
+}
+
+/** The time window a range picker shows, ending now: {from, to} in milliseconds. */
+export function chartWindow(range) {
+  const to = Date.now();
+  return {from: to - parseRange(range.value), to};
+}
+
+/**
+ * Velocity against goal. entries: [{label, samples, goal}]; each gives the series "<label>velocity"
+ * and, when it has a goal, its goal line "<label>goal".
+ */
+export function velocityChart(entries, {from, to}) {
+  return lineChart(entries.flatMap((e) => [{name: e.label + 'velocity', points: points(e.samples, 'velocity')},
+    ...(e.goal ? [{name: e.label + 'goal', kind: 'goal', points: [[from, e.goal], [to, e.goal]]}] : [])]),
+  {title: 'Velocity against goal (%)', unit: '%', min: 0, max: 100, from, to});
+}
+
+/** Performance index over time, with the on-goal line at 1. */
+export function piChart(series, {from, to}) {
+  return lineChart(series, {title: 'Performance index (≤ 1 is on goal)', unit: 'PI', min: 0, max: 3, goodBelow: 1, from, to});
+}
+
 /** The bucket size that keeps a chart of this range to a few hundred points. */
 export function stepFor(range) {
   return {'15m': '', '1h': '', '6h': '1m', '12h': '2m', '36h': '5m'}[range] ?? '';

@@ -67,7 +67,6 @@ export function pi(v) {
 
 export const IMPORTANCES = ['highest', 'high', 'medium', 'low', 'lowest'];
 export const GOALS = ['fastest', 'fast', 'moderate', 'slow', 'slowest', 'discretionary'];
-export const LEVELS = ['manage', 'monitor', 'none'];
 
 /** A labelled form field. */
 export function field(label, input, hint) {
@@ -89,14 +88,10 @@ export function table(columns, rows, attrs = {}) {
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', {scope: 'col', class: c.class}, c.title)))),
       h('tbody', {}, rows.length === 0
           ? h('tr', {}, h('td', {colspan: columns.length, class: 'empty'}, attrs['data-empty'] || 'Nothing to show.'))
-          : rows.map((r) => h('tr', {}, columns.map((c) => h('td', {class: c.class}, c.cell(r))))))));
+          : rows.map((r, i) => h('tr', {}, columns.map((c) => h('td', {class: c.class}, c.cell(r, i))))))));
 }
 
 /** A message box: kind is "error", "ok" or "info". */
 export function message(kind, text) {
   return h('div', {class: 'msg msg-' + kind, role: kind === 'error' ? 'alert' : 'status'}, text);
-}
-
-export function link(href, text) {
-  return h('a', {href}, text);
 }

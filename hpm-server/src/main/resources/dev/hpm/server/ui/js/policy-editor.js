@@ -1,6 +1,6 @@
 // The performance policy of one group: service classes, ordered classification rules with a live
 // preview of the servers each rule matches (the server's own classifier), and the default class.
-import {api, enc} from './api.js';
+import {api, describe, enc} from './api.js';
 import {fill, GOALS, h, IMPORTANCES, message, select} from './dom.js';
 
 const ATTRIBUTES = ['name', 'host', 'tag', 'os-type'];
@@ -27,7 +27,7 @@ export function policyEditor(group, {admin, onSaved}) {
     try {
       preview = await api.post('/performance-policies/preview', {'workload-resource-group': group.name, 'performance-policy': policy});
     } catch (e) {
-      preview = {error: e.describe ? e.describe() : String(e)};
+      preview = {error: describe(e)};
     }
     showPreview();
   }
@@ -151,7 +151,7 @@ export function policyEditor(group, {admin, onSaved}) {
       fill(out, message('ok', `Saved the policy of ${g.name}. HPM uses it from the next interval.`));
       if (onSaved) onSaved(g);
     } catch (e) {
-      fill(out, message('error', e.describe ? e.describe() : String(e)));
+      fill(out, message('error', describe(e)));
     }
   }
 

@@ -1,8 +1,7 @@
 // Service classes: all of them with goal versus actual, and one with its servers and history.
 import {api, enc} from '../api.js';
-import {field, fill, h, pct, pi, select, status, table} from '../dom.js';
-import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
-import {parseRange} from './group.js';
+import {field, fill, h, IMPORTANCES, pct, pi, select, status, table} from '../dom.js';
+import {chartWindow, piChart, points, RANGES, stepFor, throttled, velocityChart} from '../chart.js';
 
 export async function render(view, group, name) {
   if (group === undefined) {
@@ -30,16 +29,10 @@ export async function render(view, group, name) {
         ` · importance ${(def && def.importance) || (c && c.importance) || '–'} · velocity ${pct(c && c.velocity)} · PI `, pi(c && c.pi),
         ` · worst server PI `, pi(c && c['worst-server-pi'])));
     const s = ((m['workload-resource-groups'][0] || {})['service-classes'] || []).find((x) => x.name === name);
-    const now = Date.now();
-    const from = now - parseRange(range.value);
+    const span = chartWindow(range);
     const samples = s ? s.samples : [];
-    const goal = s && s['goal-velocity'];
-    fill(charts,
-        lineChart([{name: 'velocity', points: points(samples, 'velocity')},
-          ...(goal ? [{name: 'goal', kind: 'goal', points: [[from, goal], [now, goal]]}] : [])],
-        {title: 'Velocity against goal (%)', unit: '%', min: 0, max: 100, from, to: now}),
-        lineChart([{name: 'PI', points: points(samples, 'pi')}, {name: 'worst server PI', points: points(samples, 'worst-pi')}],
-            {title: 'Performance index (≤ 1 is on goal)', unit: 'PI', min: 0, max: 3, goodBelow: 1, from, to: now}));
+    fill(charts, velocityChart([{label: '', samples, goal: s && s['goal-velocity']}], span),
+        piChart([{name: 'PI', points: points(samples, 'pi')}, {name: 'worst server PI', points: points(samples, 'worst-pi')}], span));
     const members = vs['virtual-servers'].filter((x) => x['service-class'] === name);
     fill(servers, h('h2', {id: 'h-servers'}, `Virtual servers in this class (${members.length})`), table([
       {title: 'Server', cell: (x) => h('a', {href: '#/servers/' + enc(x.id)}, x.name)},
@@ -61,7 +54,7 @@ async function renderList(view) {
   const load = async () => {
     const groups = (await api.get('/workload-resource-groups/detail'))['workload-resource-groups'];
     const rows = groups.flatMap((g) => (g['service-classes'] || []).map((c) => ({group: g.name, ...c})));
-    const order = ['highest', 'high', 'medium', 'low', 'lowest', undefined];
+    const order = [...IMPORTANCES, undefined]; // discretionary classes (no importance) last
     rows.sort((a, b) => order.indexOf(a.importance) - order.indexOf(b.importance) || a.group.localeCompare(b.group));
     fill(list, table([
       {title: 'Service class', cell: (c) => h('a', {href: '#/classes/' + enc(c.group) + '/' + enc(c.name)}, `${c.group} / ${c.name}`)},

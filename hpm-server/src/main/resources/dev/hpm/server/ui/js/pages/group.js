@@ -1,8 +1,8 @@
 // One workload resource group: figures and charts of its service classes, its attributes, its
 // members (search and multi-select over every server), and its performance policy.
-import {api, enc} from '../api.js';
+import {api, describe, enc} from '../api.js';
 import {field, fill, h, IMPORTANCES, message, pct, pi, select, status, table} from '../dom.js';
-import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
+import {chartWindow, piChart, points, RANGES, stepFor, throttled, velocityChart} from '../chart.js';
 import {policyEditor} from '../policy-editor.js';
 
 /** Matches shown at once in the add-servers list. */
@@ -29,16 +29,12 @@ export async function render(view, name) {
   const loadCharts = throttled(range, async () => {
     const m = await api.get(`/metrics/calculated/workload-resource-groups/${enc(g.name)}?from=-${range.value}&step=${stepFor(range.value)}`);
     const series = m['workload-resource-groups'][0] || {'service-classes': []};
-    const now = Date.now();
-    const from = now - parseRange(range.value);
+    const span = chartWindow(range);
     const cls = series['service-classes'].filter((c) => c['goal-velocity']);
     fill(charts, h('h2', {id: 'h-charts'}, 'Goal versus actual'), field('Time range', range),
         h('div', {class: 'charts'},
-            lineChart(cls.flatMap((c) => [{name: `${c.name} velocity`, points: points(c.samples, 'velocity')},
-              {name: `${c.name} goal`, kind: 'goal', points: [[from, c['goal-velocity']], [now, c['goal-velocity']]]}]),
-            {title: 'Velocity against goal (%)', unit: '%', min: 0, max: 100, from, to: now}),
-            lineChart(cls.map((c) => ({name: `${c.name} PI`, points: points(c.samples, 'pi')})),
-                {title: 'Performance index (≤ 1 is on goal)', unit: 'PI', min: 0, max: 3, goodBelow: 1, from, to: now})));
+            velocityChart(cls.map((c) => ({label: `${c.name} `, samples: c.samples, goal: c['goal-velocity']})), span),
+            piChart(cls.map((c) => ({name: `${c.name} PI`, points: points(c.samples, 'pi')})), span)));
   });
   range.addEventListener('change', () => loadCharts(true).catch(view.error));
 
@@ -57,11 +53,6 @@ export async function render(view, name) {
   });
 }
 
-export function parseRange(r) {
-  const n = parseInt(r, 10);
-  return r.endsWith('h') ? n * 3600e3 : n * 60e3;
-}
-
 function attributes(view, g) {
   const dis = !view.admin;
   const description = h('input', {id: 'group-description', value: g.description || '', disabled: dis, maxlength: 256});
@@ -76,7 +67,7 @@ function attributes(view, g) {
         'cpu-minimum': min.value === '' ? null : Number(min.value), 'cpu-maximum': max.value === '' ? null : Number(max.value)});
       fill(out, message('ok', 'Saved.'));
     } catch (err) {
-      fill(out, message('error', err.describe ? err.describe() : String(err)));
+      fill(out, message('error', describe(err)));
     }
   }}, h('div', {class: 'row'}, field('Description', description), field('Importance', importance),
       field('CPU minimum (CPUs)', min), field('CPU maximum (CPUs)', max, 'HPM caps the group at this many CPUs per host')),
@@ -87,7 +78,7 @@ function attributes(view, g) {
           await api.del('/workload-resource-groups/' + enc(g.name));
           location.hash = '#/groups';
         } catch (err) {
-          fill(out, message('error', err.describe ? err.describe() : String(err)));
+          fill(out, message('error', describe(err)));
         }
       }}, 'Delete group') : null) : null, out);
 }
@@ -108,7 +99,7 @@ async function drawMembers(view, g, section) {
       section.querySelector('#members-result').replaceWith(h('div', {'aria-live': 'polite', id: 'members-result'},
           message('ok', `${action === 'add-virtual-servers' ? 'Added' : 'Removed'} ${ids.length} server${ids.length > 1 ? 's' : ''}.`)));
     } catch (e) {
-      fill(out, message('error', e.describe ? e.describe() : String(e)));
+      fill(out, message('error', describe(e)));
     }
   };
   const memberPicker = picker('member', inGroup, view.admin, 'Remove selected from group', (ids) => act('remove-virtual-servers', ids),

@@ -1,5 +1,5 @@
 // Workload resource groups: the list, and creating a group.
-import {api, enc} from '../api.js';
+import {api, describe, enc} from '../api.js';
 import {field, fill, h, IMPORTANCES, message, pct, pi, select, status, table} from '../dom.js';
 
 export async function render(view) {
@@ -39,7 +39,7 @@ function createForm(view) {
             description: description.value});
           location.hash = '#/groups/' + enc(g.name);
         } catch (err) {
-          fill(out, message('error', err.describe ? err.describe() : String(err)));
+          fill(out, message('error', describe(err)));
         }
       }}, h('div', {class: 'row'}, field('Name', name), field('Importance', importance), field('Description', description)),
       h('button', {type: 'submit', class: 'primary', id: 'create-group-submit'}, 'Create group'), out));

@@ -1,8 +1,7 @@
 // One host: state, CPU and velocity over time, and its servers.
 import {api, enc} from '../api.js';
 import {field, fill, h, pct, pi, select, shortTime, status, table} from '../dom.js';
-import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
-import {parseRange} from './group.js';
+import {chartWindow, lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
 
 export async function render(view, id) {
   const range = select(RANGES, '1h', {id: 'chart-range'});
@@ -24,12 +23,11 @@ export async function render(view, id) {
         : `${x.status} since ${shortTime(x['unreachable-since'])}: ${x.error}`, ` · ${x.cpus} CPUs · CPU ${pct((x['cpu-utilisation'] ?? NaN) * 100)}`,
     ` · velocity ${pct(x.velocity)} · level ${x['management-level']}`), h('p', {class: 'hint'}, 'Last decision: ', x['last-decision'] || '–'));
     const s = (m.hypervisors[0] || {samples: []}).samples;
-    const now = Date.now();
-    const from = now - parseRange(range.value);
+    const span = chartWindow(range);
     fill(charts,
         lineChart([{name: 'CPU busy', points: s.map((p) => [Date.parse(p.time), p['cpu-utilisation'] === null ? null : p['cpu-utilisation'] * 100])}],
-            {title: 'Host CPU (%)', unit: '%', min: 0, max: 100, from, to: now}),
-        lineChart([{name: 'velocity', points: points(s, 'velocity')}], {title: 'Host velocity (%)', unit: '%', min: 0, max: 100, from, to: now}));
+            {title: 'Host CPU (%)', unit: '%', min: 0, max: 100, ...span}),
+        lineChart([{name: 'velocity', points: points(s, 'velocity')}], {title: 'Host velocity (%)', unit: '%', min: 0, max: 100, ...span}));
     fill(servers, h('h2', {}, `Servers on this host (${vs['virtual-servers'].length})`), table([
       {title: 'Server', cell: (v) => h('a', {href: '#/servers/' + enc(v.id)}, v.name)},
       {title: 'Group / class', cell: (v) => `${v['workload-resource-group']} / ${v['service-class']}`},

@@ -1,5 +1,5 @@
 // CPU management levels: the default, each host, and servers with a level of their own.
-import {api, enc} from '../api.js';
+import {api, describe, enc} from '../api.js';
 import {field, fill, h, message, select, table} from '../dom.js';
 
 const LEVEL_TEXT = [['manage', 'manage: HPM adjusts CPU'], ['monitor', 'monitor: measure only'], ['none', 'none: leave alone']];
@@ -23,17 +23,17 @@ export async function render(view) {
         draw(now);
         fill(out, message('ok', 'Saved. The new levels apply from the next interval.'));
       } catch (err) {
-        fill(out, message('error', err.describe ? err.describe() : String(err)));
+        fill(out, message('error', describe(err)));
       }
     }}, field('Default level', def, 'for hosts and servers without a level of their own'),
     h('h2', {}, 'Hosts'), table([
       {title: 'Host', cell: (x) => h('a', {href: '#/hosts/' + enc(x.id)}, x.name)},
       {title: 'Level now', cell: (x) => x['management-level']},
-      {title: 'Set', cell: (x, i = levels.hypervisors.indexOf(x)) => hostSelects[i]},
+      {title: 'Set', cell: (x, i) => hostSelects[i]},
     ], levels.hypervisors, {id: 'levels-hosts'}),
     h('h2', {}, 'Servers with a level of their own'), table([
       {title: 'Server', cell: (v) => h('a', {href: '#/servers/' + enc(v.id)}, v.name)},
-      {title: 'Set', cell: (v, i = levels['virtual-servers'].indexOf(v)) => vsSelects[i]},
+      {title: 'Set', cell: (v, i) => vsSelects[i]},
     ], levels['virtual-servers'], {id: 'levels-servers', 'data-empty': 'None: every server follows its host. Set a server’s own level on its page.'}),
     view.admin ? h('button', {type: 'submit', class: 'primary', id: 'levels-save'}, 'Save levels') : null, out));
   };

@@ -1,7 +1,7 @@
 // Overview: is important work on goal? Every host and group now and over the last hours, hosts
 // under contention, and the latest adjustments.
 import {api, enc} from '../api.js';
-import {fill, h, pct, pi, shortTime, status, table} from '../dom.js';
+import {fill, h, IMPORTANCES, pct, pi, shortTime, status, table} from '../dom.js';
 import {sparkline} from '../chart.js';
 import {adjustmentTable} from './adjustments.js';
 
@@ -31,8 +31,7 @@ export async function render(view) {
             : goals.length === 1 ? 'The one group with a goal is on goal' : `All ${goals.length} groups with a goal are on goal`),
         ' · ', `${contended.length} of ${hv.hypervisors.length} hosts under contention`,
         down.length ? h('span', {class: 'bad'}, ` · ${down.length} hosts unreachable`) : null);
-    const order = ['highest', 'high', 'medium', 'low', 'lowest'];
-    list.sort((a, b) => order.indexOf(a.importance) - order.indexOf(b.importance) || a.name.localeCompare(b.name));
+    list.sort((a, b) => IMPORTANCES.indexOf(a.importance) - IMPORTANCES.indexOf(b.importance) || a.name.localeCompare(b.name));
     fill(groups, h('h2', {id: 'h-groups'}, 'Workload resource groups'), table([
       {title: 'Group', cell: (g) => h('a', {href: '#/groups/' + enc(g.name)}, g.name)},
       {title: 'Importance', cell: (g) => g.importance},

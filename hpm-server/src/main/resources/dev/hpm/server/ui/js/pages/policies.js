@@ -1,6 +1,6 @@
 // Performance policies: every group's policy at a glance, the default policy, and the whole
 // definition exported to or imported from a file.
-import {api, enc} from '../api.js';
+import {api, describe, enc} from '../api.js';
 import {fill, h, message, table} from '../dom.js';
 
 export async function render(view) {
@@ -18,7 +18,7 @@ export async function render(view) {
       setTimeout(() => URL.revokeObjectURL(url), 10000);
       fill(out, message('ok', `Exported ${doc['workload-resource-groups'].length} groups to hpm-policies.json.`));
     } catch (e) {
-      fill(out, message('error', e.describe ? e.describe() : String(e)));
+      fill(out, message('error', describe(e)));
     }
   }}, 'Export to a file');
   const importForm = h('form', {class: 'row', onsubmit: async (e) => {
@@ -40,7 +40,7 @@ export async function render(view) {
       fill(out, message('ok', `Imported ${r['workload-resource-groups']} groups with ${r['virtual-servers']} listed servers.`));
       await drawList();
     } catch (err) {
-      fill(out, message('error', 'Nothing was changed. ' + (err.describe ? err.describe() : String(err))));
+      fill(out, message('error', 'Nothing was changed. ' + describe(err)));
     }
   }}, h('label', {for: 'import-file'}, 'Import from a file'), file, h('button', {type: 'submit', class: 'primary', id: 'import-policies'}, 'Import'));
   const list = h('div');

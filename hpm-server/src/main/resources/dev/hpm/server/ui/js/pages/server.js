@@ -1,9 +1,8 @@
 // One virtual server: where it runs, its group and class, its figures and shares, its history,
 // and (for admins) its management level, tags and description.
-import {api, enc} from '../api.js';
+import {api, describe, enc} from '../api.js';
 import {field, fill, h, message, num, pct, pi, select, status, time} from '../dom.js';
-import {lineChart, points, RANGES, stepFor, throttled} from '../chart.js';
-import {parseRange} from './group.js';
+import {chartWindow, lineChart, piChart, points, RANGES, stepFor, throttled, velocityChart} from '../chart.js';
 
 export async function render(view, id) {
   let vs = await api.get('/virtual-servers/' + enc(id));
@@ -23,17 +22,12 @@ export async function render(view, id) {
           .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
   const loadCharts = throttled(range, async () => {
     const m = await api.get(`/metrics/calculated/virtual-servers/${enc(vs.id)}?from=-${range.value}&step=${stepFor(range.value)}`);
-    const now = Date.now();
-    const from = now - parseRange(range.value);
-    const goal = vs['goal-velocity'];
-    fill(charts,
-        lineChart([{name: 'velocity', points: points(m.samples, 'velocity')},
-          ...(goal ? [{name: 'goal', kind: 'goal', points: [[from, goal], [now, goal]]}] : [])],
-        {title: 'Velocity against goal (%)', unit: '%', min: 0, max: 100, from, to: now}),
-        lineChart([{name: 'PI', points: points(m.samples, 'pi')}], {title: 'Performance index (≤ 1 is on goal)', unit: 'PI', min: 0, max: 3, goodBelow: 1, from, to: now}),
+    const span = chartWindow(range);
+    fill(charts, velocityChart([{label: '', samples: m.samples, goal: vs['goal-velocity']}], span),
+        piChart([{name: 'PI', points: points(m.samples, 'pi')}], span),
         lineChart([{name: 'CPU used', points: points(m.samples, 'using-cpus')}, {name: 'CPU delay', points: points(m.samples, 'delay-cpus')}],
-            {title: 'CPU (CPUs)', unit: 'CPUs', min: 0, from, to: now}),
-        lineChart([{name: 'shares', points: points(m.samples, 'cpu-shares')}], {title: 'CPU shares', unit: '', min: 0, from, to: now}));
+            {title: 'CPU (CPUs)', unit: 'CPUs', min: 0, ...span}),
+        lineChart([{name: 'shares', points: points(m.samples, 'cpu-shares')}], {title: 'CPU shares', unit: '', min: 0, ...span}));
   });
   range.addEventListener('change', () => loadCharts(true).catch(view.error));
   fill(view.main, h('p', {class: 'crumbs'}, h('a', {href: '#/servers'}, 'Virtual servers'), ' › ', vs.name),
@@ -65,7 +59,7 @@ function settings(view, vs, onSaved) {
       fill(out, message('ok', `Saved. ${nv.name} is now at management level ${nv['management-level']}.`));
       onSaved(nv);
     } catch (err) {
-      fill(out, message('error', err.describe ? err.describe() : String(err)));
+      fill(out, message('error', describe(err)));
     }
   }}, h('h2', {}, 'Settings'), field('CPU management', level), field('Tags (comma-separated)', tags), field('Description', description),
   view.admin ? h('button', {type: 'submit', class: 'primary', id: 'vs-save'}, 'Save') : h('p', {class: 'hint'}, 'Viewers cannot change settings.'), out);
