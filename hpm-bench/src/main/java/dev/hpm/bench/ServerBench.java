@@ -152,17 +152,7 @@ public final class ServerBench {
     static long preload(Scenario scenario, int hostCount, Path dir) {
         Instant start = WALL.now().minus(HISTORY);
         SimClock clock = new SimClock();
-        Timebase time = new Timebase() {
-            @Override
-            public long nanos() {
-                return clock.nanos();
-            }
-
-            @Override
-            public Instant now() {
-                return start.plusNanos(clock.nanos());
-            }
-        };
+        Timebase time = Timebase.of(clock::nanos, () -> start.plusNanos(clock.nanos()));
         Map<String, SimHost> hosts = new LinkedHashMap<>();
         scenario.hosts().stream().limit(hostCount)
                 .forEach(h -> hosts.put(h.name(), new SimHost(h.name(), h.cpus(), h.memoryKiB(), CfsScheduler.exact())));

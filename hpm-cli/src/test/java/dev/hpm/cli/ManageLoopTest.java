@@ -46,20 +46,25 @@ class ManageLoopTest {
                 policy: {service-classes: [{name: batch, goal: discretionary}]}
             """;
 
-    @Test
-    void run_twoHosts_managesBoth_isolatesAnOutage_andRestoresAtTheEnd(@TempDir Path dir) throws Exception {
+    @TempDir
+    Path dir;
+    final SimClock clock = new SimClock();
+
+    /** One controller per host, as {@code hpm manage} builds them, with the policy file's definition and levels. */
+    List<HostController> controllers(List<SimHost> hosts) throws Exception {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, POLICY);
         DefinitionCodec.Definition d = DefinitionCodec.load(file, ManagementLevel.MANAGE);
-        SimClock clock = new SimClock();
-        List<SimHost> hosts = List.of(host("a"), host("b"));
         ControlInputs inputs = ControlInputs.of(d::serviceDefinition, d::levels,
                 (h, uuid, name) -> new VirtualServerInfo(uuid, name, h, null, null));
-        List<HostController> controllers = new ArrayList<>();
-        for (SimHost h : hosts) {
-            controllers.add(new HostController(h.name(), new SimDriver(h, clock), clock, ControlSettings.DEFAULT, inputs,
-                    new CpuManager(CpuManagerSettings.DEFAULT)));
-        }
+        return hosts.stream().map(h -> new HostController(h.name(), new SimDriver(h, clock), clock, ControlSettings.DEFAULT,
+                inputs, new CpuManager(CpuManagerSettings.DEFAULT))).toList();
+    }
+
+    @Test
+    void run_twoHosts_managesBoth_isolatesAnOutage_andRestoresAtTheEnd() throws Exception {
+        List<SimHost> hosts = List.of(host("a"), host("b"));
+        List<HostController> controllers = controllers(hosts);
         List<IntervalReport> reports = new ArrayList<>();
         SimScheduler scheduler = new SimScheduler(clock, Duration.ofSeconds(1), (now, tick) -> {
             if (now == 25 * S) {
@@ -91,20 +96,13 @@ class ManageLoopTest {
     }
 
     @Test
-    void stop_duringAnInterval_finishesItRunsNoMoreAndRestores(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("policy.yaml");
-        Files.writeString(file, POLICY);
-        DefinitionCodec.Definition d = DefinitionCodec.load(file, ManagementLevel.MANAGE);
-        SimClock clock = new SimClock();
+    void stop_duringAnInterval_finishesItRunsNoMoreAndRestores() throws Exception {
         SimHost host = host("a");
-        ControlInputs inputs = ControlInputs.of(d::serviceDefinition, d::levels,
-                (h, uuid, name) -> new VirtualServerInfo(uuid, name, h, null, null));
-        HostController controller = new HostController(host.name(), new SimDriver(host, clock), clock,
-                ControlSettings.DEFAULT, inputs, new CpuManager(CpuManagerSettings.DEFAULT));
+        List<HostController> controllers = controllers(List.of(host));
         SimScheduler scheduler = new SimScheduler(clock, Duration.ofSeconds(1), host::tick);
         List<IntervalReport> reports = new ArrayList<>();
         ManageLoop[] loop = new ManageLoop[1];
-        loop[0] = new ManageLoop(List.of(controller), clock, Duration.ofSeconds(10), scheduler, HostExecutor.sequential(),
+        loop[0] = new ManageLoop(controllers, clock, Duration.ofSeconds(10), scheduler, HostExecutor.sequential(),
                 r -> {
                     reports.add(r);
                     if (reports.size() == 3) {

@@ -3,16 +3,9 @@ package dev.hpm.core.time;
 import java.time.Instant;
 
 /** The machine's clocks; the one place that reads them. Obtained through {@link Timebase#system()}. */
-enum SystemTimebase implements Timebase {
-    INSTANCE;
+final class SystemTimebase {
+    static final Timebase INSTANCE = Timebase.of(System::nanoTime, Instant::now);
 
-    @Override
-    public long nanos() {
-        return System.nanoTime();
-    }
-
-    @Override
-    public Instant now() {
-        return Instant.now();
+    private SystemTimebase() {
     }
 }

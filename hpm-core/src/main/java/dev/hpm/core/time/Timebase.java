@@ -1,6 +1,8 @@
 package dev.hpm.core.time;
 
 import java.time.Instant;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The source of time for everything in the core, injected so that the simulator can run the
@@ -14,6 +16,21 @@ public interface Timebase {
 
     /** Wall-clock time, for reports and history. */
     Instant now();
+
+    /** A timebase of two sources: e.g. simulated nanoseconds with a real wall clock, as the demo pool has. */
+    static Timebase of(LongSupplier nanos, Supplier<Instant> now) {
+        return new Timebase() {
+            @Override
+            public long nanos() {
+                return nanos.getAsLong();
+            }
+
+            @Override
+            public Instant now() {
+                return now.get();
+            }
+        };
+    }
 
     /** The machine's clocks: {@link System#nanoTime()} and {@link Instant#now()}. */
     static Timebase system() {

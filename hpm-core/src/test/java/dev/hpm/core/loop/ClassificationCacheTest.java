@@ -42,45 +42,44 @@ class ClassificationCacheTest {
     };
     final ClassificationCache cache = new ClassificationCache("h1", inputs);
 
+    /** Starts an interval under the current definition and classifies server u1 as {@code name}. */
+    ClassInfo classify(String name) {
+        cache.use(definition.get());
+        return cache.classOf("u1", name);
+    }
+
     @Test
     void classOf_sameDefinitionAndName_classifiesOnce() {
-        cache.use(definition.get());
-        ClassInfo first = cache.classOf("u1", "vs-1");
-        cache.use(definition.get());
+        ClassInfo first = classify("vs-1");
 
-        assertThat(cache.classOf("u1", "vs-1")).isEqualTo(first);
+        assertThat(classify("vs-1")).isEqualTo(first);
         assertThat(described).isEqualTo(1);
     }
 
     @Test
     void classOf_renamedServer_classifiesAgain() {
-        cache.use(definition.get());
-        cache.classOf("u1", "vs-1");
-        cache.classOf("u1", "vs-1-renamed");
+        classify("vs-1");
+        classify("vs-1-renamed");
 
         assertThat(described).isEqualTo(2);
     }
 
     @Test
     void use_newDefinitionOrInputsVersion_classifiesAgain() {
-        cache.use(definition.get());
-        cache.classOf("u1", "vs-1");
+        classify("vs-1");
         definition.set(ServiceDefinition.empty());
-        cache.use(definition.get());
-        cache.classOf("u1", "vs-1");
+        classify("vs-1");
         version.incrementAndGet();
-        cache.use(definition.get());
-        cache.classOf("u1", "vs-1");
+        classify("vs-1");
 
         assertThat(described).isEqualTo(3);
     }
 
     @Test
     void retainAll_forgetsServersThatAreGone() {
-        cache.use(definition.get());
-        cache.classOf("u1", "vs-1");
+        classify("vs-1");
         cache.retainAll(Set.of());
-        cache.classOf("u1", "vs-1");
+        classify("vs-1");
 
         assertThat(described).isEqualTo(2);
     }

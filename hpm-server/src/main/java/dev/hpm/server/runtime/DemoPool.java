@@ -68,17 +68,7 @@ public final class DemoPool implements AutoCloseable {
         this.pool = ScenarioPool.builder(scenario).build();
         this.scheduler = scheduler;
         this.ownedScheduler = ownedScheduler;
-        this.clock = new Timebase() {
-            @Override
-            public long nanos() {
-                return simulated.get();
-            }
-
-            @Override
-            public Instant now() {
-                return wall.now();
-            }
-        };
+        this.clock = Timebase.of(simulated::get, wall::now);
     }
 
     /** The built-in demo scenario. */
