@@ -32,7 +32,9 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
             throw new IllegalArgumentException("the period must be positive, was " + period);
         }
         Periodic p = new Periodic(task, time.nanos() + initialDelay.toNanos(), period.toNanos());
-        p.scheduleNext();
+        synchronized (p) {
+            p.scheduleNext();
+        }
         return p;
     }
 
@@ -66,7 +68,7 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
             this.period = period;
         }
 
-        /** Schedules the run at {@code due}; called with the lock held or before the handle is shared. */
+        /** Schedules the run at {@code due}; called with this handle's lock held. */
         private void scheduleNext() {
             long delay = Math.max(0, due - time.nanos());
             try {

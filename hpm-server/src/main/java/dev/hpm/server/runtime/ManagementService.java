@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * older than the retention every ten minutes. On close, puts back every server's settings from
  * before HPM and closes the connections.
  */
-public final class ManagementService implements AutoCloseable, PoolStep {
+public final class ManagementService implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ManagementService.class.getName());
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     private final Store store;
@@ -78,7 +78,7 @@ public final class ManagementService implements AutoCloseable, PoolStep {
         this.ownedScheduler = ownedScheduler;
         this.ownedExecutor = ownedExecutor;
         this.runner = new PoolRunner(this.hosts.stream().map(ManagedHost::controller).toList(), interval, time,
-                scheduler, executor, this);
+                scheduler, executor, new Recording());
         for (ManagedHost h : hosts) {
             store.inventory().registerHost(h.id(), h.name(), h.uri());
             adjustments.put(h.id(), new AtomicLong());
@@ -98,20 +98,22 @@ public final class ManagementService implements AutoCloseable, PoolStep {
     }
 
     /** The pool's step: records the interval every host has just run. */
-    @Override
-    public void afterHosts(PoolInterval interval) {
-        for (IntervalReport r : interval.reports()) {
-            latest.put(r.host(), r);
+    private final class Recording implements PoolStep {
+        @Override
+        public void afterHosts(PoolInterval interval) {
+            for (IntervalReport r : interval.reports()) {
+                latest.put(r.host(), r);
+            }
+            record(interval.reports());
+            lastError = null;
         }
-        record(interval.reports());
-        lastError = null;
-    }
 
-    /** A failed interval is logged and shown by the API; the next interval runs as usual. */
-    @Override
-    public void failed(long interval, RuntimeException failure) {
-        lastError = failure.getMessage();
-        LOG.log(Logger.Level.ERROR, "interval " + interval + " failed: " + failure, failure);
+        /** A failed interval is logged and shown by the API; the next interval runs as usual. */
+        @Override
+        public void failed(long interval, RuntimeException failure) {
+            lastError = failure.getMessage();
+            LOG.log(Logger.Level.ERROR, "interval " + interval + " failed: " + failure, failure);
+        }
     }
 
     private void record(List<IntervalReport> reports) {
