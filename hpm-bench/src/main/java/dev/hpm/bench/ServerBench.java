@@ -57,6 +57,9 @@ public final class ServerBench {
     static final Duration INTERVAL = Duration.ofSeconds(10);
     static final String PASSWORD = "bench-admin-password";
 
+    /** The machine's clock: a benchmark measures real time. */
+    private static final Timebase WALL = Timebase.system();
+
     private ServerBench() {
     }
 
@@ -65,10 +68,10 @@ public final class ServerBench {
         Path dir = Files.createTempDirectory("hpm-server-bench-");
         Path scenario = dir.resolve("bench.yaml");
         Files.writeString(scenario, scenario(HOSTS, PER_HOST));
-        long started = System.nanoTime();
+        long started = WALL.nanos();
         long rows = preload(ScenarioLoader.load(scenario), HISTORY_SERVERS / PER_HOST, dir);
         System.out.printf(Locale.ROOT, "loaded %,d history rows (36 h for %,d servers) in %.0f s%n", rows, HISTORY_SERVERS,
-                (System.nanoTime() - started) / 1e9);
+                (WALL.nanos() - started) / 1e9);
         Process server = serve(dir, scenario);
         try {
             String base = "http://127.0.0.1:" + port(dir) + "/zhpm/wsapi/v1";
@@ -147,19 +150,9 @@ public final class ServerBench {
      * returns the rows.
      */
     static long preload(Scenario scenario, int hostCount, Path dir) {
-        Instant start = Instant.now().minus(HISTORY);
+        Instant start = WALL.now().minus(HISTORY);
         SimClock clock = new SimClock();
-        Timebase time = new Timebase() {
-            @Override
-            public long nanos() {
-                return clock.nanos();
-            }
-
-            @Override
-            public Instant now() {
-                return start.plusNanos(clock.nanos());
-            }
-        };
+        Timebase time = Timebase.of(clock::nanos, () -> start.plusNanos(clock.nanos()));
         Map<String, SimHost> hosts = new LinkedHashMap<>();
         scenario.hosts().stream().limit(hostCount)
                 .forEach(h -> hosts.put(h.name(), new SimHost(h.name(), h.cpus(), h.memoryKiB(), CfsScheduler.exact())));
@@ -267,9 +260,9 @@ public final class ServerBench {
         long[] nanos = new long[n + 1];
         int size = 0;
         for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
+            long t = WALL.nanos();
             size = get(client, url, token).length();
-            nanos[i] = System.nanoTime() - t;
+            nanos[i] = WALL.nanos() - t;
         }
         Arrays.sort(nanos, 0, n);
         nanos[n] = size;

@@ -4,16 +4,18 @@ import dev.hpm.codec.DefinitionCodec;
 import dev.hpm.codec.InvalidDocumentException;
 import dev.hpm.core.cpu.CpuManager;
 import dev.hpm.core.cpu.CpuManagerSettings;
-import dev.hpm.core.cpu.ShareChange;
 import dev.hpm.core.loop.ControlInputs;
 import dev.hpm.core.loop.ControlSettings;
 import dev.hpm.core.loop.HostController;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.ManagementLevels;
 import dev.hpm.core.model.VirtualServerInfo;
+import dev.hpm.core.pool.HostRestore;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.libvirt.ConnectOptions;
 import dev.hpm.libvirt.HostConnection;
+import dev.hpm.server.runtime.ExecutorScheduler;
+import dev.hpm.server.runtime.VirtualThreadExecutor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,7 +79,7 @@ public final class ManageCommand implements Callable<Integer> {
             throw new Main.UserException(e.getMessage());
         }
         ManagementLevels levels = monitor ? monitorOnly(definition.levels()) : definition.levels();
-        Timebase time = new SystemTimebase();
+        Timebase time = Timebase.system();
         ControlSettings settings = ControlSettings.DEFAULT.withInterval(Duration.ofMillis(Math.round(intervalSeconds * 1000)));
         ControlInputs inputs = ControlInputs.of(definition::serviceDefinition, () -> levels,
                 (host, uuid, name) -> new VirtualServerInfo(uuid, name, host, null, null));
@@ -92,7 +94,9 @@ public final class ManageCommand implements Callable<Integer> {
         }
         err.printf("hpm: managing %s every %s%s; stop with Ctrl-C%n", String.join(", ", uris),
                 dev.hpm.codec.Units.format(settings.interval()), monitor ? " (monitor only)" : "");
-        ManageLoop loop = new ManageLoop(controllers, time, settings.interval().toNanos(), ManageCommand::sleepUntil,
+        ExecutorScheduler scheduler = new ExecutorScheduler("hpm-intervals", time);
+        VirtualThreadExecutor threads = new VirtualThreadExecutor();
+        ManageLoop loop = new ManageLoop(controllers, time, settings.interval(), scheduler, threads,
                 new IntervalPrinter(out, format.equals("json")));
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -105,16 +109,20 @@ public final class ManageCommand implements Callable<Integer> {
             }
         }, "hpm-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        List<List<ShareChange>> restored;
+        List<HostRestore> restored;
         try {
             restored = loop.run(maxIntervals);
         } finally {
+            scheduler.close();
+            threads.close();
             connections.forEach(HostConnection::close);
         }
-        for (int i = 0; i < controllers.size(); i++) {
-            if (!restored.get(i).isEmpty()) {
-                err.printf("hpm: %s: restored the CPU settings of %d servers%n", controllers.get(i).host(),
-                        restored.get(i).size());
+        for (HostRestore r : restored) {
+            if (!r.complete()) {
+                err.printf("hpm: %s: could not restore every server: %s%n", r.host(), r.error());
+            }
+            if (!r.restored().isEmpty()) {
+                err.printf("hpm: %s: restored the CPU settings of %d servers%n", r.host(), r.restored().size());
             }
         }
         try {
@@ -142,12 +150,5 @@ public final class ManageCommand implements Callable<Integer> {
         levels.hosts().forEach((h, l) -> hosts.put(h, l.min(ManagementLevel.MONITOR)));
         return new ManagementLevels(levels.hostDefault().min(ManagementLevel.MONITOR), hosts, levels.serverDefault(),
                 levels.servers());
-    }
-
-    private static void sleepUntil(long nanos) throws InterruptedException {
-        long wait = nanos - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(Duration.ofNanos(wait));
-        }
     }
 }

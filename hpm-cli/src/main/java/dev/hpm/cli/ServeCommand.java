@@ -4,6 +4,7 @@ import dev.hpm.codec.InvalidDocumentException;
 import dev.hpm.server.HpmServer;
 import dev.hpm.server.config.ServerConfig;
 import dev.hpm.server.config.ServerConfigLoader;
+import dev.hpm.core.time.Timebase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (InvalidDocumentException e) {
             throw new Main.UserException(e.getMessage());
         }
-        HpmServer server = HpmServer.start(cfg, new SystemTimebase(), m -> {
+        HpmServer server = HpmServer.start(cfg, Timebase.system(), m -> {
             err.println("hpm: " + m);
             err.flush();
         });

@@ -2,7 +2,6 @@ package dev.hpm.cli;
 
 import dev.hpm.core.cpu.CpuManager;
 import dev.hpm.core.cpu.CpuManagerSettings;
-import dev.hpm.core.cpu.ShareChange;
 import dev.hpm.core.loop.ControlInputs;
 import dev.hpm.core.loop.ControlSettings;
 import dev.hpm.core.loop.HostController;
@@ -10,8 +9,11 @@ import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.ManagementLevels;
 import dev.hpm.core.model.VirtualServerInfo;
+import dev.hpm.core.pool.HostExecutor;
+import dev.hpm.core.pool.HostRestore;
 import dev.hpm.codec.DefinitionCodec;
 import dev.hpm.sim.SimClock;
+import dev.hpm.sim.SimScheduler;
 import dev.hpm.sim.demand.DemandModel;
 import dev.hpm.sim.host.CfsScheduler;
 import dev.hpm.sim.host.SimDomain;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,35 +46,39 @@ class ManageLoopTest {
                 policy: {service-classes: [{name: batch, goal: discretionary}]}
             """;
 
-    @Test
-    void run_twoHosts_managesBoth_isolatesAnOutage_andRestoresAtTheEnd(@TempDir Path dir) throws Exception {
+    @TempDir
+    Path dir;
+    final SimClock clock = new SimClock();
+
+    /** One controller per host, as {@code hpm manage} builds them, with the policy file's definition and levels. */
+    List<HostController> controllers(List<SimHost> hosts) throws Exception {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, POLICY);
         DefinitionCodec.Definition d = DefinitionCodec.load(file, ManagementLevel.MANAGE);
-        SimClock clock = new SimClock();
-        List<SimHost> hosts = List.of(host("a"), host("b"));
         ControlInputs inputs = ControlInputs.of(d::serviceDefinition, d::levels,
                 (h, uuid, name) -> new VirtualServerInfo(uuid, name, h, null, null));
-        List<HostController> controllers = new ArrayList<>();
-        for (SimHost h : hosts) {
-            controllers.add(new HostController(h.name(), new SimDriver(h, clock), clock, ControlSettings.DEFAULT, inputs,
-                    new CpuManager(CpuManagerSettings.DEFAULT)));
-        }
-        List<IntervalReport> reports = new ArrayList<>();
-        ManageLoop loop = new ManageLoop(controllers, clock, 10 * S, until -> {
-            while (clock.nanos() < until) {
-                if (clock.nanos() == 25 * S) {
-                    hosts.get(1).reachable(false);
-                }
-                if (clock.nanos() == 45 * S) {
-                    hosts.get(1).reachable(true);
-                }
-                hosts.forEach(h -> h.tick(clock.nanos(), S));
-                clock.advance(S);
-            }
-        }, reports::add);
+        return hosts.stream().map(h -> new HostController(h.name(), new SimDriver(h, clock), clock, ControlSettings.DEFAULT,
+                inputs, new CpuManager(CpuManagerSettings.DEFAULT))).toList();
+    }
 
-        List<List<ShareChange>> restored = loop.run(8);
+    @Test
+    void run_twoHosts_managesBoth_isolatesAnOutage_andRestoresAtTheEnd() throws Exception {
+        List<SimHost> hosts = List.of(host("a"), host("b"));
+        List<HostController> controllers = controllers(hosts);
+        List<IntervalReport> reports = new ArrayList<>();
+        SimScheduler scheduler = new SimScheduler(clock, Duration.ofSeconds(1), (now, tick) -> {
+            if (now == 25 * S) {
+                hosts.get(1).reachable(false);
+            }
+            if (now == 45 * S) {
+                hosts.get(1).reachable(true);
+            }
+            hosts.forEach(h -> h.tick(now, tick));
+        });
+        ManageLoop loop = new ManageLoop(controllers, clock, Duration.ofSeconds(10), scheduler, HostExecutor.sequential(),
+                reports::add);
+
+        List<HostRestore> restored = loop.run(8);
 
         assertThat(reports).hasSize(16);
         assertThat(reports).extracting(IntervalReport::host).startsWith("a", "b", "a", "b");
@@ -80,9 +87,35 @@ class ManageLoopTest {
         assertThat(reports.stream().filter(r -> r.host().equals("b") && !r.status().connected())).hasSize(2);
         SimDomain gold = hosts.getFirst().domains().getFirst();
         assertThat(reports.getLast().measurement().servers().getFirst().pi()).isLessThanOrEqualTo(1.0);
-        assertThat(restored).allSatisfy(r -> assertThat(r).isNotEmpty());
+        assertThat(clock.nanos()).isEqualTo(80 * S);
+        assertThat(restored).extracting(HostRestore::host).containsExactly("a", "b");
+        assertThat(restored).allSatisfy(r -> assertThat(r.restored()).isNotEmpty());
+        assertThat(restored).allMatch(HostRestore::complete);
         assertThat(gold.scheduler().cpuShares()).isEqualTo(1024);
         assertThat(hosts.get(1).domains().get(1).scheduler().cpuShares()).isEqualTo(1024);
+    }
+
+    @Test
+    void stop_duringAnInterval_finishesItRunsNoMoreAndRestores() throws Exception {
+        SimHost host = host("a");
+        List<HostController> controllers = controllers(List.of(host));
+        SimScheduler scheduler = new SimScheduler(clock, Duration.ofSeconds(1), host::tick);
+        List<IntervalReport> reports = new ArrayList<>();
+        ManageLoop[] loop = new ManageLoop[1];
+        loop[0] = new ManageLoop(controllers, clock, Duration.ofSeconds(10), scheduler, HostExecutor.sequential(),
+                r -> {
+                    reports.add(r);
+                    if (reports.size() == 3) {
+                        loop[0].stop();
+                    }
+                });
+
+        List<HostRestore> restored = loop[0].run(0);
+
+        assertThat(reports).hasSize(3);
+        assertThat(clock.nanos()).isEqualTo(30 * S);
+        assertThat(restored.getFirst().restored()).isNotEmpty();
+        assertThat(host.domains()).allSatisfy(dom -> assertThat(dom.scheduler().cpuShares()).isEqualTo(1024));
     }
 
     @Test

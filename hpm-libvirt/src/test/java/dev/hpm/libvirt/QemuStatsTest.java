@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -98,17 +97,7 @@ class QemuStatsTest {
     void open_keepAliveAndHostConnection_serveTheSameGuests(GuestFixture fixture) {
         Guest guest = fixture.start(GuestFixture.Load.IDLE);
         ConnectOptions options = ConnectOptions.of(fixture.uri()).withKeepAlive(5, 3);
-        Timebase time = new Timebase() {
-            @Override
-            public long nanos() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public Instant now() {
-                return Instant.now();
-            }
-        };
+        Timebase time = Timebase.system();
         try (HostConnection<LibvirtDriver> host = HostConnection.libvirt("local", options, time,
                 HostConnection.Settings.defaults())) {
             assertThat(host.domainStats(StatsGroup.CPU)).extracting(DomainSample::uuid).contains(guest.uuid());

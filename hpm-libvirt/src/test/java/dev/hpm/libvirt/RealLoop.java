@@ -24,7 +24,6 @@ import dev.hpm.core.time.Timebase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,17 +37,7 @@ import java.util.regex.Pattern;
  * test can change between intervals. Intervals are paced at a fixed rate.
  */
 final class RealLoop implements AutoCloseable {
-    static final Timebase SYSTEM = new Timebase() {
-        @Override
-        public long nanos() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.now();
-        }
-    };
+    static final Timebase SYSTEM = Timebase.system();
 
     final HostConnection<LibvirtDriver> connection;
     final HostController controller;

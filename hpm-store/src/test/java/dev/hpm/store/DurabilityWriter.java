@@ -33,17 +33,7 @@ public final class DurabilityWriter {
     public static void main(String[] args) {
         StoreSettings settings = new StoreSettings(args[0], args[1], System.getenv("HPM_TEST_DB_PASSWORD"), 2,
                 StoreSettings.DEFAULT_RETENTION);
-        Timebase time = new Timebase() {
-            @Override
-            public long nanos() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public Instant now() {
-                return Instant.now();
-            }
-        };
+        Timebase time = Timebase.system();
         PrintStream out = System.out;
         List<Server> servers = List.of(Server.of("u-1", "a", HistoryCases.ONLINE, 0.5, 0.5),
                 Server.of("u-2", "b", HistoryCases.BATCH, 0.2, 0.1));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hpm.codec.Documents;
+import dev.hpm.core.time.Timebase;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -34,13 +35,20 @@ public final class HpmClient implements AutoCloseable {
     private final ConnectionSettings settings;
     private final HttpClient http;
     private final PrintWriter log;
+    private final Timebase time;
 
     /**
      * @param log where {@code --verbose} writes, or null
      */
     public HpmClient(ConnectionSettings settings, PrintWriter log) {
+        this(settings, log, Timebase.system());
+    }
+
+    /** @param time times each call for the {@code --verbose} log */
+    public HpmClient(ConnectionSettings settings, PrintWriter log, Timebase time) {
         this.settings = settings;
         this.log = log;
+        this.time = time;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (settings.caFile() != null && settings.server().getScheme().equals("https")) {
@@ -87,7 +95,7 @@ public final class HpmClient implements AutoCloseable {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        long start = System.nanoTime();
+        long start = time.nanos();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -100,7 +108,7 @@ public final class HpmClient implements AutoCloseable {
         Response r = read(response);
         if (log != null) {
             log.println("hpm: " + method + " " + uri + " -> " + r.status() + " in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    + (time.nanos() - start) / 1_000_000 + " ms");
             log.flush();
         }
         return r;

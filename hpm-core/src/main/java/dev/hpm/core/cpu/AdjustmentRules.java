@@ -7,7 +7,7 @@ import java.util.Comparator;
 
 /**
  * The rules of the CPU manager, one method each, so that each can be read and tested on its own
- * (DESIGN §3; the receiver/donor logic follows the z/OS WLM policy-adjustment loop described in
+ * (docs/cpu-manager.md; the receiver/donor logic follows the z/OS WLM policy-adjustment loop described in
  * J. Aman, C. K. Eilert, D. Emmes, P. Yocom, D. Dillenberger, "Adaptive algorithms for managing
  * a distributed data processing workload", IBM Systems Journal 36(2), 1997).
  */

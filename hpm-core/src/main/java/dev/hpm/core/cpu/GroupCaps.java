@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Enforces a workload resource group's CPU maximum as caps (DESIGN §3, after WLM resource-group
+ * Enforces a workload resource group's CPU maximum as caps (docs/cpu-manager.md, after WLM resource-group
  * maxima): on each host the group's maximum is split over its managed servers in proportion to
  * their vCPUs, and each server gets a CFS bandwidth cap of its part. A server of a group without
  * a maximum keeps its cap, unless HPM set it, in which case its cap from before HPM comes back.

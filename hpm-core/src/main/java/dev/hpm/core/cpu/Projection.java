@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * One host's servers as arrays, to project service-class PIs under candidate shares many times
- * per decision (DESIGN §3 step 3). A server's bound is min(demand, vCPUs, cap); its projected
+ * per decision (docs/cpu-manager.md, projection). A server's bound is min(demand, vCPUs, cap); its projected
  * velocity is 100 · allocation / demand. A class is judged by its worst server: the highest
  * projected PI among its servers that had a velocity (never below the PI of the class as a whole).
  */

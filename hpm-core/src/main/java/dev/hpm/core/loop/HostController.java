@@ -19,8 +19,6 @@ import dev.hpm.core.measure.Measurer;
 import dev.hpm.core.measure.ServerContext;
 import dev.hpm.core.measure.VsDelta;
 import dev.hpm.core.measure.VsMeasurement;
-import dev.hpm.core.model.ClassInfo;
-import dev.hpm.core.model.Classifier;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.ManagementLevels;
 import dev.hpm.core.model.ServiceDefinition;
@@ -30,6 +28,7 @@ import dev.hpm.core.time.Timebase;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,13 +48,9 @@ public final class HostController {
     private final CpuPolicy policy;
     private final Measurer measurer;
     private final ShareLedger ledger = new ShareLedger();
-    private final Map<String, SchedulerParameters> scheduler = new HashMap<>();
-    private final Map<String, Long> schedulerReadAt = new HashMap<>();
+    private final SchedulerCache scheduler;
+    private final ClassificationCache classes;
     private final Map<String, Double> lastDemand = new HashMap<>();
-    private final Map<String, Classified> classCache = new HashMap<>();
-    private ServiceDefinition classifiedWith;
-    private long classifiedVersion;
-    private Classifier classifier;
     private NodeCpuStats lastNode;
     private int cpus;
     private long interval;
@@ -70,6 +65,8 @@ public final class HostController {
         this.inputs = inputs;
         this.policy = policy;
         this.measurer = new Measurer(settings.measurement());
+        this.scheduler = new SchedulerCache(driver, settings.schedulerRefreshIntervals());
+        this.classes = new ClassificationCache(host, inputs);
     }
 
     public String host() {
@@ -128,9 +125,9 @@ public final class HostController {
         List<VsDelta> deltas = measurer.update(samples, settings.interval().toNanos());
         ServiceDefinition definition = inputs.definition();
         ManagementLevels levels = inputs.levels();
-        Classifier classes = classifier(definition);
+        classes.use(definition);
         HostMeasurement measurement = Aggregation.host(host, cpus, deltas, (uuid, name) -> new ServerContext(
-                classOf(classes, uuid, name), levels.server(host, uuid, name)), settings.measurement());
+                classes.classOf(uuid, name), levels.server(host, uuid, name)), settings.measurement());
         refreshScheduler(deltas, index, errors);
         HostView view = view(measurement, definition, levels, node);
         HostDecision decision = policy.decide(view, ledger, index);
@@ -167,13 +164,13 @@ public final class HostController {
      * not measured), but their settings from before HPM must come back all the same.
      */
     private List<ShareChange> restoresOutside(HostView view, List<VsDelta> deltas) {
-        java.util.Set<String> inView = new java.util.HashSet<>();
+        Set<String> inView = new HashSet<>();
         view.servers().forEach(v -> inView.add(v.uuid()));
         List<ShareChange> restores = new ArrayList<>();
         for (VsDelta d : deltas) {
             if (!inView.contains(d.uuid())) {
                 ledger.original(d.uuid()).ifPresent(o -> {
-                    SchedulerParameters now = scheduler.getOrDefault(d.uuid(), SchedulerParameters.defaults());
+                    SchedulerParameters now = scheduler.getOrDefault(d.uuid());
                     restores.add(new ShareChange(d.uuid(), d.name(), null, ShareChange.Role.RESTORE, now.cpuShares(),
                             o.shares(), now.capCpus(d.vcpus()), o.capCpus()));
                 });
@@ -197,55 +194,18 @@ public final class HostController {
         }
         measurer.reset();
         scheduler.clear();
-        schedulerReadAt.clear();
         lastNode = null;
         return new IntervalReport(host, index, time.now(), status, null, null, null, null, List.of(),
                 List.of(e.getMessage()), 0);
     }
 
-    private Classifier classifier(ServiceDefinition definition) {
-        long version = inputs.version();
-        if (definition != classifiedWith || version != classifiedVersion) {
-            classifier = inputs.classifier();
-            classifiedWith = definition;
-            classifiedVersion = version;
-            classCache.clear();
-        }
-        return classifier;
-    }
-
-    /** A server's class, classified once per definition (and inputs version) and name. */
-    private ClassInfo classOf(Classifier classes, String uuid, String name) {
-        Classified known = classCache.get(uuid);
-        if (known == null || !known.name().equals(name)) {
-            known = new Classified(name, classes.classify(inputs.describe(host, uuid, name)));
-            classCache.put(uuid, known);
-        }
-        return known.serviceClass();
-    }
-
-    private record Classified(String name, ClassInfo serviceClass) {
-    }
-
+    /** Reads stale scheduler parameters and forgets every server that is gone. */
     private void refreshScheduler(List<VsDelta> deltas, long index, List<String> errors) {
-        java.util.Set<String> present = new java.util.HashSet<>();
-        for (VsDelta d : deltas) {
-            present.add(d.uuid());
-            Long readAt = schedulerReadAt.get(d.uuid());
-            boolean stale = readAt == null || !d.status().isData() && d.status() != dev.hpm.core.measure.SampleStatus.NO_DELAY_COUNTER
-                    || index - readAt >= settings.schedulerRefreshIntervals();
-            if (stale && d.sample().state() == DomainSample.STATE_RUNNING) {
-                try {
-                    scheduler.put(d.uuid(), driver.schedulerParameters(d.uuid()));
-                    schedulerReadAt.put(d.uuid(), index);
-                } catch (DriverException e) {
-                    errors.add(d.name() + ": reading scheduler parameters: " + e.getMessage());
-                }
-            }
-        }
-        scheduler.keySet().retainAll(present);
-        schedulerReadAt.keySet().retainAll(present);
-        classCache.keySet().retainAll(present);
+        scheduler.refresh(deltas, index, errors);
+        Set<String> present = new HashSet<>();
+        deltas.forEach(d -> present.add(d.uuid()));
+        scheduler.retainAll(present);
+        classes.retainAll(present);
         lastDemand.keySet().retainAll(present);
         for (String uuid : ledger.originals().keySet()) {
             if (!present.contains(uuid)) {
@@ -258,7 +218,7 @@ public final class HostController {
         List<VsView> servers = new ArrayList<>(m.servers().size());
         double cpuOfServers = 0;
         for (VsMeasurement s : m.servers()) {
-            SchedulerParameters params = scheduler.getOrDefault(s.uuid(), SchedulerParameters.defaults());
+            SchedulerParameters params = scheduler.getOrDefault(s.uuid());
             double demand;
             if (s.status().isData()) {
                 demand = s.demandCpus();
@@ -299,8 +259,7 @@ public final class HostController {
             try {
                 driver.updateScheduler(change.uuid(), update, EnumSet.of(HypervisorDriver.Affect.LIVE));
                 ledger.applied(change, index);
-                SchedulerParameters known = scheduler.get(change.uuid());
-                scheduler.put(change.uuid(), (known == null ? SchedulerParameters.defaults() : known).with(update));
+                scheduler.applied(change.uuid(), update);
                 applied.add(change);
             } catch (DriverException e) {
                 errors.add(change.name() + ": setting cpu_shares " + change.sharesAfter() + ": " + e.getMessage());

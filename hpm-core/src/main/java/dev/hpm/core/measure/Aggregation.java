@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Rolls per-server deltas up into server, service-class, group and host figures (DESIGN §2),
+ * Rolls per-server deltas up into server, service-class, group and host figures (docs/measurement.md),
  * and host figures up into pool figures. Servers at management level {@code none} are left
  * out entirely.
  */

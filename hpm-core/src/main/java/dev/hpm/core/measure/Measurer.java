@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Turns successive cumulative counters into per-interval deltas for the domains of one host
- * (DESIGN §2). A counter that goes backwards means the domain restarted or migrated: that
+ * (docs/measurement.md). A counter that goes backwards means the domain restarted or migrated: that
  * interval is a new baseline, not data. An interval much longer than expected (the host was
  * unreachable) is discarded too, so a gap never shows up as a false velocity. Domains that
  * vanish are forgotten. Not thread-safe; one per host.

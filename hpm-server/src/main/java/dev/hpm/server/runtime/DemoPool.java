@@ -5,12 +5,11 @@ import dev.hpm.core.loop.ControlInputs;
 import dev.hpm.core.loop.ControlSettings;
 import dev.hpm.core.loop.HostController;
 import dev.hpm.core.model.ServiceDefinition;
+import dev.hpm.core.pool.Scheduler;
 import dev.hpm.core.time.Timebase;
-import dev.hpm.sim.demand.DemandModel;
-import dev.hpm.sim.host.CfsScheduler;
-import dev.hpm.sim.host.SimDomain;
 import dev.hpm.sim.host.SimDriver;
 import dev.hpm.sim.host.SimHost;
+import dev.hpm.sim.run.ScenarioPool;
 import dev.hpm.sim.scenario.Scenario;
 import dev.hpm.sim.scenario.ScenarioLoader;
 import dev.hpm.store.InventoryRepository;
@@ -19,56 +18,57 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The simulated demo pool of {@code hpm serve}: the hosts and servers of a scenario, driven in real
- * time (ten ticks per control interval) so that the production control loops, the API and the UI work on a
- * live system without KVM. Its clock counts simulated time for counters and real time for reports.
+ * The simulated demo pool of {@code hpm serve}: the hosts and servers of a scenario, built by the
+ * same {@link ScenarioPool} as the simulator's, driven in real time (ten ticks per control
+ * interval, on an injected {@link Scheduler}) so that the production control loops, the API and
+ * the UI work on a live system without KVM. Its clock counts simulated time for counters and the
+ * injected wall clock's time for reports.
  */
 public final class DemoPool implements AutoCloseable {
     private final Scenario scenario;
     private final long tick;
-    private final Map<String, SimHost> hosts = new LinkedHashMap<>();
+    private final ScenarioPool pool;
+    private final Scheduler scheduler;
+    private final ExecutorScheduler ownedScheduler;
     private final AtomicLong simulated = new AtomicLong();
-    private final Timebase clock = new Timebase() {
-        @Override
-        public long nanos() {
-            return simulated.get();
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.now();
-        }
-    };
-    private ScheduledExecutorService ticker;
+    private final Timebase clock;
+    private Scheduler.Handle ticking;
 
     /**
+     * A demo pool on the machine's clock, ticking on a thread of its own.
+     *
      * @param interval the control interval: the pool ticks ten times per interval (at most as
      *                 often as every 10 ms), so that every interval sees about the same simulated time
      */
-    public DemoPool(Scenario scenario, java.time.Duration interval) {
+    public DemoPool(Scenario scenario, Duration interval) {
+        ExecutorScheduler ticker = new ExecutorScheduler("hpm-demo-ticker", Timebase.system());
+        this(scenario, interval, Timebase.system(), ticker, ticker);
+    }
+
+    /**
+     * A demo pool that ticks on {@code scheduler} (which the caller closes) and reports the time of
+     * {@code wall}.
+     */
+    public DemoPool(Scenario scenario, Duration interval, Timebase wall, Scheduler scheduler) {
+        this(scenario, interval, wall, scheduler, null);
+    }
+
+    private DemoPool(Scenario scenario, Duration interval, Timebase wall, Scheduler scheduler,
+                     ExecutorScheduler ownedScheduler) {
         this.scenario = scenario;
         this.tick = Math.max(10_000_000L, interval.toNanos() / 10);
-        for (int i = 0; i < scenario.hosts().size(); i++) {
-            Scenario.HostSpec h = scenario.hosts().get(i);
-            hosts.put(h.name(), new SimHost(h.name(), h.cpus(), h.memoryKiB(),
-                    new CfsScheduler(scenario.schedulerNoise(), scenario.seed() * 31 + i)));
-        }
-        for (Scenario.ServerSpec s : scenario.servers()) {
-            DemandModel demand = s.demand().create(scenario.seed() * 1_000_003L + s.uuid().hashCode());
-            hosts.get(s.host()).add(new SimDomain(s.uuid(), s.name(), s.vcpus(), s.memoryKiB(), demand, 1024, s.capCpus()));
-        }
+        this.pool = ScenarioPool.builder(scenario).build();
+        this.scheduler = scheduler;
+        this.ownedScheduler = ownedScheduler;
+        this.clock = Timebase.of(simulated::get, wall::now);
     }
 
     /** The built-in demo scenario. */
@@ -91,7 +91,7 @@ public final class DemoPool implements AutoCloseable {
      * set tags through the API).
      */
     public void seedInventory(InventoryRepository inventory, Instant at) {
-        for (SimHost host : hosts.values()) {
+        for (SimHost host : pool.hosts()) {
             List<InventoryRepository.SeenServer> seen = scenario.servers().stream().filter(s -> s.host().equals(host.name()))
                     .map(s -> new InventoryRepository.SeenServer(s.uuid(), s.name(), s.vcpus())).toList();
             inventory.seen(SimDriver.uriOf(host.name()), host.cpus(), seen, at);
@@ -107,7 +107,7 @@ public final class DemoPool implements AutoCloseable {
     /** One managed host per simulated host, with HPM's CPU manager. */
     public List<ManagedHost> hosts(ControlInputs inputs, ControlSettings settings) {
         List<ManagedHost> managed = new ArrayList<>();
-        for (SimHost host : hosts.values()) {
+        for (SimHost host : pool.hosts()) {
             SimDriver driver = new SimDriver(host, clock);
             String id = driver.uri();
             managed.add(new ManagedHost(id, host.name(), id, driver,
@@ -116,20 +116,24 @@ public final class DemoPool implements AutoCloseable {
         return managed;
     }
 
-    /** Starts simulated time: every tick, every host runs a tick of the same length. */
+    /** Starts simulated time: every tick, the scenario's due events fire and every host runs a tick of the same length. */
     public synchronized void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hpm-demo-ticker").factory());
-        ticker.scheduleAtFixedRate(() -> {
+        Duration every = Duration.ofNanos(tick);
+        ticking = scheduler.scheduleAtFixedRate(() -> {
             long now = simulated.get();
-            hosts.values().forEach(h -> h.tick(now, tick));
+            pool.fireDue(now);
+            pool.tick(now, tick);
             simulated.addAndGet(tick);
-        }, tick, tick, TimeUnit.NANOSECONDS);
+        }, every, every);
     }
 
     @Override
     public synchronized void close() {
-        if (ticker != null) {
-            ticker.shutdownNow();
+        if (ticking != null) {
+            ticking.cancel();
+        }
+        if (ownedScheduler != null) {
+            ownedScheduler.close();
         }
     }
 }

@@ -1,9 +1,14 @@
 package dev.hpm.server.runtime;
 
 import dev.hpm.core.cpu.Adjustment;
-import dev.hpm.core.driver.DriverException;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.pool.HostExecutor;
+import dev.hpm.core.pool.HostRestore;
+import dev.hpm.core.pool.PoolInterval;
+import dev.hpm.core.pool.PoolRunner;
+import dev.hpm.core.pool.PoolStep;
+import dev.hpm.core.pool.Scheduler;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.store.InventoryRepository;
 import dev.hpm.store.Store;
@@ -12,50 +17,68 @@ import dev.hpm.store.StoreException;
 import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the control loop of every managed host once per interval (each host on its own virtual
- * thread; a host's connection bounds its calls, so one slow host delays only itself), then records
- * the interval: inventory, metric history and adjustments in the store, the latest report of each
- * host in memory for the API. Deletes history older than the retention every ten minutes. On
- * close, puts back every server's settings from before HPM and closes the connections.
+ * The control loops of {@code hpm serve}: every managed host in one {@link PoolRunner} (each host
+ * on its own thread; a host's connection bounds its calls, so one slow host delays only itself),
+ * and, as the pool's step after every interval, the record of it: inventory, metric history and
+ * adjustments in the store, the latest report of each host in memory for the API. Deletes history
+ * older than the retention every ten minutes. On close, puts back every server's settings from
+ * before HPM and closes the connections.
  */
 public final class ManagementService implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ManagementService.class.getName());
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     private final Store store;
     private final ServerState state;
     private final List<ManagedHost> hosts;
     private final Duration interval;
     private final Duration retention;
     private final Timebase time;
+    private final Scheduler scheduler;
+    private final ExecutorScheduler ownedScheduler;
+    private final VirtualThreadExecutor ownedExecutor;
+    private final PoolRunner runner;
     private final Map<String, IntervalReport> latest = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> adjustments = new ConcurrentHashMap<>();
-    private final AtomicLong intervals = new AtomicLong();
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private ScheduledExecutorService scheduler;
+    private Scheduler.Handle purging;
     private volatile String lastError;
 
+    /** A service on real time: intervals on a thread of its own, each host on a virtual thread. */
     public ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
                              Duration retention, Timebase time) {
+        ExecutorScheduler intervals = new ExecutorScheduler("hpm-intervals", time);
+        VirtualThreadExecutor threads = new VirtualThreadExecutor();
+        this(store, state, hosts, interval, retention, time, intervals, threads, intervals, threads);
+    }
+
+    /** A service on the given scheduler and host executor (which the caller closes). */
+    public ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
+                             Duration retention, Timebase time, Scheduler scheduler, HostExecutor executor) {
+        this(store, state, hosts, interval, retention, time, scheduler, executor, null, null);
+    }
+
+    /** With {@code ownedScheduler} and {@code ownedExecutor} (or nulls), which this service closes. */
+    private ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
+                              Duration retention, Timebase time, Scheduler scheduler, HostExecutor executor,
+                              ExecutorScheduler ownedScheduler, VirtualThreadExecutor ownedExecutor) {
         this.store = store;
         this.state = state;
         this.hosts = List.copyOf(hosts);
         this.interval = interval;
         this.retention = retention;
         this.time = time;
+        this.scheduler = scheduler;
+        this.ownedScheduler = ownedScheduler;
+        this.ownedExecutor = ownedExecutor;
+        this.runner = new PoolRunner(this.hosts.stream().map(ManagedHost::controller).toList(), interval, time,
+                scheduler, executor, new Recording());
         for (ManagedHost h : hosts) {
             store.inventory().registerHost(h.id(), h.name(), h.uri());
             adjustments.put(h.id(), new AtomicLong());
@@ -65,32 +88,32 @@ public final class ManagementService implements AutoCloseable {
 
     /** Takes every host's baseline and starts the intervals. */
     public synchronized void start() {
-        all(hosts.stream().map(h -> (Callable<Boolean>) () -> h.controller().start()).toList());
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hpm-intervals").factory());
-        long period = interval.toMillis();
-        scheduler.scheduleAtFixedRate(this::runIntervalSafely, period, period, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::purge, 1, 10, TimeUnit.MINUTES);
-    }
-
-    private void runIntervalSafely() {
-        try {
-            runInterval();
-            lastError = null;
-        } catch (RuntimeException e) {
-            lastError = e.getMessage();
-            LOG.log(Logger.Level.ERROR, "interval failed: " + e, e);
-        }
+        runner.start();
+        purging = scheduler.scheduleAtFixedRate(this::purge, Duration.ofMinutes(1), PURGE_EVERY);
     }
 
     /** Runs one interval on every host now and records it; returns the reports in host order. */
     public List<IntervalReport> runInterval() {
-        List<IntervalReport> reports = all(hosts.stream().map(h -> (Callable<IntervalReport>) h.controller()::runInterval).toList());
-        intervals.incrementAndGet();
-        for (IntervalReport r : reports) {
-            latest.put(r.host(), r);
+        return runner.runInterval();
+    }
+
+    /** The pool's step: records the interval every host has just run. */
+    private final class Recording implements PoolStep {
+        @Override
+        public void afterHosts(PoolInterval interval) {
+            for (IntervalReport r : interval.reports()) {
+                latest.put(r.host(), r);
+            }
+            record(interval.reports());
+            lastError = null;
         }
-        record(reports);
-        return reports;
+
+        /** A failed interval is logged and shown by the API; the next interval runs as usual. */
+        @Override
+        public void failed(long interval, RuntimeException failure) {
+            lastError = failure.getMessage();
+            LOG.log(Logger.Level.ERROR, "interval " + interval + " failed: " + failure, failure);
+        }
     }
 
     private void record(List<IntervalReport> reports) {
@@ -103,7 +126,7 @@ public final class ManagementService implements AutoCloseable {
                         seen.add(new InventoryRepository.SeenServer(m.uuid(), m.name(), m.vcpus()));
                         if (!state.servers().containsKey(m.uuid())) {
                             added.add(new InventoryRepository.ServerRecord(m.uuid(), m.name(), r.host(), m.vcpus(), "",
-                                    java.util.Set.of(), "", null, r.time(), r.time()));
+                                    Set.of(), "", null, r.time(), r.time()));
                         }
                     }
                     store.inventory().seen(r.host(), r.measurement().cpus(), seen, r.time());
@@ -118,7 +141,7 @@ public final class ManagementService implements AutoCloseable {
                 }
             }
         } catch (StoreException e) {
-            throw new StoreException("recording interval " + intervals.get() + ": " + e.getMessage(), e);
+            throw new StoreException("recording interval " + runner.intervals() + ": " + e.getMessage(), e);
         }
     }
 
@@ -161,7 +184,7 @@ public final class ManagementService implements AutoCloseable {
     }
 
     public long intervalsRun() {
-        return intervals.get();
+        return runner.intervals();
     }
 
     /** The error of the last interval, or null if it went well. */
@@ -172,22 +195,20 @@ public final class ManagementService implements AutoCloseable {
     /** Stops the intervals, restores every server HPM changed and closes the connections. */
     @Override
     public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(interval.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        runner.stop();
+        if (purging != null) {
+            purging.cancel();
+        }
+        if (ownedScheduler != null) {
+            ownedScheduler.shutdown(interval.plusSeconds(5));
+        } else if (purging != null) {
+            awaitStopped();
+        }
+        for (HostRestore r : runner.restoreAll()) {
+            if (!r.complete()) {
+                LOG.log(Logger.Level.WARNING, r.host() + ": could not restore every server: " + r.error());
             }
         }
-        all(hosts.stream().map(h -> (Callable<Integer>) () -> {
-            try {
-                return h.controller().restoreAll().size();
-            } catch (DriverException e) {
-                LOG.log(Logger.Level.WARNING, h.id() + ": could not restore every server: " + e.getMessage());
-                return 0;
-            }
-        }).toList());
         for (ManagedHost h : hosts) {
             try {
                 h.driver().close();
@@ -195,22 +216,18 @@ public final class ManagementService implements AutoCloseable {
                 LOG.log(Logger.Level.WARNING, h.id() + ": closing: " + e.getMessage());
             }
         }
-        threads.close();
+        if (ownedExecutor != null) {
+            ownedExecutor.close();
+        }
     }
 
-    private <T> List<T> all(Collection<Callable<T>> tasks) {
+    private void awaitStopped() {
         try {
-            List<Future<T>> futures = threads.invokeAll(tasks);
-            List<T> results = new ArrayList<>(futures.size());
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
+            runner.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (IllegalStateException e) {
+            LOG.log(Logger.Level.WARNING, "the intervals ended with a failure: " + e.getMessage());
         }
     }
 }

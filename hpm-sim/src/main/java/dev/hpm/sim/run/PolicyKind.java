@@ -7,7 +7,6 @@ import dev.hpm.core.cpu.NoAction;
 import dev.hpm.core.model.ClassInfo;
 import dev.hpm.core.model.Names;
 import dev.hpm.core.driver.SchedulerParameters;
-import dev.hpm.sim.host.CfsScheduler;
 import dev.hpm.sim.host.CpuScheduler;
 import dev.hpm.sim.scenario.Scenario;
 
@@ -76,6 +75,6 @@ public enum PolicyKind {
 
     /** How host {@code hostIndex} divides its CPUs. */
     public CpuScheduler scheduler(Scenario s, int hostIndex, Map<String, ClassInfo> classes) {
-        return new CfsScheduler(s.schedulerNoise(), s.seed() * 31 + hostIndex);
+        return ScenarioPool.defaultScheduler(s, hostIndex);
     }
 }

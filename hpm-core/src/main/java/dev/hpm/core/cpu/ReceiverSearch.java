@@ -1,0 +1,301 @@
+package dev.hpm.core.cpu;
+
+import dev.hpm.core.measure.ClassMeasurement;
+import dev.hpm.core.model.ClassInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The CPU manager's search for one receiver (docs/cpu-manager.md): which donors, tier by tier, and
+ * how far, so that the receiver reaches the target PI while every protected class stays under its
+ * ceiling. Donors shed shares tier by tier ({@link AdjustmentRules#donorTier}): the search variable
+ * {@code x ∈ [0, tiers]} lets tier {@code t} shed the fraction {@code clamp(x − t, 0, 1)} of what it
+ * may shed, so a later tier is touched only when the earlier ones are exhausted. Projected PIs are
+ * monotone in {@code x}, so two bisections find the largest move that keeps protected classes under
+ * their ceilings and the smallest move that reaches the target. One use: build, {@link #run()}.
+ */
+final class ReceiverSearch {
+    private static final int BISECTIONS = 24;
+    private static final double SEARCH_MARGIN = 0.01;
+
+    /** What the search found: a move worth making, or why the receiver cannot be helped. */
+    sealed interface Outcome {
+        /** The receiver is helped by this adjustment. */
+        record Helped(Adjustment adjustment) implements Outcome {
+        }
+
+        /** The receiver cannot be helped, and why. */
+        record NotHelped(NoAction.ReceiverAssessment assessment) implements Outcome {
+        }
+    }
+
+    private final CpuManagerSettings settings;
+    private final HostView view;
+    private final Projection p;
+    private final ClassMeasurement receiver;
+    private final ClassInfo info;
+    private final int rc;
+    private final double[] caps;
+    private final double[] piNow;
+    private final double[] pis;
+    private final double[] weights;
+    private final double[] gain;
+    private final double[] shed;
+    private final double[] share;
+    private final List<int[]> tiers = new ArrayList<>();
+    private final double[] ceiling;
+    private final double[] bias;
+    private final double target;
+    private final List<Integer> receiverServers = new ArrayList<>();
+    private boolean donorClassExists;
+
+    ReceiverSearch(CpuManagerSettings settings, HostView view, Projection p, ClassMeasurement receiver,
+                   ShareLedger ledger, long interval, double[] caps) {
+        this.settings = settings;
+        this.view = view;
+        this.p = p;
+        this.receiver = receiver;
+        this.info = receiver.serviceClass();
+        this.rc = p.classId(info.key());
+        this.caps = caps;
+        this.piNow = new double[p.classes.length];
+        this.pis = new double[p.classes.length];
+        this.weights = new double[p.n];
+        this.gain = new double[p.n];
+        this.shed = new double[p.n];
+        this.share = new double[p.n];
+        this.ceiling = new double[p.classes.length];
+        this.bias = new double[p.classes.length];
+        p.classPis(p.shares, piNow);
+        double[] measured = new double[p.classes.length];
+        for (int c = 0; c < p.classes.length; c++) {
+            ClassMeasurement m = view.classes().get(p.classes[c].key());
+            measured[c] = m == null ? Double.NaN : m.worstServerPi();
+            bias[c] = AdjustmentRules.modelBias(piNow[c], measured[c]);
+        }
+        this.target = settings.targetPi() * bias[rc];
+        double[] allocation = p.allocate(p.shares).clone();
+        // the receiver's gain goes to its servers in proportion to how far each is from the target
+        double goal = info.goalVelocity() / 100.0 / settings.targetPi();
+        double deficit = 0;
+        for (int i = 0; i < p.n; i++) {
+            VsView v = p.servers.get(i);
+            if (p.classIndex[i] == rc && v.managed() && p.measured[i]) {
+                receiverServers.add(i);
+                gain[i] = AdjustmentRules.receiverCeiling(v.shares(), settings) - v.shares();
+                share[i] = Math.max(Math.min(goal, 1) * p.demand[i] - allocation[i], 0);
+                deficit += share[i];
+            }
+        }
+        for (int i : receiverServers) {
+            share[i] = deficit > 0 ? share[i] / deficit : 1.0 / receiverServers.size();
+        }
+        Map<Double, List<Integer>> byTier = new TreeMap<>();
+        boolean[] donorClass = new boolean[p.classes.length];
+        for (int i = 0; i < p.n; i++) {
+            VsView v = p.servers.get(i);
+            ClassMeasurement c = view.classes().get(v.serviceClass().key());
+            double tier = c == null ? -1 : AdjustmentRules.donorTier(c, info, settings);
+            donorClassExists |= tier >= 0;
+            if (tier >= 0 && AdjustmentRules.serverMayDonate(v, ledger, interval, settings)) {
+                shed[i] = v.shares() - AdjustmentRules.donorFloor(v.shares(), settings);
+                if (shed[i] > 0) {
+                    byTier.computeIfAbsent(tier, t -> new ArrayList<>()).add(i);
+                    donorClass[p.classIndex[i]] = true;
+                }
+            }
+        }
+        byTier.values().forEach(list -> tiers.add(list.stream().mapToInt(Integer::intValue).toArray()));
+        for (int c = 0; c < p.classes.length; c++) {
+            double now = Double.isNaN(measured[c]) ? piNow[c] : measured[c];
+            ceiling[c] = AdjustmentRules.protectedCeiling(p.classes[c], info, donorClass[c], now, settings) * bias[c];
+        }
+    }
+
+    Outcome run() {
+        if (isCapped()) {
+            return assessment(NoAction.Reason.RECEIVER_CAPPED, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) but its group's CPU maximum holds it", info.key(), receiver.worstServerPi()));
+        }
+        if (tiers.isEmpty()) {
+            boolean atMaximum = receiverServers.stream().allMatch(i -> gain[i] <= 0);
+            return atMaximum
+                    ? assessment(NoAction.Reason.RECEIVER_AT_MAXIMUM, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) but has the most shares HPM gives and nobody can donate more",
+                    info.key(), receiver.worstServerPi()))
+                    : donorClassExists
+                    ? assessment(NoAction.Reason.NO_DONORS, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) with all the CPU HPM can give it here: every server that may"
+                            + " donate is at the minimum shares or cooling down", info.key(), receiver.worstServerPi()))
+                    : assessment(NoAction.Reason.NO_DONORS, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) but no server may donate CPU to it (none is less important"
+                            + " or beats its goal by the margin)", info.key(), receiver.worstServerPi()));
+        }
+        double top = tiers.size();
+        double highest = feasible(top) ? top : bisectFeasible(top);
+        if (highest < 1e-3) {
+            return assessment(NoAction.Reason.DONORS_PROTECTED, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) but every donor would push work of equal or higher importance"
+                            + " off its goal", info.key(), receiver.worstServerPi()));
+        }
+        double x = piAt(highest) > target ? highest : bisectTarget(highest);
+        return build(x);
+    }
+
+    private boolean isCapped() {
+        boolean any = false;
+        for (int i = 0; i < p.n; i++) {
+            if (p.classIndex[i] == rc && p.measured[i]) {
+                if (!(caps[i] < p.demand[i] - 1e-9)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void weightsAt(double x, double[] out) {
+        System.arraycopy(p.shares, 0, out, 0, p.n);
+        double total = 0;
+        for (int t = 0; t < tiers.size(); t++) {
+            double fraction = Math.min(1, x - t);
+            if (fraction <= 0) {
+                break;
+            }
+            for (int j : tiers.get(t)) {
+                out[j] -= fraction * shed[j];
+                total += fraction * shed[j];
+            }
+        }
+        for (int i : receiverServers) {
+            out[i] += Math.min(gain[i], total * share[i]);
+        }
+    }
+
+    /** The search keeps a little below the ceilings so that rounding shares cannot cross them. */
+    private boolean feasible(double x) {
+        weightsAt(x, weights);
+        return withinCeilings(weights, SEARCH_MARGIN);
+    }
+
+    private boolean withinCeilings(double[] w, double margin) {
+        p.classPis(w, pis);
+        for (int c = 0; c < pis.length; c++) {
+            if (pis[c] > Math.max(ceiling[c] - margin, piNow[c])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double piAt(double x) {
+        weightsAt(x, weights);
+        return p.classPi(weights, rc, pis);
+    }
+
+    private double bisectFeasible(double top) {
+        double lo = 0;
+        double hi = top;
+        for (int k = 0; k < BISECTIONS; k++) {
+            double mid = (lo + hi) / 2;
+            if (feasible(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private double bisectTarget(double highest) {
+        double lo = 0;
+        double hi = highest;
+        for (int k = 0; k < BISECTIONS; k++) {
+            double mid = (lo + hi) / 2;
+            if (piAt(mid) <= target) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    private Outcome build(double x) {
+        weightsAt(x, weights);
+        long[] after = new long[p.n];
+        boolean changed = false;
+        boolean receiverChanged = false;
+        for (int i = 0; i < p.n; i++) {
+            long before = p.servers.get(i).shares();
+            long proposed = Math.round(weights[i]);
+            after[i] = AdjustmentRules.isSignificantStep(before, proposed, settings) ? proposed : before;
+            changed |= after[i] != before;
+            receiverChanged |= after[i] != before && p.classIndex[i] == rc;
+            weights[i] = after[i];
+        }
+        double before = receiver.worstServerPi();
+        if (!changed) {
+            return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) but the possible share change is below the minimum step",
+                    info.key(), receiver.worstServerPi()));
+        }
+        if (!withinCeilings(weights, 0)) {
+            return assessment(NoAction.Reason.DONORS_PROTECTED, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) but the rounded move would push protected work off its goal",
+                    info.key(), receiver.worstServerPi()));
+        }
+        double projected = pis[rc] / bias[rc];
+        if (!AdjustmentRules.isMaterial(before, projected, settings)) {
+            return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
+                    "%s misses its goal (PI %.2f) but the best move improves its projected PI only from %.2f to %.2f",
+                    info.key(), receiver.worstServerPi(), before, projected));
+        }
+        return new Outcome.Helped(adjustment(after, projected, receiverChanged));
+    }
+
+    private Adjustment adjustment(long[] after, double projected, boolean receiverChanged) {
+        List<ShareChange> changes = new ArrayList<>();
+        Map<Integer, ClassProjection> donors = new LinkedHashMap<>();
+        long moved = 0;
+        for (int i = 0; i < p.n; i++) {
+            VsView v = p.servers.get(i);
+            if (after[i] == v.shares()) {
+                continue;
+            }
+            boolean isReceiver = p.classIndex[i] == rc;
+            changes.add(new ShareChange(v.uuid(), v.name(), v.serviceClass().key(),
+                    isReceiver ? ShareChange.Role.RECEIVER : ShareChange.Role.DONOR, v.shares(), after[i],
+                    v.capCpus(), caps[i]));
+            if (!isReceiver) {
+                moved += v.shares() - after[i];
+                int c = p.classIndex[i];
+                ClassInfo d = p.classes[c];
+                ClassMeasurement m = view.classes().get(d.key());
+                donors.computeIfAbsent(c, k -> new ClassProjection(d.key(), d.importance(), d.isDiscretionary(),
+                        m.worstServerPi(), pis[c] / bias[c]));
+            }
+        }
+        String from = donors.values().stream().map(d -> d.serviceClass() + (d.discretionary() ? " (discretionary)"
+                : " (" + d.importance().label() + ")")).toList().toString();
+        String reason = String.format(Locale.ROOT,
+                "%s (%s, velocity goal %d) missed its goal with PI %.2f: %s %d shares from %s; projected PI %.2f",
+                info.key(), info.importance().label(), info.goalVelocity(), receiver.worstServerPi(),
+                receiverChanged ? "moved" : "lowered donors by", moved, from.substring(1, from.length() - 1),
+                projected);
+        ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(), projected);
+        return new Adjustment(view.host(), r, List.copyOf(donors.values()), changes, reason);
+    }
+
+    private Outcome assessment(NoAction.Reason reason, String message) {
+        ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(),
+                piNow[rc] / bias[rc]);
+        return new Outcome.NotHelped(new NoAction.ReceiverAssessment(r, reason, message));
+    }
+}
