@@ -35,6 +35,7 @@ final class HpmMetrics {
     private static final double KIB = 1.0 / 1024;
 
     private final PrometheusRegistry registry;
+    private final LastKnown lastKnown = new LastKnown();
     private volatile Scrape current;
 
     HpmMetrics(PrometheusRegistry registry) {
@@ -45,8 +46,11 @@ final class HpmMetrics {
         pool();
     }
 
-    /** The scrape the callbacks read; set around each write. */
+    /** The scrape the callbacks read; set around each write (by one thread at a time). */
     void current(Scrape scrape) {
+        if (scrape != null) {
+            lastKnown.update(scrape.domains());
+        }
         current = scrape;
     }
 
@@ -76,20 +80,20 @@ final class HpmMetrics {
                         out.add(d.measurement().sample().state(), domainLabels(d));
                     }
                 }));
-        sampleCounter("libvirt_domain_info_cpu_time_seconds_total", "CPU time used by the domain",
-                DomainSample::cpuTimeNanos, NANOS);
-        sampleGauge("libvirt_domain_info_memory_usage_bytes", "memory currently used by the domain",
-                DomainSample::balloonCurrentKiB, KIB);
-        sampleGauge("libvirt_domain_info_maximum_memory_bytes", "maximum memory of the domain",
-                DomainSample::balloonMaximumKiB, KIB);
-        sampleCounter("libvirt_domain_block_stats_read_bytes_total", "bytes read from all block devices",
-                DomainSample::blockReadBytes, 1);
-        sampleCounter("libvirt_domain_block_stats_write_bytes_total", "bytes written to all block devices",
-                DomainSample::blockWriteBytes, 1);
-        sampleCounter("libvirt_domain_interface_stats_receive_bytes_total", "bytes received on all interfaces",
-                DomainSample::netRxBytes, 1);
-        sampleCounter("libvirt_domain_interface_stats_transmit_bytes_total", "bytes sent on all interfaces",
-                DomainSample::netTxBytes, 1);
+        counter("libvirt_domain_info_cpu_time_seconds_total", "CPU time used by the domain", DOMAIN,
+                domainValues(d -> d.measurement().sample() == null ? DomainSample.ABSENT : d.measurement().sample().cpuTimeNanos(), NANOS));
+        gauge("libvirt_domain_info_memory_usage_bytes", "memory currently used by the domain", DOMAIN,
+                lastKnown(LastKnown.Field.MEMORY_USAGE, KIB));
+        gauge("libvirt_domain_info_maximum_memory_bytes", "maximum memory of the domain", DOMAIN,
+                lastKnown(LastKnown.Field.MAXIMUM_MEMORY, KIB));
+        counter("libvirt_domain_block_stats_read_bytes_total", "bytes read from all block devices", DOMAIN,
+                lastKnown(LastKnown.Field.BLOCK_READ, 1));
+        counter("libvirt_domain_block_stats_write_bytes_total", "bytes written to all block devices", DOMAIN,
+                lastKnown(LastKnown.Field.BLOCK_WRITE, 1));
+        counter("libvirt_domain_interface_stats_receive_bytes_total", "bytes received on all interfaces", DOMAIN,
+                lastKnown(LastKnown.Field.NET_RX, 1));
+        counter("libvirt_domain_interface_stats_transmit_bytes_total", "bytes sent on all interfaces", DOMAIN,
+                lastKnown(LastKnown.Field.NET_TX, 1));
         vcpuCounter("libvirt_domain_vcpu_time_seconds_total", "time the virtual CPU ran", DomainSample::vcpuTimeNanos);
         vcpuCounter("libvirt_domain_vcpu_delay_seconds_total", "time the runnable virtual CPU waited for a physical CPU",
                 DomainSample::vcpuDelayNanos);
@@ -135,22 +139,18 @@ final class HpmMetrics {
         }));
     }
 
-    private void sampleGauge(String name, String help, ToLongFunction<DomainSample> raw, double unit) {
-        gauge(name, help, DOMAIN, sampleValues(raw, unit));
-    }
-
-    private void sampleCounter(String name, String help, ToLongFunction<DomainSample> raw, double unit) {
-        counter(name, help, DOMAIN, sampleValues(raw, unit));
+    /** A figure of the costly statistics groups: the last one read (see {@link LastKnown}). */
+    private Samples lastKnown(LastKnown.Field field, double unit) {
+        return domainValues(d -> lastKnown.get(d, field), unit);
     }
 
     /**
-     * A counter of the domain's sample in seconds or bytes: raw ÷ {@code unit}, correctly rounded (a product
+     * A raw figure of each domain in seconds or bytes: raw ÷ {@code unit}, correctly rounded (a product
      * with 1e-9 is not); none when the hypervisor did not report it.
      */
-    private static Samples sampleValues(ToLongFunction<DomainSample> raw, double unit) {
+    private static Samples domainValues(ToLongFunction<Scrape.Domain> raw, double unit) {
         return (s, out) -> s.domains().forEach(d -> {
-            DomainSample sample = d.measurement().sample();
-            long value = sample == null ? DomainSample.ABSENT : raw.applyAsLong(sample);
+            long value = raw.applyAsLong(d);
             if (value >= 0) {
                 out.add(value / unit, domainLabels(d));
             }

@@ -20,9 +20,11 @@ import java.util.Map;
  * @param hosts       host id to its latest report (null if none yet), in host order
  * @param adjustments CPU-manager adjustments per host since the server started
  * @param intervals   intervals run since the server started
+ * @param interval    the control interval
+ * @param domains     every measured virtual server of every host, in host order
  */
 public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
-                     Duration interval) {
+                     Duration interval, List<Domain> domains) {
 
     /** One virtual server on one host: its measurement and what the CPU manager saw of it (may be null). */
     public record Domain(String host, VsMeasurement measurement, VsView view) {
@@ -32,18 +34,26 @@ public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, L
     public static Scrape of(ManagementService service, Live live) {
         Map<String, IntervalReport> hosts = new LinkedHashMap<>();
         service.hosts().forEach(h -> hosts.put(h.id(), live.hosts().get(h.id())));
-        return new Scrape(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval());
+        return of(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval());
+    }
+
+    public static Scrape of(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
+                            Duration interval) {
+        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts));
     }
 
     /** The hosts' latest reports that carry a measurement, in host order. */
     public List<IntervalReport> measured() {
+        return measured(hosts);
+    }
+
+    private static List<IntervalReport> measured(Map<String, IntervalReport> hosts) {
         return hosts.values().stream().filter(r -> r != null && r.measurement() != null).toList();
     }
 
-    /** Every measured virtual server of every host, in host order. */
-    public List<Domain> domains() {
+    private static List<Domain> domains(Map<String, IntervalReport> hosts) {
         List<Domain> domains = new ArrayList<>();
-        for (IntervalReport r : measured()) {
+        for (IntervalReport r : measured(hosts)) {
             Map<String, VsView> views = new HashMap<>();
             if (r.view() != null) {
                 r.view().servers().forEach(v -> views.put(v.uuid(), v));

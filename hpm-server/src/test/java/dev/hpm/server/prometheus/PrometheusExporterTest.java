@@ -91,7 +91,7 @@ class PrometheusExporterTest {
         Map<String, Long> adjustments = new LinkedHashMap<>();
         adjustments.put("sim://sim-1", 3L);
         adjustments.put("qemu+ssh://kvm2/system", 0L);
-        return new Scrape(hosts, Live.of(latest), adjustments, 42, Duration.ofSeconds(10));
+        return Scrape.of(hosts, Live.of(latest), adjustments, 42, Duration.ofSeconds(10));
     }
 
     @Test
@@ -113,9 +113,26 @@ class PrometheusExporterTest {
         Map<String, IntervalReport> hosts = new LinkedHashMap<>();
         hosts.put("sim://a", host("sim://a", web(1_000_000_000L)));
         hosts.put("sim://b", host("sim://b", web(2_000_000_000L)));
-        String text = new PrometheusExporter().render(new Scrape(hosts, Live.of(hosts), Map.of(), 1, Duration.ofSeconds(10)));
+        String text = new PrometheusExporter().render(Scrape.of(hosts, Live.of(hosts), Map.of(), 1, Duration.ofSeconds(10)));
         assertThat(text.lines().filter(l -> l.startsWith("hpm_virtual_server_velocity{"))).hasSize(1);
         assertThat(text.lines().filter(l -> l.startsWith("libvirt_domain_info_cpu_time_seconds_total{"))).hasSize(2);
+    }
+
+    @Test
+    void render_intervalWithoutTheBalloonGroup_keepsTheLastMemoryReading() {
+        PrometheusExporter exporter = new PrometheusExporter();
+        exporter.render(scrape(1_000_000_000L));
+        DomainSample cheap = new DomainSample(WEB, "web-1", 0, DomainSample.STATE_RUNNING, 2_000_000_000L, 0, 0, 2, 2,
+                new long[]{1, 1}, new long[]{0, 0}, DomainSample.ABSENT, DomainSample.ABSENT, 0, 0, 0, 0,
+                DomainSample.ABSENT, DomainSample.ABSENT, DomainSample.ABSENT, DomainSample.ABSENT);
+        Map<String, IntervalReport> hosts = new LinkedHashMap<>();
+        hosts.put("sim://sim-1", host("sim://sim-1", cheap));
+        String text = exporter.render(Scrape.of(hosts, Live.of(hosts), Map.of(), 43, Duration.ofSeconds(10)));
+        assertThat(value(text, "libvirt_domain_info_memory_usage_bytes{domain=\"web-1\",host=\"sim://sim-1\",uuid=\"" + WEB + "\"}"))
+                .isEqualTo(512 * 1024 * 1024.0);
+        assertThat(value(text, "libvirt_domain_interface_stats_receive_bytes_total{domain=\"web-1\",host=\"sim://sim-1\",uuid=\"" + WEB + "\"}"))
+                .isEqualTo(1000);
+        assertThat(value(text, WEB_CPU)).isEqualTo(2.0);
     }
 
     static final String WEB_CPU = "libvirt_domain_info_cpu_time_seconds_total{domain=\"web-1\",host=\"sim://sim-1\",uuid=\"" + WEB + "\"}";
