@@ -2,7 +2,6 @@ package dev.hpm.server.prometheus;
 
 import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.measure.ClassMeasurement;
-import dev.hpm.core.measure.GroupMeasurement;
 import dev.hpm.core.measure.VsMeasurement;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -128,7 +127,7 @@ final class HpmMetrics {
         gauge("hpm_workload_resource_group_velocity", "group velocity over the pool, percent", GROUP, (s, out) ->
                 s.live().groups().values().forEach(g -> out.add(g.velocity(), g.group())));
         gauge("hpm_workload_resource_group_worst_performance_index", "the worst PI among the group's service classes", GROUP,
-                (s, out) -> s.live().groups().values().forEach((GroupMeasurement g) -> out.add(g.worstPi(), g.group())));
+                (s, out) -> s.live().groups().values().forEach(g -> out.add(g.worstPi(), g.group())));
     }
 
     private void classGauge(String name, String help, boolean goalOnly, ToDoubleFunction<ClassMeasurement> value) {
