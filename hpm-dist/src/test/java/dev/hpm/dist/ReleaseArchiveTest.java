@@ -77,6 +77,8 @@ class ReleaseArchiveTest {
         Path state = Files.createDirectories(root.resolve("var/lib/hpm"));
 
         Server first = serve(home, state);
+        assertThat(Path.of("/proc", Long.toString(first.process().pid()), "exe").toRealPath())
+                .as("the server's program").isEqualTo(home.resolve("runtime/bin/java").toRealPath());
         assertThat(get(first, "/zhpm/wsapi/v1/health", null).body()).contains("\"status\":\"up\"");
         HttpResponse<String> session = get(first, "/zhpm/wsapi/v1/session", "admin");
         assertThat(session.statusCode()).isEqualTo(200);
