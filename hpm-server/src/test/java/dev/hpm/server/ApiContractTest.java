@@ -422,7 +422,7 @@ abstract class ApiContractTest {
         assertThat(r.header("Content-Type")).startsWith("text/plain");
         assertThat(r.text()).contains("# TYPE libvirt_domain_info_cpu_time_seconds_total counter",
                 "libvirt_domain_vcpu_delay_seconds_total{domain=\"trade-1\"", "# TYPE hpm_service_class_performance_index gauge",
-                "hpm_service_class_goal_velocity{group=\"Trading\",service_class=\"online\"} 70", "hpm_adjustments_total{host=\"sim://sim-1\"}",
+                "hpm_service_class_goal_velocity{group=\"Trading\",service_class=\"online\"} 70.0", "hpm_adjustments_total{host=\"sim://sim-1\"}",
                 "hpm_collection_duration_seconds", "libvirt_up{host=\"sim://sim-2\"} 1");
         assertError(root.get("/metrics", Http.As.ANONYMOUS), 401, "unauthenticated");
     }

@@ -1,0 +1,232 @@
+package dev.hpm.server.prometheus;
+
+import dev.hpm.core.driver.DomainSample;
+import dev.hpm.core.measure.ClassMeasurement;
+import dev.hpm.core.measure.VsMeasurement;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * HPM's metric families, as callback metrics of the Prometheus Java client that read the
+ * {@link Scrape} being written: per-domain metrics under the names the common libvirt exporters
+ * use (counters in seconds and bytes, memory as gauges), and {@code hpm_*} figures of hosts,
+ * virtual servers, service classes and groups. A figure the interval did not give (NaN, or a
+ * counter the hypervisor did not report) has no sample.
+ */
+final class HpmMetrics {
+    private static final String[] HOST = {"host"};
+    private static final String[] DOMAIN = {"domain", "uuid", "host"};
+    private static final String[] VCPU = {"domain", "uuid", "host", "vcpu"};
+    private static final String[] SERVER = {"domain", "uuid", "group", "service_class"};
+    private static final String[] CLASS = {"group", "service_class"};
+    private static final String[] GROUP = {"group"};
+    private static final double NANOS = 1e9;
+    /** KiB in bytes as a divisor: a power of two, so the division is exact. */
+    private static final double KIB = 1.0 / 1024;
+
+    private final PrometheusRegistry registry;
+    private final LastKnown lastKnown = new LastKnown();
+    private volatile Scrape current;
+
+    HpmMetrics(PrometheusRegistry registry) {
+        this.registry = registry;
+        hosts();
+        domains();
+        servers();
+        pool();
+    }
+
+    /** The scrape the callbacks read; set around each write (by one thread at a time). */
+    void current(Scrape scrape) {
+        if (scrape != null) {
+            lastKnown.update(scrape.domains());
+        }
+        current = scrape;
+    }
+
+    private void hosts() {
+        gauge("libvirt_up", "1 if the hypervisor answered in the last interval", HOST, (s, out) ->
+                s.hosts().forEach((host, r) -> out.add(r != null && r.status().connected() ? 1 : 0, host)));
+        gauge("hpm_host_velocity", "velocity of all the host's virtual servers, percent", HOST, (s, out) ->
+                s.measured().forEach(r -> out.add(r.measurement().velocity(), r.host())));
+        gauge("hpm_host_cpu_utilisation", "busy share of the host's CPUs from its virtual servers, 0 to 1", HOST, (s, out) ->
+                s.measured().forEach(r -> out.add(r.measurement().cpuUtilisation(), r.host())));
+        gauge("hpm_collection_duration_seconds", "time of the last statistics call and its decoding", HOST, (s, out) ->
+                s.measured().forEach(r -> out.add(r.collectNanos() / NANOS, r.host())));
+        gauge("hpm_interval_seconds", "the control interval: each host is measured once per interval", new String[0], (s, out) ->
+                out.add(s.interval().toNanos() / NANOS));
+        counter("hpm_adjustments_total", "CPU-manager adjustments made since the server started", HOST, (s, out) ->
+                s.adjustments().forEach((host, count) -> out.add(count, host)));
+        counter("hpm_intervals_total", "intervals run since the server started", new String[0], (s, out) ->
+                out.add(s.intervals()));
+    }
+
+    private void domains() {
+        gauge("libvirt_domain_info_virtual_cpus", "number of virtual CPUs", DOMAIN, (s, out) ->
+                s.domains().forEach(d -> out.add(d.measurement().vcpus(), domainLabels(d))));
+        gauge("libvirt_domain_info_state", "domain state (1 running, 3 paused, 5 shut off)", DOMAIN, (s, out) ->
+                s.domains().forEach(d -> {
+                    if (d.measurement().sample() != null) {
+                        out.add(d.measurement().sample().state(), domainLabels(d));
+                    }
+                }));
+        counter("libvirt_domain_info_cpu_time_seconds_total", "CPU time used by the domain", DOMAIN,
+                domainValues(d -> d.measurement().sample() == null ? DomainSample.ABSENT : d.measurement().sample().cpuTimeNanos(), NANOS));
+        gauge("libvirt_domain_info_memory_usage_bytes", "memory currently used by the domain", DOMAIN,
+                lastKnown(LastKnown.Field.MEMORY_USAGE, KIB));
+        gauge("libvirt_domain_info_maximum_memory_bytes", "maximum memory of the domain", DOMAIN,
+                lastKnown(LastKnown.Field.MAXIMUM_MEMORY, KIB));
+        counter("libvirt_domain_block_stats_read_bytes_total", "bytes read from all block devices", DOMAIN,
+                lastKnown(LastKnown.Field.BLOCK_READ, 1));
+        counter("libvirt_domain_block_stats_write_bytes_total", "bytes written to all block devices", DOMAIN,
+                lastKnown(LastKnown.Field.BLOCK_WRITE, 1));
+        counter("libvirt_domain_interface_stats_receive_bytes_total", "bytes received on all interfaces", DOMAIN,
+                lastKnown(LastKnown.Field.NET_RX, 1));
+        counter("libvirt_domain_interface_stats_transmit_bytes_total", "bytes sent on all interfaces", DOMAIN,
+                lastKnown(LastKnown.Field.NET_TX, 1));
+        vcpuCounter("libvirt_domain_vcpu_time_seconds_total", "time the virtual CPU ran", DomainSample::vcpuTimeNanos);
+        vcpuCounter("libvirt_domain_vcpu_delay_seconds_total", "time the runnable virtual CPU waited for a physical CPU",
+                DomainSample::vcpuDelayNanos);
+    }
+
+    private void servers() {
+        gauge("hpm_virtual_server_velocity", "velocity of the virtual server over the last interval, percent", SERVER, (s, out) ->
+                s.domains().forEach(d -> out.add(d.measurement().velocity(), serverLabels(d.measurement()))));
+        gauge("hpm_virtual_server_performance_index", "PI of the virtual server against its class's goal", SERVER, (s, out) ->
+                s.domains().forEach(d -> out.add(d.measurement().pi(), serverLabels(d.measurement()))));
+        gauge("hpm_virtual_server_delay_cpus", "CPUs' worth of time its runnable vCPUs waited", SERVER, (s, out) ->
+                s.domains().forEach(d -> out.add(d.measurement().delayCpus(), serverLabels(d.measurement()))));
+        gauge("hpm_virtual_server_cpu_shares", "the virtual server's cpu_shares", SERVER, (s, out) ->
+                s.domains().forEach(d -> {
+                    if (d.view() != null) {
+                        out.add(d.view().shares(), serverLabels(d.measurement()));
+                    }
+                }));
+    }
+
+    private void pool() {
+        classGauge("hpm_service_class_velocity", "service class velocity over the pool, percent", false,
+                ClassMeasurement::velocity);
+        classGauge("hpm_service_class_goal_velocity", "the service class's velocity goal, percent", true,
+                c -> c.serviceClass().goalVelocity());
+        classGauge("hpm_service_class_importance", "importance rank: 1 highest … 5 lowest", true,
+                c -> c.serviceClass().importance().rank());
+        classGauge("hpm_service_class_performance_index", "goal / velocity; at most 1 means on goal", true,
+                ClassMeasurement::pi);
+        classGauge("hpm_service_class_worst_server_performance_index", "the highest PI among the class's servers", true,
+                ClassMeasurement::worstServerPi);
+        gauge("hpm_workload_resource_group_velocity", "group velocity over the pool, percent", GROUP, (s, out) ->
+                s.live().groups().values().forEach(g -> out.add(g.velocity(), g.group())));
+        gauge("hpm_workload_resource_group_worst_performance_index", "the worst PI among the group's service classes", GROUP,
+                (s, out) -> s.live().groups().values().forEach(g -> out.add(g.worstPi(), g.group())));
+    }
+
+    private void classGauge(String name, String help, boolean goalOnly, ToDoubleFunction<ClassMeasurement> value) {
+        gauge(name, help, CLASS, (s, out) -> s.live().classes().values().forEach(c -> {
+            if (!goalOnly || !c.serviceClass().isDiscretionary()) {
+                out.add(value.applyAsDouble(c), c.serviceClass().key().group(), c.serviceClass().key().serviceClass());
+            }
+        }));
+    }
+
+    /** A figure of the costly statistics groups: the last one read (see {@link LastKnown}). */
+    private Samples lastKnown(LastKnown.Field field, double unit) {
+        return domainValues(d -> lastKnown.get(d, field), unit);
+    }
+
+    /**
+     * A raw figure of each domain in seconds or bytes: raw ÷ {@code unit}, correctly rounded (a product
+     * with 1e-9 is not); none when the hypervisor did not report it.
+     */
+    private static Samples domainValues(ToLongFunction<Scrape.Domain> raw, double unit) {
+        return (s, out) -> s.domains().forEach(d -> {
+            long value = raw.applyAsLong(d);
+            if (value >= 0) {
+                out.add(value / unit, domainLabels(d));
+            }
+        });
+    }
+
+    private void vcpuCounter(String name, String help, Function<DomainSample, long[]> nanos) {
+        counter(name, help, VCPU, (s, out) -> s.domains().forEach(d -> {
+            DomainSample sample = d.measurement().sample();
+            long[] values = sample == null ? null : nanos.apply(sample);
+            if (values == null) {
+                return;
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] >= 0) {
+                    out.add(values[i] / NANOS, d.measurement().name(), d.measurement().uuid(), d.host(), Integer.toString(i));
+                }
+            }
+        }));
+    }
+
+    private static String[] domainLabels(Scrape.Domain d) {
+        return new String[]{d.measurement().name(), d.measurement().uuid(), d.host()};
+    }
+
+    private static String[] serverLabels(VsMeasurement m) {
+        return new String[]{m.name(), m.uuid(), m.serviceClass().key().group(), m.serviceClass().key().serviceClass()};
+    }
+
+    // ---- the two kinds of family
+
+    /** Writes a family's samples for one scrape. */
+    @FunctionalInterface
+    private interface Samples {
+        void write(Scrape scrape, Sink out);
+    }
+
+    /** The client's callback: a value and its label values in the family's label order. */
+    @FunctionalInterface
+    private interface Callback {
+        void call(double value, String... labels);
+    }
+
+    /**
+     * Where a family's samples go. Leaves out NaN (no figure this interval) and a second sample
+     * with the same labels (a server seen on two hosts in the middle of a migration), which the
+     * exposition format does not allow.
+     */
+    private static final class Sink {
+        private final Callback callback;
+        private final Set<List<String>> seen = new HashSet<>();
+
+        Sink(Callback callback) {
+            this.callback = callback;
+        }
+
+        void add(double value, String... labels) {
+            if (!Double.isNaN(value) && seen.add(Arrays.asList(labels))) {
+                callback.call(value, labels);
+            }
+        }
+    }
+
+    private void gauge(String name, String help, String[] labels, Samples samples) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(labels)
+                .callback(cb -> write(samples, cb::call)).register(registry);
+    }
+
+    private void counter(String name, String help, String[] labels, Samples samples) {
+        CounterWithCallback.builder().name(name).help(help).labelNames(labels)
+                .callback(cb -> write(samples, cb::call)).register(registry);
+    }
+
+    private void write(Samples samples, Callback callback) {
+        Scrape scrape = current;
+        if (scrape != null) {
+            samples.write(scrape, new Sink(callback));
+        }
+    }
+}

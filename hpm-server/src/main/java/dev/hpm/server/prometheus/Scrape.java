@@ -1,0 +1,67 @@
+package dev.hpm.server.prometheus;
+
+import dev.hpm.core.cpu.VsView;
+import dev.hpm.core.loop.IntervalReport;
+import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.server.runtime.Live;
+import dev.hpm.server.runtime.ManagementService;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one scrape of {@code /metrics} reports: the hosts in configuration order with their latest
+ * interval (null before the first), the pool figures, and the server's counters.
+ *
+ * @param hosts       host id to its latest report (null if none yet), in host order
+ * @param adjustments CPU-manager adjustments per host since the server started
+ * @param intervals   intervals run since the server started
+ * @param interval    the control interval
+ * @param domains     every measured virtual server of every host, in host order
+ */
+public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
+                     Duration interval, List<Domain> domains) {
+
+    /** One virtual server on one host: its measurement and what the CPU manager saw of it (may be null). */
+    public record Domain(String host, VsMeasurement measurement, VsView view) {
+    }
+
+    /** The scrape of a running server. */
+    public static Scrape of(ManagementService service, Live live) {
+        Map<String, IntervalReport> hosts = new LinkedHashMap<>();
+        service.hosts().forEach(h -> hosts.put(h.id(), live.hosts().get(h.id())));
+        return of(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval());
+    }
+
+    public static Scrape of(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
+                            Duration interval) {
+        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts));
+    }
+
+    /** The hosts' latest reports that carry a measurement, in host order. */
+    public List<IntervalReport> measured() {
+        return measured(hosts);
+    }
+
+    private static List<IntervalReport> measured(Map<String, IntervalReport> hosts) {
+        return hosts.values().stream().filter(r -> r != null && r.measurement() != null).toList();
+    }
+
+    private static List<Domain> domains(Map<String, IntervalReport> hosts) {
+        List<Domain> domains = new ArrayList<>();
+        for (IntervalReport r : measured(hosts)) {
+            Map<String, VsView> views = new HashMap<>();
+            if (r.view() != null) {
+                r.view().servers().forEach(v -> views.put(v.uuid(), v));
+            }
+            for (VsMeasurement m : r.measurement().servers()) {
+                domains.add(new Domain(r.host(), m, views.get(m.uuid())));
+            }
+        }
+        return domains;
+    }
+}
