@@ -22,7 +22,7 @@ import java.util.Set;
 public record DwmPolicy(DwmMode mode, EvenDistribution evenDistribution, PowerSave powerSave, MigrationLimits migration,
                         Duration cooldown, Maintenance maintenance, Headroom headroom, Rules rules) {
 
-    /** HPM's defaults: automatic, 80 % for 5 min, power save below 50 % for 5 min with one reserve host. */
+    /** HPM's defaults: automatic, 80 % for 5 min, power save below 70 % for 5 min with one reserve host. */
     public static final DwmPolicy DEFAULT = new DwmPolicy(DwmMode.AUTOMATIC, EvenDistribution.DEFAULT, PowerSave.DEFAULT,
             MigrationLimits.DEFAULT, Duration.ofMinutes(30), Maintenance.DEFAULT, Headroom.DEFAULT, Rules.NONE);
 
@@ -61,7 +61,7 @@ public record DwmPolicy(DwmMode mode, EvenDistribution evenDistribution, PowerSa
      */
     public record PowerSave(boolean enabled, int threshold, Duration duration, int reserveHosts,
                             List<TimeWindow> schedule) {
-        public static final PowerSave DEFAULT = new PowerSave(true, 50, Duration.ofMinutes(5), 1, List.of());
+        public static final PowerSave DEFAULT = new PowerSave(true, 70, Duration.ofMinutes(5), 1, List.of());
 
         public PowerSave {
             schedule = List.copyOf(schedule);
@@ -78,7 +78,7 @@ public record DwmPolicy(DwmMode mode, EvenDistribution evenDistribution, PowerSa
      * gives its duration (CloudSim uses half of a 1 Gbit/s link, 62.5 MB/s).
      */
     public record MigrationLimits(int perHost, int perPool, double bandwidthMbps) {
-        public static final MigrationLimits DEFAULT = new MigrationLimits(4, 128, 62.5);
+        public static final MigrationLimits DEFAULT = new MigrationLimits(4, 256, 62.5);
 
         /** Seconds a live migration of {@code memoryMb} takes. */
         public double seconds(long memoryMb) {
@@ -111,7 +111,7 @@ public record DwmPolicy(DwmMode mode, EvenDistribution evenDistribution, PowerSa
      * INFOCOM 2011). {@code sigmas} 0 packs by the last demand alone.
      */
     public record Headroom(Duration window, double sigmas) {
-        public static final Headroom DEFAULT = new Headroom(Duration.ofHours(1), 2.0);
+        public static final Headroom DEFAULT = new Headroom(Duration.ofHours(1), 1.0);
     }
 
     /** Must or should. */
