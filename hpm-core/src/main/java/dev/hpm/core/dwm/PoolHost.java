@@ -16,13 +16,26 @@ import java.util.Objects;
  * @param maintenance true while the host is in (or entering) maintenance mode
  * @param reachable   false when the host does not answer; an unreachable host is never a source or a target
  * @param powerModel  watts by utilisation when on
+ * @param cpuUsed     CPU units its servers were allocated at the last measurement (the host's
+ *                    utilisation times its capacity), NaN when not measured
  */
 public record PoolHost(String id, double capacity, int cpus, long memoryMb, PowerState power,
-                       boolean maintenance, boolean reachable, PowerModel powerModel) {
+                       boolean maintenance, boolean reachable, PowerModel powerModel, double cpuUsed) {
     public PoolHost {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(power, "power");
         Objects.requireNonNull(powerModel, "powerModel");
+    }
+
+    /** A host whose CPU use was not measured ({@code cpuUsed} NaN). */
+    public PoolHost(String id, double capacity, int cpus, long memoryMb, PowerState power, boolean maintenance,
+                    boolean reachable, PowerModel powerModel) {
+        this(id, capacity, cpus, memoryMb, power, maintenance, reachable, powerModel, Double.NaN);
+    }
+
+    /** CPU utilisation at the last measurement (0…1), NaN when not measured. */
+    public double utilisation() {
+        return cpuUsed / capacity;
     }
 
     /** Whether new work may be put on this host now. */
@@ -31,10 +44,10 @@ public record PoolHost(String id, double capacity, int cpus, long memoryMb, Powe
     }
 
     public PoolHost withPower(PowerState state) {
-        return new PoolHost(id, capacity, cpus, memoryMb, state, maintenance, reachable, powerModel);
+        return new PoolHost(id, capacity, cpus, memoryMb, state, maintenance, reachable, powerModel, cpuUsed);
     }
 
     public PoolHost withMaintenance(boolean value) {
-        return new PoolHost(id, capacity, cpus, memoryMb, power, value, reachable, powerModel);
+        return new PoolHost(id, capacity, cpus, memoryMb, power, value, reachable, powerModel, cpuUsed);
     }
 }
