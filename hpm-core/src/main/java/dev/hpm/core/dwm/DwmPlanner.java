@@ -157,6 +157,7 @@ public final class DwmPlanner implements PoolPlanner {
     public void outcome(PoolAction action, boolean succeeded, String detail) {
         switch (action) {
             case PoolAction.PowerOn on when !succeeded -> memory.failedHosts.add(on.host());
+            case PoolAction.PowerOff off when !succeeded -> memory.noPowerControl.add(off.host());
             case PoolAction.Migrate m when !succeeded -> memory.movedFrom.remove(m.server());
             default -> {
             }

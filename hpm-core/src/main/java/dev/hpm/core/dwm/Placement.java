@@ -17,7 +17,8 @@ import java.util.function.IntPredicate;
  * important as the server is projected off its goal there. Among candidates the tightest fit wins
  * (best-fit decreasing, as power-aware placement does: A. Beloglazov and R. Buyya, CCPE 24(13),
  * 2012; A. Verma, P. Ahuja, A. Neogi, "pMapper", Middleware 2008), each broken should rule costing
- * {@link RuleBook#SHOULD_COST}. Hosts are visited by free headroom from an ordered index, so a
+ * {@link RuleBook#SHOULD_COST}; an empty host is taken only when no host in use fits, the most
+ * CPU per idle watt first. Hosts are visited by free headroom from an ordered index, so a
  * search costs O(log hosts) plus the hosts rejected on the way.
  */
 final class Placement {
@@ -122,9 +123,7 @@ final class Placement {
         int seen = 0;
         for (long key : state.withFree(state.mean[s])) {
             int h = PoolState.hostOfKey(key);
-            if (h == from || !allowed.test(h) || !plan.canMigrate(from, h) || !state.fits(s, h)
-                    || rules.mustBreak(state, state.servers[s].id(), h).isPresent()
-                    || (goalAware && pushesOffGoal(s, h))) {
+            if (!acceptable(s, h, from, plan, allowed)) {
                 continue;
             }
             double score = state.free(h) + RuleBook.SHOULD_COST * rules.shouldBroken(state, state.servers[s].id(), h);
@@ -136,7 +135,22 @@ final class Placement {
                 break;
             }
         }
-        return best;
+        if (best >= 0) {
+            return best;
+        }
+        for (long key : state.emptyHosts()) {
+            int h = PoolState.hostOfKey(key);
+            if (acceptable(s, h, from, plan, allowed)) {
+                return h;
+            }
+        }
+        return -1;
+    }
+
+    private boolean acceptable(int s, int h, int from, PlanBuilder plan, IntPredicate allowed) {
+        return h != from && allowed.test(h) && plan.canMigrate(from, h) && state.fits(s, h)
+                && rules.mustBreak(state, state.servers[s].id(), h).isEmpty()
+                && !(goalAware && pushesOffGoal(s, h));
     }
 
     /** Ranks every host for server {@code s} (not yet placed); see {@link Ranking}. */

@@ -21,6 +21,8 @@ final class PlannerMemory {
     final Map<String, String> movedFrom = new HashMap<>();
     final Map<String, String> lastHost = new HashMap<>();
     final Set<String> failedHosts = new HashSet<>();
+    /** Hosts whose power-off was refused (a pool without power control); not powered off again. */
+    final Set<String> noPowerControl = new HashSet<>();
     final Set<String> draining = new HashSet<>();
     /** Maintenance host → servers it had when it entered maintenance. */
     final Map<String, Set<String>> maintenance = new HashMap<>();

@@ -43,6 +43,7 @@ final class PoolState {
     final double sigmas;
     int poolMigrations;
     private final TreeSet<Long> byFree = new TreeSet<>();
+    private final TreeSet<Long> empty = new TreeSet<>();
     private final long[] freeKey;
     private final CfsProjection cfs = new CfsProjection();
 
@@ -195,19 +196,35 @@ final class PoolState {
     private void index(int h) {
         if (freeKey[h] != 0) {
             byFree.remove(freeKey[h]);
+            empty.remove(freeKey[h]);
             freeKey[h] = 0;
         }
         if (open[h]) {
-            freeKey[h] = key((float) Math.max(free(h), 0), h);
-            byFree.add(freeKey[h]);
+            if (isEmpty(h)) {
+                PoolHost host = hosts[h];
+                freeKey[h] = key((float) (host.powerModel().idleWatts() / Math.max(host.capacity(), 1e-9)), h);
+                empty.add(freeKey[h]);
+            } else {
+                freeKey[h] = key((float) Math.max(free(h), 0), h);
+                byFree.add(freeKey[h]);
+            }
         }
+    }
+
+    boolean isEmpty(int h) {
+        return members.get(h).isEmpty() && reserved[h] == 0;
+    }
+
+    /** Open empty hosts, most CPU per idle watt first: destinations only when no host in use fits. */
+    Iterable<Long> emptyHosts() {
+        return empty;
     }
 
     private static long key(float free, int h) {
         return ((long) Float.floatToRawIntBits(free) << 32) | (h + 1L);
     }
 
-    /** Open hosts with at least {@code need} free headroom, tightest first. */
+    /** Open hosts in use with at least {@code need} free headroom, tightest first. */
     Iterable<Long> withFree(double need) {
         return byFree.tailSet(key((float) Math.max(need, 0), -1), true);
     }
@@ -216,9 +233,11 @@ final class PoolState {
         return (int) (key & 0xffffffffL) - 1;
     }
 
-    /** Open hosts, most free headroom first. */
+    /** Open hosts, empty ones (most efficient first), then those in use with the most free headroom first. */
     Iterable<Long> mostFreeFirst() {
-        return byFree.descendingSet();
+        List<Long> all = new ArrayList<>(empty);
+        all.addAll(byFree.descendingSet());
+        return all;
     }
 
     /**

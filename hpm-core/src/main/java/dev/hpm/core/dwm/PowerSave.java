@@ -45,12 +45,16 @@ final class PowerSave {
         this.predictive = predictive;
     }
 
-    /** Capacity (CPU units) of powered hosts that take work, booting ones included. */
+    /**
+     * Capacity (CPU units) of powered hosts that take work and carry some (an empty powered host is
+     * reserve, whether or not it can be powered off), booting ones included.
+     */
     double poweredCapacity() {
         double c = 0;
         for (int h = 0; h < state.hosts.length; h++) {
             PoolHost host = state.hosts[h];
-            if (state.powered[h] && host.reachable() && !host.maintenance() && !memory.draining.contains(host.id())) {
+            if (state.powered[h] && host.reachable() && !host.maintenance() && !memory.draining.contains(host.id())
+                    && (!state.isEmpty(h) || host.power() == PowerState.BOOTING || plan.poweringOn(h))) {
                 c += host.capacity();
             }
         }
@@ -234,7 +238,7 @@ final class PowerSave {
         for (int h = 0; h < state.hosts.length; h++) {
             PoolHost host = state.hosts[h];
             if (host.power().isOn() && state.powered[h] && host.reachable() && !host.maintenance()
-                    && state.members.get(h).isEmpty() && state.reserved[h] == 0 && !plan.poweringOn(h)) {
+                    && state.isEmpty(h) && !plan.poweringOn(h) && !memory.noPowerControl.contains(host.id())) {
                 empty.add(h);
             }
         }
