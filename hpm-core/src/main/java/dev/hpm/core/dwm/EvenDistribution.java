@@ -69,52 +69,52 @@ final class EvenDistribution {
         int planned = 0;
         for (int h : loaded) {
             double limit = state.target * state.hosts[h].capacity();
-            while (state.load[h] + state.reserved[h] >= limit && plan.poolHasRoom() && plan.hostHasRoom(h)) {
-                int s = pick(h, state.load[h] + state.reserved[h] - limit);
-                if (s < 0) {
+            boolean progress = true;
+            while (progress && state.load[h] + state.reserved[h] >= limit && plan.poolHasRoom() && plan.hostHasRoom(h)) {
+                progress = false;
+                double before = state.utilisation(h);
+                for (int s : candidates(h, state.load[h] + state.reserved[h] - limit)) {
+                    IntPredicate notBack = d -> !memory.wouldReturn(state.servers[s].id(), state.hosts[d].id(), at,
+                            policy.cooldown());
+                    int to = placement.destination(s, plan, notBack);
+                    if (to < 0 && addHost.getAsInt() >= 0) {
+                        to = placement.destination(s, plan, notBack);
+                    }
+                    if (to < 0) {
+                        continue;
+                    }
+                    plan.migrate(s, to, new Reason(Reason.Kind.LOADED_HOST, String.format(Locale.ROOT,
+                            "%s stayed at or above %d %% CPU for %s (now %.0f %%)", state.hosts[h].id(),
+                            policy.evenDistribution().threshold(), policy.evenDistribution().duration(), 100 * before)));
+                    memory.moved(state.servers[s].id(), state.hosts[h].id(), at);
+                    planned++;
+                    progress = true;
                     break;
                 }
-                IntPredicate notBack = d -> !memory.wouldReturn(state.servers[s].id(), state.hosts[d].id(), at,
-                        policy.cooldown());
-                int to = placement.destination(s, plan, notBack);
-                if (to < 0 && addHost.getAsInt() >= 0) {
-                    to = placement.destination(s, plan, notBack);
-                }
-                if (to < 0) {
-                    break;
-                }
-                plan.migrate(s, to, new Reason(Reason.Kind.LOADED_HOST, String.format(Locale.ROOT,
-                        "%s stayed at or above %d %% CPU for %s (now %.0f %%)", state.hosts[h].id(),
-                        policy.evenDistribution().threshold(), policy.evenDistribution().duration(),
-                        100 * state.utilisation(h))));
-                memory.moved(state.servers[s].id(), state.hosts[h].id(), at);
-                planned++;
             }
         }
         return planned;
     }
 
-    /** The server to move off {@code h} to shed {@code excess} CPU units, or -1. */
-    private int pick(int h, double excess) {
-        int enough = -1;
-        int best = -1;
-        double bestRatio = -1;
+    /**
+     * Servers of {@code h} that may move, in the order they are tried to shed {@code excess} CPU
+     * units: those whose demand alone is enough, least memory first (then least demand), then the
+     * rest by CPU per migrated MB, most first.
+     */
+    private List<Integer> candidates(int h, double excess) {
+        List<Integer> enough = new ArrayList<>();
+        List<Integer> rest = new ArrayList<>();
         for (int s : state.members.get(h)) {
-            if (!movable(s)) {
-                continue;
-            }
-            long mem = Math.max(state.servers[s].memoryMb(), 1);
-            if (state.demand[s] > excess && (enough < 0 || mem < state.servers[enough].memoryMb()
-                    || (mem == state.servers[enough].memoryMb() && state.demand[s] < state.demand[enough]))) {
-                enough = s;
-            }
-            double ratio = state.demand[s] / mem;
-            if (ratio > bestRatio) {
-                bestRatio = ratio;
-                best = s;
+            if (movable(s)) {
+                (state.demand[s] > excess ? enough : rest).add(s);
             }
         }
-        return enough >= 0 ? enough : best;
+        enough.sort(Comparator.comparingLong((Integer s) -> state.servers[s].memoryMb())
+                .thenComparingDouble(s -> state.demand[s]));
+        rest.sort(Comparator.comparingDouble((Integer s) -> state.demand[s] / Math.max(state.servers[s].memoryMb(), 1))
+                .reversed());
+        enough.addAll(rest);
+        return enough;
     }
 
     boolean movable(int s) {
@@ -152,7 +152,7 @@ final class EvenDistribution {
                 if (important <= state.hosts[h].capacity() || pi <= 1) {
                     continue;
                 }
-                int to = placement.destination(s, plan, d -> true);
+                int to = placement.forcedDestination(s, plan, d -> true);
                 if (to >= 0) {
                     plan.migrate(s, to, new Reason(Reason.Kind.GOAL_MISSED, String.format(Locale.ROOT,
                             "%s misses its goal (projected PI %.2f) on %s, full of work of equal or higher importance "
@@ -181,7 +181,7 @@ final class EvenDistribution {
             if (broken.isEmpty()) {
                 continue;
             }
-            int to = placement.destination(s, plan, d -> true);
+            int to = placement.forcedDestination(s, plan, d -> true);
             if (to >= 0) {
                 plan.migrate(s, to, new Reason(Reason.Kind.RULE, state.servers[s].id() + " on " + state.hosts[h].id()
                         + " breaks " + broken.get()));

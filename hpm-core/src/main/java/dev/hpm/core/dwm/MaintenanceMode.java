@@ -103,9 +103,9 @@ final class MaintenanceMode {
             return Optional.of("waiting: at most " + plan.policy.migration().perHost() + " migrations per host and "
                     + plan.policy.migration().perPool() + " per pool at once");
         }
-        int to = placement.destination(s, plan, d -> true);
+        int to = placement.forcedDestination(s, plan, d -> true);
         if (to < 0 && addHost.getAsInt() >= 0) {
-            to = placement.destination(s, plan, d -> true);
+            to = placement.forcedDestination(s, plan, d -> true);
         }
         if (to < 0) {
             return Optional.of("no host can take it now: " + closest(s));

@@ -96,7 +96,7 @@ final class Placement {
         if (state.memory[h] + v.memoryMb() > host.memoryMb()) {
             return "memory: " + (host.memoryMb() - state.memory[h]) + " MB free, " + v.memoryMb() + " MB needed";
         }
-        double need = state.mean[s] + state.sigmas * Math.sqrt(state.variance[s]);
+        double need = state.headroomDemand(s);
         if (need > v.vcpus() * state.perCpu(h) + 1e-9) {
             return String.format(Locale.ROOT, "%d vCPUs get at most %.2f CPU units here, %.2f needed", v.vcpus(),
                     v.vcpus() * state.perCpu(h), need);
@@ -141,6 +141,30 @@ final class Placement {
         for (long key : state.emptyHosts()) {
             int h = PoolState.hostOfKey(key);
             if (acceptable(s, h, from, plan, allowed)) {
+                return h;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A destination for a move that must happen (maintenance, a must rule, a goal missed): the
+     * {@link #destination} if there is one; otherwise, goal-aware, a host where the server's vCPUs
+     * and memory fit and the CFS projection shows no work at least as important off its goal, even
+     * if the host is loaded (less important work yields, as the CPU manager will make it); -1 if none.
+     */
+    int forcedDestination(int s, PlanBuilder plan, IntPredicate allowed) {
+        int best = destination(s, plan, allowed);
+        if (best >= 0 || !goalAware) {
+            return best;
+        }
+        int from = state.hostOf[s];
+        ClassInfo c = state.servers[s].serviceClass();
+        for (long key : state.mostFreeFirst()) {
+            int h = PoolState.hostOfKey(key);
+            if (h != from && allowed.test(h) && plan.canMigrate(from, h) && state.fitsAtAll(s, h)
+                    && rules.mustBreak(state, state.servers[s].id(), h).isEmpty() && !pushesOffGoal(s, h)
+                    && state.worstPi(h, s, -1, c) <= 1) {
                 return h;
             }
         }

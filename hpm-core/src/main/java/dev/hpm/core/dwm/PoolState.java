@@ -248,11 +248,18 @@ final class PoolState {
     boolean fits(int s, int h) {
         PoolHost host = hosts[h];
         double limit = target * host.capacity();
-        double need = mean[s] + sigmas * Math.sqrt(variance[s]);
-        return load[h] + reserved[h] + demand[s] < limit
-                && headroomLoad(h, s) <= limit
-                && need <= servers[s].vcpus() * perCpu(h) + 1e-9
-                && memory[h] + servers[s].memoryMb() <= host.memoryMb();
+        return load[h] + reserved[h] + demand[s] < limit && headroomLoad(h, s) <= limit && fitsAtAll(s, h);
+    }
+
+    /** True if server {@code s} could run on host {@code h} at all: its vCPUs and its memory fit. */
+    boolean fitsAtAll(int s, int h) {
+        return headroomDemand(s) <= servers[s].vcpus() * perCpu(h) + 1e-9
+                && memory[h] + servers[s].memoryMb() <= hosts[h].memoryMb();
+    }
+
+    /** A server's demand with headroom: its mean plus sigmas of its spread. */
+    double headroomDemand(int s) {
+        return mean[s] + sigmas * Math.sqrt(variance[s]);
     }
 
     /**
