@@ -17,8 +17,12 @@ import java.util.Optional;
  * where the others are: a member moves only onto a host holding every other placed member.
  */
 final class RuleBook {
-    /** Cost of one broken should rule in the planner's objective, in CPU units of fit. */
-    static final double SHOULD_COST = 1.0;
+    /**
+     * Cost of one broken should rule in the planner's objective, in CPU units of fit: more than any
+     * host's free capacity, so that a host keeping the rule wins whenever one fits (as DRS treats
+     * should rules: kept unless that would overload a host), and fit decides among the rest.
+     */
+    static final double SHOULD_COST = 1000.0;
 
     private final Map<String, List<HostRule>> hostRules = new HashMap<>();
     private final Map<String, List<ServerGroup>> groups = new HashMap<>();
