@@ -20,11 +20,14 @@ import java.time.Duration;
  * @param bootDelay             off → on
  * @param shutdownDelay         on → off
  * @param idleWattsWhileBooting whether booting and shutting-down hosts draw their idle power (else 0)
+ * @param overlappingMigrations CloudSim: a server already moving may be sent on a second migration
+ *                              (its under-load pass can move a server it just placed); both run,
+ *                              both count, the later in plan order decides where it ends
  */
 public record PoolRules(Allocation allocation, boolean emptyHostDrawsNothing, boolean zeroDemandLeaves,
                         boolean memoryConstrains, double floorPerUnit, MigrationModel migration,
                         int maxMigrationsPerHost, int maxMigrationsPerPool, Duration bootDelay,
-                        Duration shutdownDelay, boolean idleWattsWhileBooting) {
+                        Duration shutdownDelay, boolean idleWattsWhileBooting, boolean overlappingMigrations) {
 
     /** How a host divides its CPU. */
     public enum Allocation {
@@ -37,13 +40,13 @@ public record PoolRules(Allocation allocation, boolean emptyHostDrawsNothing, bo
     /** CloudSim 3.0.3's rules with its 1 Gbit/s host links and CPU units of 1000 MIPS. */
     public static PoolRules cloudSim() {
         return new PoolRules(Allocation.PROPORTIONAL, true, true, false, 1000, MigrationModel.cloudSim(1000), 0, 0,
-                Duration.ZERO, Duration.ZERO, false);
+                Duration.ZERO, Duration.ZERO, false, true);
     }
 
     /** HPM's own pools: CFS, real power states, memory counts, bounded concurrent migrations. */
     public static PoolRules hpm() {
         return new PoolRules(Allocation.CFS, false, false, true, 0,
                 new MigrationModel(117, 20, 30, 50, 0.1, 0.1), 2, 8, Duration.ofMinutes(3),
-                Duration.ofMinutes(1), true);
+                Duration.ofMinutes(1), true, false);
     }
 }

@@ -61,6 +61,11 @@ public final class PoolRun {
 
     /** Runs decisions at {@code first}, {@code first + interval}, … ≤ {@code end} (ns). */
     public Outcome run(long first, long interval, long end) {
+        return run(first, interval, end, new SimClock());
+    }
+
+    /** The same, moving {@code clock} to each instant handled, for planners that read it. */
+    public Outcome run(long first, long interval, long end, SimClock clock) {
         long next = first;
         while (true) {
             long completion = pool.nextCompletion();
@@ -69,6 +74,7 @@ public final class PoolRun {
             if (t > end) {
                 break;
             }
+            clock.advance(t - clock.nanos());
             if (t == completion) {
                 complete(t);
             } else if (t == event) {

@@ -277,7 +277,7 @@ public final class SimPool {
         if (!power[to].isOn()) {
             return "host " + hosts[to].id() + " is " + power[to].name().toLowerCase();
         }
-        if (moving[s] > 0 && !rules.emptyHostDrawsNothing()) {
+        if (moving[s] > 0 && !rules.overlappingMigrations()) {
             return "server " + servers[s].id() + " is already migrating";
         }
         if (host[s] == to) {
