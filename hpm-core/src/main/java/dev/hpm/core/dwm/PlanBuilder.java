@@ -112,10 +112,21 @@ final class PlanBuilder {
         return kind + "-" + (++next);
     }
 
+    /**
+     * The plan's projected indicators. Hosts this plan empties count as released and draw nothing
+     * after it: power save powers them off in the next interval, once their migrations are done.
+     */
     Efficacy efficacy(double wattsBefore, int loadedBefore, double stdBefore) {
         double after = state.watts();
+        int emptied = 0;
+        for (int h = 0; h < state.hosts.length; h++) {
+            if (state.powered[h] && !state.emptyInView[h] && state.isEmpty(h)) {
+                after -= state.hosts[h].powerModel().watts(0);
+                emptied++;
+            }
+        }
         int migrations = (int) actions.stream().filter(a -> a instanceof PoolAction.Migrate).count();
-        return new Efficacy(after, wattsBefore - after, migrations, released, loadedBefore, state.loadedNow(),
-                stdBefore, state.cpuStdDev());
+        return new Efficacy(after, wattsBefore - after, migrations, released + emptied, loadedBefore,
+                state.loadedNow(), stdBefore, state.cpuStdDev());
     }
 }

@@ -21,8 +21,8 @@ final class PlannerMemory {
     final Map<String, String> movedFrom = new HashMap<>();
     final Map<String, String> lastHost = new HashMap<>();
     final Set<String> failedHosts = new HashSet<>();
-    /** Hosts whose power-off was refused (a pool without power control); not powered off again. */
-    final Set<String> noPowerControl = new HashSet<>();
+    /** Hosts whose power-off was refused, and when (a pool without power control refuses them all). */
+    final Map<String, Instant> powerOffRefused = new HashMap<>();
     final Set<String> draining = new HashSet<>();
     /** Maintenance host → servers it had when it entered maintenance. */
     final Map<String, Set<String>> maintenance = new HashMap<>();
@@ -39,6 +39,12 @@ final class PlannerMemory {
     void moved(String server, String from, Instant at) {
         movedAt.put(server, at);
         movedFrom.put(server, from);
+    }
+
+    /** True if a power-off of {@code host} was refused within twice {@code cooldown} before {@code at}. */
+    boolean powerOffRefused(String host, Instant at, Duration cooldown) {
+        Instant t = powerOffRefused.get(host);
+        return t != null && t.plus(cooldown.multipliedBy(2)).isAfter(at);
     }
 
     boolean coolingDown(String server, Instant at, Duration cooldown) {

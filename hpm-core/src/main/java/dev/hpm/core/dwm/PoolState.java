@@ -37,6 +37,8 @@ final class PoolState {
     final int[] migrations;
     /** Host accepts new work in this plan (on, reachable, not in maintenance, not being emptied). */
     final boolean[] open;
+    /** Host had no server and no migration in when the view was taken. */
+    final boolean[] emptyInView;
     /** Host is powered (or will be, by this plan). */
     final boolean[] powered;
     final double target;
@@ -99,7 +101,9 @@ final class PoolState {
             }
             count(from, to);
         }
+        emptyInView = new boolean[nh];
         for (int h = 0; h < nh; h++) {
+            emptyInView[h] = isEmpty(h);
             index(h);
         }
     }

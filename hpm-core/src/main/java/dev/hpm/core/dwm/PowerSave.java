@@ -232,13 +232,19 @@ final class PowerSave {
                 Integer.MAX_VALUE, policy.migration().bandwidthMbps())), false);
     }
 
-    /** Powers off empty hosts, keeping {@code reserve-hosts} of them (the most efficient) powered. */
+    /**
+     * Powers off hosts that were empty when the view was taken (a host emptied by this plan follows
+     * in the next interval, once its migrations are done), keeping {@code reserve-hosts} of them
+     * (the most efficient) powered. A host whose power-off was refused is not tried again for
+     * twice the cool-down.
+     */
     int release() {
         List<Integer> empty = new ArrayList<>();
         for (int h = 0; h < state.hosts.length; h++) {
             PoolHost host = state.hosts[h];
             if (host.power().isOn() && state.powered[h] && host.reachable() && !host.maintenance()
-                    && state.isEmpty(h) && !plan.poweringOn(h) && !memory.noPowerControl.contains(host.id())) {
+                    && state.emptyInView[h] && state.isEmpty(h) && !plan.poweringOn(h)
+                    && !memory.powerOffRefused(host.id(), at, policy.cooldown())) {
                 empty.add(h);
             }
         }

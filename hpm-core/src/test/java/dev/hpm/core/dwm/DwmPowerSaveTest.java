@@ -33,20 +33,33 @@ class DwmPowerSaveTest {
         Plan plan = planner.plan(pool.at(5));
         assertThat(migrations(plan)).hasSize(3).allMatch(m -> m.to().equals("h2"))
                 .allMatch(m -> m.reason().kind() == Reason.Kind.CONSOLIDATE);
-        List<PoolAction.PowerOff> offs = actions(plan, PoolAction.PowerOff.class);
+        assertThat(plan.projected().hostsReleased()).as("emptied, to be powered off").isEqualTo(3);
+        assertThat(plan.projected().wattsSaved()).isGreaterThan(250);
+        Plan next = planner.plan(pool.apply(plan).at(10));
+        List<PoolAction.PowerOff> offs = actions(next, PoolAction.PowerOff.class);
         assertThat(offs).as("three emptied, one kept in reserve").hasSize(2)
-                .allMatch(o -> o.reason().kind() == Reason.Kind.RELEASE_HOST)
-                .allSatisfy(o -> assertThat(o.after()).as("waits for the host's migrations away").hasSize(1));
-        assertThat(plan.projected().hostsReleased()).isEqualTo(2);
-        assertThat(plan.projected().wattsSaved()).isGreaterThan(150);
+                .allMatch(o -> o.reason().kind() == Reason.Kind.RELEASE_HOST);
+        assertThat(next.projected().hostsReleased()).isEqualTo(2);
+        assertThat(next.projected().wattsSaved()).isGreaterThan(150);
+    }
+
+    @Test
+    void powerSave_aRefusedPowerOffIsNotRetriedAtOnce() {
+        DwmPlanner planner = DwmPlanner.goalAware(POLICY);
+        TestPool pool = new TestPool().host("h1", 4).host("h2", 4).host("h3", 4).server("a", "h1", 1.0);
+        PoolAction.PowerOff off = actions(planner.plan(pool.at(0)), PoolAction.PowerOff.class).getFirst();
+        planner.outcome(off, false, "this pool has no power control");
+        assertThat(actions(planner.plan(pool.at(5)), PoolAction.PowerOff.class)).isEmpty();
     }
 
     @Test
     void powerSave_keepsReserveHostsPowered() {
         DwmPolicy two = POLICY.withPowerSave(new DwmPolicy.PowerSave(true, 70, Duration.ofMinutes(5), 2, List.of()));
         DwmPlanner planner = DwmPlanner.goalAware(two);
-        planner.plan(quiet().at(0));
-        assertThat(actions(planner.plan(quiet().at(5)), PoolAction.PowerOff.class)).hasSize(1);
+        TestPool pool = quiet();
+        planner.plan(pool.at(0));
+        pool.apply(planner.plan(pool.at(5)));
+        assertThat(actions(planner.plan(pool.at(10)), PoolAction.PowerOff.class)).hasSize(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hpm.sim.pool;
 
 import dev.hpm.core.dwm.DwmMode;
+import dev.hpm.core.dwm.DwmPolicy;
 import dev.hpm.core.dwm.Efficacy;
 import dev.hpm.core.dwm.Plan;
 import dev.hpm.core.dwm.PoolPlanner;
@@ -13,11 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pool policies a pool scenario can be run under, by name. Built in: {@code none} and
- * {@code thr-mmt}. {@code threshold} and {@code hpm} are slots for the production planners of
- * {@code dev.hpm.core.dwm}: replace their factories below (or {@link #register} them) with ones
- * that build the planner from the scenario ({@link PoolScenario#dwm()} holds the scenario's
- * {@code dwm} section as written) and the simulated clock.
+ * The pool policies a pool scenario can be run under, by name: {@code none}, {@code thr-mmt}, and
+ * the production planners of {@code dev.hpm.core.dwm}, {@code threshold} and {@code hpm}, built
+ * from the scenario's {@code dwm} section ({@link DwmPolicyReader}).
  */
 public final class PoolPolicies {
     /** Builds a fresh planner for one run of a scenario; the clock is the run's simulated clock. */
@@ -36,8 +35,9 @@ public final class PoolPolicies {
         register("none", "the initial placement kept, every host on: no migrations", (s, c) -> PoolPolicies.NONE);
         register("thr-mmt", "CloudSim's static threshold with minimum migration time and PABFD (THR-MMT)",
                 (s, c) -> new ThrMmtPlanner(s.threshold(), s.rules().floorPerUnit()));
-        register("threshold", "ConVirt-style thresholds with HPM's defaults (dev.hpm.core.dwm; not built yet)", null);
-        register("hpm", "HPM's goal-aware DWM planner (dev.hpm.core.dwm; not built yet)", null);
+        register("threshold", "ConVirt-style thresholds with HPM's defaults (dev.hpm.core.dwm.DwmPlanner.threshold)",
+                (s, c) -> dwm("threshold", s));
+        register("hpm", "HPM's goal-aware DWM planner (dev.hpm.core.dwm.DwmPlanner.goalAware)", (s, c) -> dwm("hpm", s));
     }
 
     /** The planner of {@code none}: never proposes anything. */
@@ -45,6 +45,12 @@ public final class PoolPolicies {
             new Efficacy(Double.NaN, 0, 0, 0, 0, 0, Double.NaN, Double.NaN), List.of("policy none: placement is kept"));
 
     private PoolPolicies() {
+    }
+
+    /** A production DWM planner with the scenario's {@code dwm} section (the defaults where it says nothing). */
+    private static PoolPlanner dwm(String name, PoolScenario scenario) {
+        DwmPolicy policy = DwmPolicyReader.read(scenario.dwm(), scenario.hosts().stream().map(SimPool.HostSpec::id).toList());
+        return DwmStudyPlanners.create(name, policy, scenario.rules()).orElseThrow();
     }
 
     /** Adds or replaces a policy; a null factory marks a slot that is not available yet. */
