@@ -22,7 +22,11 @@ import java.util.Set;
 public record DwmPolicy(DwmMode mode, EvenDistribution evenDistribution, PowerSave powerSave, MigrationLimits migration,
                         Duration cooldown, Maintenance maintenance, Headroom headroom, Rules rules) {
 
-    /** HPM's defaults: automatic, 80 % for 5 min, power save below 70 % for 5 min with one reserve host. */
+    /**
+     * HPM's defaults: automatic; loaded at 90 % for 5 min; power save below 80 % for 5 min with one
+     * reserve host; 4 migrations per host and 256 per pool at once; 30 min cool-down; headroom of one
+     * standard deviation over the last hour. Why: docs/dwm.md.
+     */
     public static final DwmPolicy DEFAULT = new DwmPolicy(DwmMode.AUTOMATIC, EvenDistribution.DEFAULT, PowerSave.DEFAULT,
             MigrationLimits.DEFAULT, Duration.ofMinutes(30), Maintenance.DEFAULT, Headroom.DEFAULT, Rules.NONE);
 
@@ -42,7 +46,7 @@ public record DwmPolicy(DwmMode mode, EvenDistribution evenDistribution, PowerSa
      * for {@code duration} (ConVirt's two settings).
      */
     public record EvenDistribution(boolean enabled, int threshold, Duration duration, List<TimeWindow> schedule) {
-        public static final EvenDistribution DEFAULT = new EvenDistribution(true, 80, Duration.ofMinutes(5), List.of());
+        public static final EvenDistribution DEFAULT = new EvenDistribution(true, 90, Duration.ofMinutes(5), List.of());
 
         public EvenDistribution {
             schedule = List.copyOf(schedule);
@@ -61,7 +65,7 @@ public record DwmPolicy(DwmMode mode, EvenDistribution evenDistribution, PowerSa
      */
     public record PowerSave(boolean enabled, int threshold, Duration duration, int reserveHosts,
                             List<TimeWindow> schedule) {
-        public static final PowerSave DEFAULT = new PowerSave(true, 70, Duration.ofMinutes(5), 1, List.of());
+        public static final PowerSave DEFAULT = new PowerSave(true, 80, Duration.ofMinutes(5), 1, List.of());
 
         public PowerSave {
             schedule = List.copyOf(schedule);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One test per rule of the even-distribution, rules and goal-aware parts of the planner. */
 class DwmPlannerRulesTest {
     /** Even distribution alone: power save off, so that consolidation does not interfere. */
-    static final DwmPolicy EVEN = DwmPolicy.DEFAULT.withPowerSave(
+    static final DwmPolicy EVEN = TestPool.POLICY.withPowerSave(
             new DwmPolicy.PowerSave(false, 70, Duration.ofMinutes(5), 1, List.of()));
 
     /** h1 at 3.5 of 4 CPU units (87.5 %), h2 at 0.5. */
@@ -234,7 +234,7 @@ class DwmPlannerRulesTest {
 
     @Test
     void idle_anIntervalWithoutActionsRecordsWhy() {
-        Plan plan = DwmPlanner.goalAware(DwmPolicy.DEFAULT).plan(new TestPool().host("h1", 4).host("h2", 4)
+        Plan plan = DwmPlanner.goalAware(TestPool.POLICY).plan(new TestPool().host("h1", 4).host("h2", 4)
                 .server("a", "h1", 2.0).server("b", "h2", 2.0).at(0));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.idle()).anyMatch(s -> s.startsWith("even distribution: no host at or above 80 %"))

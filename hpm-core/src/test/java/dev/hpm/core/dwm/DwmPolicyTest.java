@@ -47,7 +47,7 @@ class DwmPolicyTest {
 
     @Test
     void validate_powerSaveThresholdAtOrAboveEvenDistribution_isAProblem() {
-        DwmPolicy bad = DwmPolicy.DEFAULT.withPowerSave(new DwmPolicy.PowerSave(true, 80, Duration.ofMinutes(5), 1, List.of()));
+        DwmPolicy bad = DwmPolicy.DEFAULT.withPowerSave(new DwmPolicy.PowerSave(true, 90, Duration.ofMinutes(5), 1, List.of()));
         assertThat(bad.problems(HOSTS).list()).extracting(Problem::field).containsExactly("power-save.threshold");
     }
 

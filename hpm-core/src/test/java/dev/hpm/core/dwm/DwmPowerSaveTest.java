@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One test per power-save rule. */
 class DwmPowerSaveTest {
-    static final DwmPolicy POLICY = DwmPolicy.DEFAULT;
+    static final DwmPolicy POLICY = TestPool.POLICY;
 
     /** Four 4-unit hosts at 1.0, 1.0, 0.5 and 0.5: the pool at 19 %. */
     static TestPool quiet() {

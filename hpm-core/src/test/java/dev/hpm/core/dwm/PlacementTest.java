@@ -28,7 +28,7 @@ class PlacementTest {
 
     @Test
     void rank_bestFitFirst_eachRankExplained() {
-        Placement.Ranking r = DwmPlanner.goalAware(DwmPolicy.DEFAULT).rank(pool().at(0), NEW);
+        Placement.Ranking r = DwmPlanner.goalAware(TestPool.POLICY).rank(pool().at(0), NEW);
         assertThat(r.candidates()).extracting(Placement.HostRank::host).containsExactly("busy", "quiet");
         Placement.HostRank first = r.candidates().getFirst();
         assertThat(first.rank()).isEqualTo(1);
@@ -39,7 +39,7 @@ class PlacementTest {
 
     @Test
     void rank_nonCandidatesSayWhy() {
-        Placement.Ranking r = DwmPlanner.goalAware(DwmPolicy.DEFAULT).rank(pool().at(0), NEW);
+        Placement.Ranking r = DwmPlanner.goalAware(TestPool.POLICY).rank(pool().at(0), NEW);
         assertThat(r.excluded()).extracting(Placement.NotCandidate::host, Placement.NotCandidate::why).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("maint", "in maintenance"),
                 org.assertj.core.groups.Tuple.tuple("off", "powered off"),
@@ -51,12 +51,12 @@ class PlacementTest {
 
     @Test
     void rank_mustRuleExcludes_shouldRuleCosts() {
-        DwmPolicy policy = DwmPolicy.DEFAULT.withRules(new DwmPolicy.Rules(List.of(), List.of(
+        DwmPolicy policy = TestPool.POLICY.withRules(new DwmPolicy.Rules(List.of(), List.of(
                 new HostRule("not-busy", "new", Set.of("busy"), true, Strength.SHOULD))));
         Placement.Ranking r = DwmPlanner.goalAware(policy).rank(pool().at(0), NEW);
         assertThat(r.candidates()).extracting(Placement.HostRank::host).containsExactly("quiet", "busy");
         assertThat(r.candidates().get(1).shouldBroken()).isEqualTo(1);
-        DwmPolicy must = DwmPolicy.DEFAULT.withRules(new DwmPolicy.Rules(List.of(), List.of(
+        DwmPolicy must = TestPool.POLICY.withRules(new DwmPolicy.Rules(List.of(), List.of(
                 new HostRule("only-quiet", "new", Set.of("quiet"), false, Strength.MUST))));
         Placement.Ranking m = DwmPlanner.goalAware(must).rank(pool().at(0), NEW);
         assertThat(m.candidates()).extracting(Placement.HostRank::host).containsExactly("quiet");

@@ -22,6 +22,14 @@ final class TestPool {
     static final ClassInfo BATCH = new ClassInfo(new ClassKey("g", "batch"), Goal.discretionary(), 0,
             Importance.LOWEST, Importance.MEDIUM);
 
+    /**
+     * The defaults with ConVirt's 80 % loaded threshold and power save below 70 %, the round
+     * numbers the tests work with.
+     */
+    static final DwmPolicy POLICY = DwmPolicy.DEFAULT
+            .withEvenDistribution(new DwmPolicy.EvenDistribution(true, 80, Duration.ofMinutes(5), List.of()))
+            .withPowerSave(new DwmPolicy.PowerSave(true, 70, Duration.ofMinutes(5), 1, List.of()));
+
     final List<PoolHost> hosts = new ArrayList<>();
     final List<PoolServer> servers = new ArrayList<>();
     final List<PoolView.InFlight> inFlight = new ArrayList<>();
