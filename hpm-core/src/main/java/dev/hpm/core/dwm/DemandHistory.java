@@ -122,6 +122,10 @@ final class DemandHistory {
         return pool.size == 0 ? 0 : pool.forecast(ahead.toMillis());
     }
 
+    int size() {
+        return servers.size();
+    }
+
     /** Forgets servers no longer in the pool. */
     void retain(Set<String> present) {
         servers.keySet().retainAll(present);

@@ -64,7 +64,7 @@ public final class DwmPlanner implements PoolPlanner {
             total += s.demand();
         }
         history.observePool(at, total);
-        if (view.servers().size() * 2 < memory.lastHost.size() + 16) {
+        if (history.size() > 2 * view.servers().size() + 16) {
             history.retain(memory.lastHost.keySet());
         }
         if (policy.mode() == DwmMode.OFF) {

@@ -51,7 +51,7 @@ final class EvenDistribution {
         List<Integer> loaded = new ArrayList<>();
         for (int h = 0; h < state.hosts.length; h++) {
             String id = state.hosts[h].id();
-            if (!state.hosts[h].power().isOn() || state.utilisation(h) < state.target) {
+            if (!state.hosts[h].power().isOn() || !state.hosts[h].reachable() || state.utilisation(h) < state.target) {
                 memory.loadedSince.remove(id);
                 continue;
             }
@@ -133,7 +133,7 @@ final class EvenDistribution {
         }
         int planned = 0;
         for (int h = 0; h < state.hosts.length; h++) {
-            if (!state.hosts[h].power().isOn() || state.load[h] <= state.hosts[h].capacity()) {
+            if (!state.hosts[h].power().isOn() || !state.hosts[h].reachable() || state.load[h] <= state.hosts[h].capacity()) {
                 continue;
             }
             for (int s : List.copyOf(state.members.get(h))) {
@@ -174,7 +174,7 @@ final class EvenDistribution {
         int planned = 0;
         for (int s = 0; s < state.servers.length; s++) {
             int h = state.hostOf[s];
-            if (h < 0 || state.servers[s].migrating() || !plan.poolHasRoom()) {
+            if (h < 0 || state.servers[s].migrating() || !state.hosts[h].reachable() || !plan.poolHasRoom()) {
                 continue;
             }
             var broken = rules.mustBreak(state, state.servers[s].id(), h);

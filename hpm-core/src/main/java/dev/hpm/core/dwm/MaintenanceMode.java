@@ -94,6 +94,9 @@ final class MaintenanceMode {
         if (v.migrating()) {
             return Optional.of("migrating");
         }
+        if (!state.hosts[h].reachable()) {
+            return Optional.of("the host does not answer");
+        }
         String text = state.hosts[h].id() + " is in maintenance";
         if (settings.action() == DwmPolicy.Maintenance.Action.SHUTDOWN) {
             plan.shutdown(s, new Reason(Reason.Kind.MAINTENANCE, text + ": " + v.id() + " is shut down"));

@@ -52,6 +52,12 @@ class DwmPolicyTest {
     }
 
     @Test
+    void migrationLimits_seconds_memoryOverBandwidth() {
+        assertThat(DwmPolicy.MigrationLimits.DEFAULT.seconds(870)).as("CloudSim: 870 MB at 62.5 MB/s").isEqualTo(13.92);
+        assertThat(DwmPolicy.MigrationLimits.DEFAULT.seconds(1740)).isEqualTo(27.84);
+    }
+
+    @Test
     void timeWindow_overMidnight_containsTheNight() {
         TimeWindow night = new TimeWindow(LocalTime.of(22, 0), LocalTime.of(6, 0));
         assertThat(night.contains(Instant.parse("2026-03-03T23:30:00Z"))).isTrue();
