@@ -105,6 +105,7 @@ final class PoolSimulation {
             o.put("mean-active-hosts", r.meanActiveHosts());
             o.put("vm-seconds-migrating", r.vmSecondsMigrating());
             o.put("decisions", r.decisions());
+            o.put("cpu-adjustments", r.cpuAdjustments());
             o.put("run-millis", r.wallMillis());
         }
         try {

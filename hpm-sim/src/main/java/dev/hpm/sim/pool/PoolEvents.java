@@ -73,17 +73,17 @@ public final class PoolEvents {
                     }
                     pool.refresh(f.host(), now);
                 }
-                case Event.Transition t -> transition(t, pool, planner);
+                case Event.Transition t -> transition(t, pool, planner, now);
             }
         }
     }
 
-    private void transition(Event.Transition t, SimPool pool, PoolPlanner planner) {
+    private void transition(Event.Transition t, SimPool pool, PoolPlanner planner, long now) {
         if (t.to() == null) {
             pool.maintenance[t.host()] = false;
             return;
         }
-        pool.power[t.host()] = t.to();
+        pool.setPower(t.host(), t.to(), now);
         if (t.action() != null) {
             boolean ok = t.to() != PowerState.FAILED;
             planner.outcome(new PoolAction.PowerOn(t.action(), pool.hosts[t.host()].id(), List.of(), null), ok,
@@ -102,7 +102,7 @@ public final class PoolEvents {
                 if (h < 0 || pool.power[h] != PowerState.OFF) {
                     yield h < 0 ? "no host " + on.host() : "host " + on.host() + " is " + pool.power[h].name().toLowerCase();
                 }
-                pool.power[h] = PowerState.BOOTING;
+                pool.setPower(h, PowerState.BOOTING, now);
                 PowerState result = pool.failNextPowerOn[h] ? PowerState.FAILED : PowerState.ON;
                 pool.failNextPowerOn[h] = false;
                 schedule(new Event.Transition(now + boot.toNanos(), h, on.id(), result));
@@ -113,7 +113,7 @@ public final class PoolEvents {
                 if (h < 0 || pool.power[h] != PowerState.ON || !pool.vms[h].isEmpty()) {
                     yield h < 0 ? "no host " + off.host() : "host " + off.host() + " is not an empty powered host";
                 }
-                pool.power[h] = PowerState.SHUTTING_DOWN;
+                pool.setPower(h, PowerState.SHUTTING_DOWN, now);
                 schedule(new Event.Transition(now + pool.rules.shutdownDelay().toNanos(), h, null, PowerState.OFF));
                 yield null;
             }

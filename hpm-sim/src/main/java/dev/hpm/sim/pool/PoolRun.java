@@ -6,12 +6,11 @@ import dev.hpm.core.dwm.PoolHost;
 import dev.hpm.core.dwm.PoolPlanner;
 import dev.hpm.core.dwm.PoolServer;
 import dev.hpm.core.dwm.PoolView;
-import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.cpu.CpuPolicy;
 import dev.hpm.core.model.Importance;
 import dev.hpm.sim.SimClock;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ public final class PoolRun {
     private final Map<String, Integer> hostIndex = new HashMap<>();
     private final Map<String, Integer> serverIndex = new HashMap<>();
     private final List<List<Long>> starts = new ArrayList<>();
-    private final long[] met = new long[Importance.values().length];
-    private final long[] samples = new long[Importance.values().length];
+    private final PoolGoals goals;
+    private long lastDecision = -1;
     private long planNanos;
     private long planMaxNanos;
     private int decisions;
@@ -41,6 +40,12 @@ public final class PoolRun {
 
     /** @param ticker nanoseconds of real time, for the planner's time (e.g. System::nanoTime) */
     public PoolRun(SimPool pool, PoolPlanner planner, PoolEvents events, LongSupplier ticker) {
+        this(pool, planner, events, ticker, null);
+    }
+
+    /** @param cpuPolicy the CPU manager run on every powered host each interval (CFS pools), or null */
+    public PoolRun(SimPool pool, PoolPlanner planner, PoolEvents events, LongSupplier ticker, CpuPolicy cpuPolicy) {
+        this.goals = new PoolGoals(cpuPolicy);
         this.pool = pool;
         this.planner = planner;
         this.events = events == null ? PoolEvents.NONE : events;
@@ -56,7 +61,8 @@ public final class PoolRun {
 
     /** The outcome of a run. */
     public record Outcome(PoolMetrics metrics, int decisions, double plannerMeanMs, double plannerMaxMs,
-                          Map<Importance, Double> attainment, int maxMigrationsPerServerHour, List<String> refused) {
+                          Map<Importance, Double> attainment, int maxMigrationsPerServerHour, List<String> refused,
+                          int cpuAdjustments) {
     }
 
     /** Runs decisions at {@code first}, {@code first + interval}, … ≤ {@code end} (ns). */
@@ -87,14 +93,8 @@ public final class PoolRun {
                 next += interval;
             }
         }
-        Map<Importance, Double> attainment = new EnumMap<>(Importance.class);
-        for (Importance i : Importance.values()) {
-            if (samples[i.ordinal()] > 0) {
-                attainment.put(i, (double) met[i.ordinal()] / samples[i.ordinal()]);
-            }
-        }
         return new Outcome(pool.metrics(), decisions, decisions == 0 ? 0 : planNanos / 1e6 / decisions,
-                planMaxNanos / 1e6, attainment, maxPerHour(), List.copyOf(refused));
+                planMaxNanos / 1e6, goals.attainment(), maxPerHour(), List.copyOf(refused), goals.adjustments());
     }
 
     private void complete(long t) {
@@ -104,18 +104,20 @@ public final class PoolRun {
         List<SimPool.Flight> done = pool.complete(t);
         pool.update(t);
         for (SimPool.Flight f : done) {
+            goals.moved(pool.servers[f.server].id(), f.from);
             planner.outcome(action(f), true, "completed");
         }
     }
 
-    private static PoolAction action(SimPool.Flight f) {
-        return new PoolAction.Migrate(f.action, String.valueOf(f.server), String.valueOf(f.from), String.valueOf(f.to),
-                List.of(), null, null);
+    private PoolAction action(SimPool.Flight f) {
+        return new PoolAction.Migrate(f.action, pool.servers[f.server].id(), pool.hosts[f.from].id(),
+                pool.hosts[f.to].id(), List.of(), null, null);
     }
 
     private void decide(long t) {
         pool.update(t);
-        score();
+        goals.endInterval(pool, lastDecision < 0 ? 0 : (t - lastDecision) / 1e9);
+        lastDecision = t;
         PoolView view = view(t);
         long t0 = ticker.getAsLong();
         Plan plan = planner.plan(view);
@@ -124,22 +126,6 @@ public final class PoolRun {
         planMaxNanos = Math.max(planMaxNanos, spent);
         decisions++;
         execute(plan, t);
-    }
-
-    /** Goal attainment: one sample per server with a goal and a velocity over the interval just ended. */
-    private void score() {
-        for (int s = 0; s < pool.serverCount(); s++) {
-            double velocity = pool.metrics().takeVelocity(s);
-            ClassInfo c = pool.servers[s].serviceClass();
-            if (c == null || c.isDiscretionary() || Double.isNaN(velocity)) {
-                continue;
-            }
-            double pi = velocity == 0 ? Double.POSITIVE_INFINITY : c.goalVelocity() / velocity;
-            samples[c.importance().ordinal()]++;
-            if (pi <= 1) {
-                met[c.importance().ordinal()]++;
-            }
-        }
     }
 
     private void execute(Plan plan, long t) {
@@ -198,7 +184,7 @@ public final class PoolRun {
                 }
                 SimPool.ServerSpec ss = pool.servers[s];
                 servers.add(new PoolServer(ss.id(), spec.id(), ss.vcpus(), ss.maxCpu(), ss.memoryMb(), pool.req[s],
-                        ss.shares(), ss.serviceClass(), Double.NaN, pool.moving[s] > 0));
+                        pool.shares[s], ss.serviceClass(), goals.pi(s), pool.moving[s] > 0));
             }
         }
         List<PoolView.InFlight> inFlight = new ArrayList<>();

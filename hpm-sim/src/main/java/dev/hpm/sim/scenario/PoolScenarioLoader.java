@@ -39,7 +39,7 @@ import java.util.UUID;
  */
 public final class PoolScenarioLoader {
     private static final String[] ROOT_KEYS = {"name", "description", "duration", "interval", "first-decision", "seed",
-            "pool", "velocity-mapping", "hosts", "groups", "servers", "events", "dwm"};
+            "pool", "velocity-mapping", "cpu-manager", "hosts", "groups", "servers", "events", "dwm"};
 
     private PoolScenarioLoader() {
     }
@@ -134,7 +134,8 @@ public final class PoolScenarioLoader {
                     p.vcpus, p.maxCpu, p.memoryMb, p.demand, classifier.classify(
                     new VirtualServerInfo(p.uuid, p.name, null, Set.of(), "linux")))).toList();
             return new PoolScenario(name, description, duration, interval, first, seed, rules, placement, policies,
-                    threshold, definition, hosts, servers, events, root.json().get("dwm"), traceDirectory);
+                    threshold, definition, hosts, servers, events, root.json().get("dwm"), traceDirectory,
+                    ScenarioLoader.readCpu(root.child("cpu-manager"), root.has("cpu-manager")));
         }
 
         private static PoolRules rules(Node pool) {

@@ -151,7 +151,7 @@ public final class ScenarioLoader {
         return n.integer("discretionary", shares.get(Importance.LOWEST), 2, 262_144);
     }
 
-    private static CpuManagerSettings readCpu(Node n, boolean present) {
+    static CpuManagerSettings readCpu(Node n, boolean present) {
         CpuManagerSettings d = CpuManagerSettings.DEFAULT;
         if (!present) {
             return d;
