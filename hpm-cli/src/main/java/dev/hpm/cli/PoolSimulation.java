@@ -138,7 +138,7 @@ final class PoolSimulation {
             for (PoolResult r : results) {
                 s.append(String.format(Locale.ROOT, "%-10s", r.policy()));
                 levels.forEach(l -> s.append(String.format(Locale.ROOT, "%9s", r.attainment().containsKey(l)
-                        ? String.format(Locale.ROOT, "%.1f%%", 100 * r.attainment().get(l)) : "-")));
+                        ? String.format(Locale.ROOT, "%.2f%%", 100 * r.attainment().get(l)) : "-")));
                 s.append('\n');
             }
         }

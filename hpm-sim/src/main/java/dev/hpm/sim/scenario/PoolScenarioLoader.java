@@ -228,6 +228,7 @@ public final class PoolScenarioLoader {
                 for (Node t : types) {
                     t.object("max-cpu", "memory");
                 }
+                DemandSpec firstSpec = null;
                 for (int k = 0; k < count; k++) {
                     String name = s.has("name") ? s.text("name", "") : s.text("name-prefix", "") + k;
                     if (!names.add(name)) {
@@ -246,7 +247,9 @@ public final class PoolScenarioLoader {
                         double c = cpu;
                         demand = seed -> new TraceDemand(percent, period, c);
                     } else {
-                        DemandSpec spec = s.has("demand") ? demands.read(s.child("demand"), vcpus, k) : null;
+                        boolean perServer = k == 0 || (s.child("demand").has("directory"));
+                        DemandSpec spec = !s.has("demand") ? null : perServer ? demands.read(s.child("demand"), vcpus, k) : firstSpec;
+                        firstSpec = k == 0 ? spec : firstSpec;
                         demand = spec == null ? null : seed -> spec.create(seed)::cpus;
                     }
                     if (demand == null || placed.isEmpty()) {
