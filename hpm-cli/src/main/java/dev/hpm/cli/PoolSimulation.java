@@ -1,7 +1,5 @@
 package dev.hpm.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.Documents;
@@ -15,7 +13,6 @@ import dev.hpm.sim.scenario.PoolScenarioLoader;
 import dev.hpm.sim.scenario.ScenarioException;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,11 +105,7 @@ final class PoolSimulation {
             o.put("cpu-adjustments", r.cpuAdjustments());
             o.put("run-millis", r.wallMillis());
         }
-        try {
-            return Documents.json().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SimulationReport.pretty(root);
     }
 
     String table() {

@@ -1,7 +1,6 @@
 package dev.hpm.sim.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hpm.codec.DefinitionCodec;
 import dev.hpm.codec.Documents;
 import dev.hpm.codec.Node;
 import dev.hpm.codec.PolicyCodec;
@@ -26,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,23 +105,10 @@ public final class PoolScenarioLoader {
             VelocityMapping mapping = root.has("velocity-mapping")
                     ? PolicyCodec.readMapping(root.child("velocity-mapping")) : VelocityMapping.DEFAULT;
             List<SimPool.HostSpec> hosts = PoolHostReader.read(root);
-            Map<String, Node> groupNodes = new LinkedHashMap<>();
-            for (Node g : root.list("groups", false)) {
-                String groupName = g.text("name", null);
-                if (groupName != null && groupNodes.putIfAbsent(groupName, g) != null) {
-                    g.problem("name", groupName, "another group has this name; choose another");
-                }
-            }
+            Map<String, Node> groupNodes = ScenarioLoader.groupNodes(root);
             Map<String, List<String>> members = new HashMap<>();
             List<Pending> pending = servers(root, name, hosts, placement, groupNodes.keySet(), members);
-            List<WorkloadResourceGroup> groups = new ArrayList<>();
-            groupNodes.forEach((groupName, g) -> {
-                WorkloadResourceGroup group = DefinitionCodec.readGroup(g, groupName,
-                        Set.copyOf(members.getOrDefault(groupName, List.of())), false);
-                if (group != null) {
-                    groups.add(group);
-                }
-            });
+            List<WorkloadResourceGroup> groups = ScenarioLoader.groups(groupNodes, members);
             ServiceDefinition definition = root.build(() -> new ServiceDefinition(mapping, groups));
             List<PoolEvents.Event> events = events(root, hosts);
             if (!root.problems().isEmpty()) {
