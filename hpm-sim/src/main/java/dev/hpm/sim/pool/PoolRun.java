@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * Runs one pool policy over a {@link SimPool} on the simulated clock: the pool is updated at each
  * decision instant (first, first + interval, … up to the end) and at every migration completion,
  * as CloudSim's datacenter is; at a decision the planner gets the pool's view and its plan is
- * executed. Pool events ({@link PoolEvents}) fire at their instants. The planner's time is
+ * executed, whatever its mode (the simulator is an operator who approves every recommended plan). Pool events ({@link PoolEvents}) fire at their instants. The planner's time is
  * measured with the injected ticker.
  */
 public final class PoolRun {
@@ -37,6 +37,20 @@ public final class PoolRun {
     private long planMaxNanos;
     private int decisions;
     private final List<String> refused = new ArrayList<>();
+    private Observer observer = (view, plan) -> {
+    };
+
+    /** Sees every decision: the view the planner got and the plan it made (before it is executed). */
+    @FunctionalInterface
+    public interface Observer {
+        void decided(PoolView view, Plan plan);
+    }
+
+    /** Sets the observer of decisions; returns this run. */
+    public PoolRun observe(Observer o) {
+        this.observer = o;
+        return this;
+    }
 
     /** @param ticker nanoseconds of real time, for the planner's time (e.g. System::nanoTime) */
     public PoolRun(SimPool pool, PoolPlanner planner, PoolEvents events, LongSupplier ticker) {
@@ -125,6 +139,7 @@ public final class PoolRun {
         planNanos += spent;
         planMaxNanos = Math.max(planMaxNanos, spent);
         decisions++;
+        observer.decided(view, plan);
         execute(plan, t);
     }
 

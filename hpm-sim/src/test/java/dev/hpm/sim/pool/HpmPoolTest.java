@@ -159,6 +159,17 @@ class HpmPoolTest {
     }
 
     @Test
+    void run_sameScenarioTwice_isDeterministic() {
+        dev.hpm.sim.scenario.PoolScenario s = dev.hpm.sim.scenario.PoolScenarioLoader.load(
+                java.nio.file.Path.of("scenarios/pool-events.yaml"), null);
+        PoolResult a = new PoolScenarioRunner(s, () -> 0).run("thr-mmt");
+        PoolResult b = new PoolScenarioRunner(s, () -> 0).run("thr-mmt");
+        assertThat(a).isEqualTo(b);
+        assertThat(a.migrations()).isPositive();
+        assertThat(a.cpuAdjustments()).isPositive();
+    }
+
+    @Test
     void maintenance_event_flagsTheHostForItsDuration() {
         SimPool pool = new SimPool(List.of(new SimPool.HostSpec("a", 4, 4, 65536, LINEAR, true)), List.of(), rules(2));
         Script script = new Script(n -> List.of());

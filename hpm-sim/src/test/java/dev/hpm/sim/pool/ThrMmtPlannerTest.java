@@ -82,6 +82,9 @@ class ThrMmtPlannerTest {
                 List.of(server("x", "h0", 0.4, 870), server("y", "h1", 1.0, 870))));
         assertThat(moves(plan)).containsExactly("x:h0>h1:CONSOLIDATE");
         assertThat(plan.actions().getFirst().reason().kind()).isEqualTo(Reason.Kind.CONSOLIDATE);
+        PoolAction.Effect e = ((PoolAction.Migrate) plan.actions().getFirst()).effect();
+        assertThat(new double[]{e.sourceCpuBefore(), e.sourceCpuAfter(), e.targetCpuBefore(), e.targetCpuAfter()})
+                .containsExactly(new double[]{0.2, 0.0, 0.5, 0.7}, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
