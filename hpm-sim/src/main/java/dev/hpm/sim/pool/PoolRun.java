@@ -37,6 +37,9 @@ public final class PoolRun {
     private long planMaxNanos;
     private int decisions;
     private final List<String> refused = new ArrayList<>();
+    private final java.util.Set<String> finished = new java.util.HashSet<>();
+    private final java.util.Set<String> failed = new java.util.HashSet<>();
+    private final List<PoolAction> waiting = new ArrayList<>();
     private Observer observer = (view, plan) -> {
     };
 
@@ -101,7 +104,7 @@ public final class PoolRun {
                 if (t > pool.lastUpdate()) {
                     pool.update(t);
                 }
-                events.fire(t, pool, planner);
+                events.fire(t, pool, this::settle);
             } else {
                 decide(t);
                 next += interval;
@@ -119,7 +122,21 @@ public final class PoolRun {
         pool.update(t);
         for (SimPool.Flight f : done) {
             goals.moved(pool.servers[f.server].id(), f.from);
-            planner.outcome(action(f), true, "completed");
+            settle(action(f), true, "completed");
+        }
+    }
+
+    /**
+     * An action finished or failed: the planner is told, and actions waiting for it ({@code after})
+     * start now if nothing else holds them, or fail with it.
+     */
+    private void settle(PoolAction a, boolean succeeded, String detail) {
+        (succeeded ? finished : failed).add(a.id());
+        planner.outcome(a, succeeded, detail);
+        if (!waiting.isEmpty()) {
+            List<PoolAction> ready = new ArrayList<>(waiting);
+            waiting.clear();
+            run(ready, pool.lastUpdate());
         }
     }
 
@@ -144,8 +161,22 @@ public final class PoolRun {
     }
 
     private void execute(Plan plan, long t) {
+        run(plan.actions(), t);
+    }
+
+    /** Runs the actions whose dependencies have finished; the others wait, or fail with a failed one. */
+    private void run(List<PoolAction> actions, long t) {
         boolean[] touched = new boolean[pool.hostCount()];
-        for (PoolAction a : plan.actions()) {
+        for (PoolAction a : actions) {
+            String failedDependency = a.after().stream().filter(failed::contains).findFirst().orElse(null);
+            if (failedDependency != null) {
+                refuse(a, "it waited for " + failedDependency + ", which failed");
+                continue;
+            }
+            if (!finished.containsAll(a.after())) {
+                waiting.add(a);
+                continue;
+            }
             switch (a) {
                 case PoolAction.Migrate m -> {
                     Integer s = serverIndex.get(m.server());
@@ -165,6 +196,8 @@ public final class PoolRun {
                     String why = events.power(a, pool, t);
                     if (why != null) {
                         refuse(a, why);
+                    } else if (a instanceof PoolAction.Shutdown) {
+                        settle(a, true, "shut down");
                     }
                 }
             }
@@ -180,7 +213,7 @@ public final class PoolRun {
         if (refused.size() < 100) {
             refused.add(a.id() + ": " + why);
         }
-        planner.outcome(a, false, why);
+        settle(a, false, why);
     }
 
     /** The pool as the planner sees it: hosts in order, each host's servers in arrival order. */

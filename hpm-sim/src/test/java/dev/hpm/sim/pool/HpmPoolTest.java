@@ -111,9 +111,40 @@ class HpmPoolTest {
                 PowerState.OFF, PowerState.OFF);
         assertThat(b.get(10)).isEqualTo(PowerState.BOOTING);
         assertThat(b.get(16)).isEqualTo(PowerState.ON);
-        assertThat(script.outcomes).containsExactly("on ok");
+        assertThat(script.outcomes).containsExactly("off ok", "on ok");
         // a: 150 W for 190 s; b: idle 100 W shutting down 30 s, 0 off 60 s, 100 W booting 60 s, 100 W on 40 s
         assertThat(pool.metrics().energyKwh() * 3.6e6).isCloseTo(150 * 190 + 100 * 30 + 100 * 60 + 100 * 40, within(1e-6));
+    }
+
+    @Test
+    void after_migrationOntoABootingHost_waitsForItsPowerOnThenThePowerOffWaitsForIt() {
+        SimPool pool = new SimPool(List.of(new SimPool.HostSpec("a", 4, 4, 65536, LINEAR, true),
+                new SimPool.HostSpec("b", 4, 4, 65536, LINEAR, false)), List.of(server("v", 1, GOLD)), rules(2));
+        pool.place(0, 0);
+        Script script = new Script(n -> n == 1 ? List.of(new PoolAction.PowerOn("on", "b", List.of(), why()),
+                new PoolAction.Migrate("m", "v", "a", "b", List.of("on"), why(), null),
+                new PoolAction.PowerOff("off", "a", List.of("m"), why())) : List.of());
+        new PoolRun(pool, script, new PoolEvents(List.of(), Duration.ofSeconds(60)), () -> 0).run(10 * S, 10 * S, 200 * S);
+        // b is on at 70 s; v moves 70–80 s (1000 MB at 100 MB/s); a shuts down 80–110 s
+        assertThat(script.outcomes).containsExactly("on ok", "m ok", "off ok");
+        assertThat(pool.host[0]).isEqualTo(1);
+        assertThat(script.views.get(6).hosts().getFirst().power()).as("at 70 s").isEqualTo(PowerState.ON);
+        assertThat(script.views.get(7).hosts().getFirst().power()).as("at 80 s").isEqualTo(PowerState.SHUTTING_DOWN);
+        assertThat(script.views.get(10).hosts().getFirst().power()).as("at 110 s").isEqualTo(PowerState.OFF);
+    }
+
+    @Test
+    void after_failedPowerOn_failsTheMigrationsThatWaitForIt() {
+        SimPool pool = new SimPool(List.of(new SimPool.HostSpec("a", 4, 4, 65536, LINEAR, true),
+                new SimPool.HostSpec("b", 4, 4, 65536, LINEAR, false)), List.of(server("v", 1, GOLD)), rules(2));
+        pool.place(0, 0);
+        Script script = new Script(n -> n == 1 ? List.of(new PoolAction.PowerOn("on", "b", List.of(), why()),
+                new PoolAction.Migrate("m", "v", "a", "b", List.of("on"), why(), null)) : List.of());
+        new PoolRun(pool, script, new PoolEvents(List.of(new PoolEvents.Event.PowerOnFails(0, 1)), Duration.ofSeconds(60)),
+                () -> 0).run(10 * S, 10 * S, 200 * S);
+        assertThat(script.outcomes).containsExactly("on failed: host did not come up by its deadline",
+                "m failed: it waited for on, which failed");
+        assertThat(pool.host[0]).isZero();
     }
 
     @Test
