@@ -1,7 +1,5 @@
 package dev.hpm.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.Documents;
@@ -15,7 +13,6 @@ import dev.hpm.sim.scenario.PoolScenarioLoader;
 import dev.hpm.sim.scenario.ScenarioException;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -105,13 +102,10 @@ final class PoolSimulation {
             o.put("mean-active-hosts", r.meanActiveHosts());
             o.put("vm-seconds-migrating", r.vmSecondsMigrating());
             o.put("decisions", r.decisions());
+            o.put("cpu-adjustments", r.cpuAdjustments());
             o.put("run-millis", r.wallMillis());
         }
-        try {
-            return Documents.json().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SimulationReport.pretty(root);
     }
 
     String table() {
@@ -137,7 +131,7 @@ final class PoolSimulation {
             for (PoolResult r : results) {
                 s.append(String.format(Locale.ROOT, "%-10s", r.policy()));
                 levels.forEach(l -> s.append(String.format(Locale.ROOT, "%9s", r.attainment().containsKey(l)
-                        ? String.format(Locale.ROOT, "%.1f%%", 100 * r.attainment().get(l)) : "-")));
+                        ? String.format(Locale.ROOT, "%.2f%%", 100 * r.attainment().get(l)) : "-")));
                 s.append('\n');
             }
         }

@@ -1,7 +1,6 @@
 package dev.hpm.sim.pool;
 
 import dev.hpm.core.dwm.PoolAction;
-import dev.hpm.core.dwm.PoolPlanner;
 import dev.hpm.core.dwm.PowerState;
 
 import java.util.ArrayList;
@@ -35,8 +34,8 @@ public final class PoolEvents {
         record MigrationsFail(long at, int host) implements Event {
         }
 
-        /** Internal: a host leaves maintenance or finishes a power transition. */
-        record Transition(long at, int host, String action, PowerState to) implements Event {
+        /** Internal: a host leaves maintenance ({@code to} null) or finishes the power transition {@code action} asked for. */
+        record Transition(long at, int host, PoolAction action, PowerState to) implements Event {
         }
     }
 
@@ -55,7 +54,13 @@ public final class PoolEvents {
         return pending.isEmpty() ? Long.MAX_VALUE : pending.getFirst().at();
     }
 
-    void fire(long now, SimPool pool, PoolPlanner planner) {
+    /** Told when an action has finished or failed. */
+    @FunctionalInterface
+    interface Settler {
+        void settled(PoolAction action, boolean succeeded, String detail);
+    }
+
+    void fire(long now, SimPool pool, Settler settler) {
         while (!pending.isEmpty() && pending.getFirst().at() <= now) {
             switch (pending.removeFirst()) {
                 case Event.Maintenance m -> {
@@ -67,28 +72,26 @@ public final class PoolEvents {
                 case Event.PowerOnFails f -> pool.failNextPowerOn[f.host()] = true;
                 case Event.MigrationsFail f -> {
                     for (SimPool.Flight flight : pool.fail(f.host())) {
-                        planner.outcome(new PoolAction.Migrate(flight.action, pool.servers[flight.server].id(),
+                        settler.settled(new PoolAction.Migrate(flight.action, pool.servers[flight.server].id(),
                                 pool.hosts[flight.from].id(), pool.hosts[flight.to].id(), List.of(), null, null),
                                 false, "migration failed (event at host " + pool.hosts[f.host()].id() + ")");
                     }
                     pool.refresh(f.host(), now);
                 }
-                case Event.Transition t -> transition(t, pool, planner);
+                case Event.Transition t -> transition(t, pool, settler, now);
             }
         }
     }
 
-    private void transition(Event.Transition t, SimPool pool, PoolPlanner planner) {
+    private void transition(Event.Transition t, SimPool pool, Settler settler, long now) {
         if (t.to() == null) {
             pool.maintenance[t.host()] = false;
             return;
         }
-        pool.power[t.host()] = t.to();
-        if (t.action() != null) {
-            boolean ok = t.to() != PowerState.FAILED;
-            planner.outcome(new PoolAction.PowerOn(t.action(), pool.hosts[t.host()].id(), List.of(), null), ok,
-                    ok ? "host is on" : "host did not come up by its deadline");
-        }
+        pool.setPower(t.host(), t.to(), now);
+        boolean ok = t.to() != PowerState.FAILED;
+        settler.settled(t.action(), ok, !ok ? "host did not come up by its deadline"
+                : "host is " + t.to().name().toLowerCase());
     }
 
     /** Executes a power or shutdown action at {@code now}; the reason it cannot, or null. */
@@ -102,10 +105,10 @@ public final class PoolEvents {
                 if (h < 0 || pool.power[h] != PowerState.OFF) {
                     yield h < 0 ? "no host " + on.host() : "host " + on.host() + " is " + pool.power[h].name().toLowerCase();
                 }
-                pool.power[h] = PowerState.BOOTING;
+                pool.setPower(h, PowerState.BOOTING, now);
                 PowerState result = pool.failNextPowerOn[h] ? PowerState.FAILED : PowerState.ON;
                 pool.failNextPowerOn[h] = false;
-                schedule(new Event.Transition(now + boot.toNanos(), h, on.id(), result));
+                schedule(new Event.Transition(now + boot.toNanos(), h, on, result));
                 yield null;
             }
             case PoolAction.PowerOff off -> {
@@ -113,8 +116,8 @@ public final class PoolEvents {
                 if (h < 0 || pool.power[h] != PowerState.ON || !pool.vms[h].isEmpty()) {
                     yield h < 0 ? "no host " + off.host() : "host " + off.host() + " is not an empty powered host";
                 }
-                pool.power[h] = PowerState.SHUTTING_DOWN;
-                schedule(new Event.Transition(now + pool.rules.shutdownDelay().toNanos(), h, null, PowerState.OFF));
+                pool.setPower(h, PowerState.SHUTTING_DOWN, now);
+                schedule(new Event.Transition(now + pool.rules.shutdownDelay().toNanos(), h, off, PowerState.OFF));
                 yield null;
             }
             case PoolAction.Shutdown sd -> {

@@ -94,17 +94,19 @@ public final class PoolMetrics {
         serverMigrating[s] = migrating;
     }
 
-    /**
-     * Server {@code s}'s velocity since the last call, 100 · ∫allocated ÷ ∫requested (HPM's
-     * execution velocity with delay = requested − allocated), and starts a new interval; NaN if it
-     * requested nothing.
-     */
-    public double takeVelocity(int s) {
-        double r = intervalReq[s];
-        double a = intervalAlloc[s];
+    /** Server {@code s}'s requested CPU-seconds since the last {@link #resetInterval}. */
+    public double intervalRequested(int s) {
+        return intervalReq[s];
+    }
+
+    /** Server {@code s}'s allocated CPU-seconds since the last {@link #resetInterval}. */
+    public double intervalAllocated(int s) {
+        return intervalAlloc[s];
+    }
+
+    public void resetInterval(int s) {
         intervalReq[s] = 0;
         intervalAlloc[s] = 0;
-        return r > 0 ? 100 * Math.min(a, r) / r : Double.NaN;
     }
 
     public void addEnergy(double joules) {

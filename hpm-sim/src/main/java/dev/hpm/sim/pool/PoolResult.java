@@ -14,11 +14,12 @@ import java.util.Map;
  * @param maxMigrationsPerServerHour the most migrations of one server within any hour (no ping-pong)
  * @param meanActiveHosts    active host-seconds ÷ the run's length (a cloudsim.md diagnostic)
  * @param vmSecondsMigrating server-seconds spent migrating (a cloudsim.md diagnostic)
+ * @param cpuAdjustments     share changes of the CPU manager (CFS pools)
  */
 public record PoolResult(String policy, double energyKwh, int migrations, double slatah, double pdm, double slav,
                          double esv, Map<Importance, Double> attainment, double plannerMeanMs, double plannerMaxMs,
                          int maxMigrationsPerServerHour, double meanActiveHosts, double vmSecondsMigrating,
-                         int decisions, long wallMillis) {
+                         int decisions, int cpuAdjustments, long wallMillis) {
     public PoolResult {
         attainment = Map.copyOf(attainment);
     }
@@ -27,6 +28,6 @@ public record PoolResult(String policy, double energyKwh, int migrations, double
         PoolMetrics m = o.metrics();
         return new PoolResult(policy, m.energyKwh(), m.migrations(), m.slatah(), m.pdm(), m.slav(), m.esv(),
                 o.attainment(), o.plannerMeanMs(), o.plannerMaxMs(), o.maxMigrationsPerServerHour(),
-                m.meanActiveHosts(seconds), m.vmSecondsMigrating(), o.decisions(), wallMillis);
+                m.meanActiveHosts(seconds), m.vmSecondsMigrating(), o.decisions(), o.cpuAdjustments(), wallMillis);
     }
 }

@@ -6,12 +6,11 @@ import dev.hpm.core.dwm.PoolHost;
 import dev.hpm.core.dwm.PoolPlanner;
 import dev.hpm.core.dwm.PoolServer;
 import dev.hpm.core.dwm.PoolView;
-import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.cpu.CpuPolicy;
 import dev.hpm.core.model.Importance;
 import dev.hpm.sim.SimClock;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ import java.util.function.LongSupplier;
  * Runs one pool policy over a {@link SimPool} on the simulated clock: the pool is updated at each
  * decision instant (first, first + interval, … up to the end) and at every migration completion,
  * as CloudSim's datacenter is; at a decision the planner gets the pool's view and its plan is
- * executed. Pool events ({@link PoolEvents}) fire at their instants. The planner's time is
+ * executed, whatever its mode (the simulator is an operator who approves every recommended plan). Pool events ({@link PoolEvents}) fire at their instants. The planner's time is
  * measured with the injected ticker.
  */
 public final class PoolRun {
@@ -32,15 +31,38 @@ public final class PoolRun {
     private final Map<String, Integer> hostIndex = new HashMap<>();
     private final Map<String, Integer> serverIndex = new HashMap<>();
     private final List<List<Long>> starts = new ArrayList<>();
-    private final long[] met = new long[Importance.values().length];
-    private final long[] samples = new long[Importance.values().length];
+    private final PoolGoals goals;
+    private long lastDecision = -1;
     private long planNanos;
     private long planMaxNanos;
     private int decisions;
     private final List<String> refused = new ArrayList<>();
+    private final java.util.Set<String> finished = new java.util.HashSet<>();
+    private final java.util.Set<String> failed = new java.util.HashSet<>();
+    private final List<PoolAction> waiting = new ArrayList<>();
+    private Observer observer = (view, plan) -> {
+    };
+
+    /** Sees every decision: the view the planner got and the plan it made (before it is executed). */
+    @FunctionalInterface
+    public interface Observer {
+        void decided(PoolView view, Plan plan);
+    }
+
+    /** Sets the observer of decisions; returns this run. */
+    public PoolRun observe(Observer o) {
+        this.observer = o;
+        return this;
+    }
 
     /** @param ticker nanoseconds of real time, for the planner's time (e.g. System::nanoTime) */
     public PoolRun(SimPool pool, PoolPlanner planner, PoolEvents events, LongSupplier ticker) {
+        this(pool, planner, events, ticker, null);
+    }
+
+    /** @param cpuPolicy the CPU manager run on every powered host each interval (CFS pools), or null */
+    public PoolRun(SimPool pool, PoolPlanner planner, PoolEvents events, LongSupplier ticker, CpuPolicy cpuPolicy) {
+        this.goals = new PoolGoals(cpuPolicy);
         this.pool = pool;
         this.planner = planner;
         this.events = events == null ? PoolEvents.NONE : events;
@@ -56,7 +78,8 @@ public final class PoolRun {
 
     /** The outcome of a run. */
     public record Outcome(PoolMetrics metrics, int decisions, double plannerMeanMs, double plannerMaxMs,
-                          Map<Importance, Double> attainment, int maxMigrationsPerServerHour, List<String> refused) {
+                          Map<Importance, Double> attainment, int maxMigrationsPerServerHour, List<String> refused,
+                          int cpuAdjustments) {
     }
 
     /** Runs decisions at {@code first}, {@code first + interval}, … ≤ {@code end} (ns). */
@@ -81,20 +104,14 @@ public final class PoolRun {
                 if (t > pool.lastUpdate()) {
                     pool.update(t);
                 }
-                events.fire(t, pool, planner);
+                events.fire(t, pool, this::settle);
             } else {
                 decide(t);
                 next += interval;
             }
         }
-        Map<Importance, Double> attainment = new EnumMap<>(Importance.class);
-        for (Importance i : Importance.values()) {
-            if (samples[i.ordinal()] > 0) {
-                attainment.put(i, (double) met[i.ordinal()] / samples[i.ordinal()]);
-            }
-        }
         return new Outcome(pool.metrics(), decisions, decisions == 0 ? 0 : planNanos / 1e6 / decisions,
-                planMaxNanos / 1e6, attainment, maxPerHour(), List.copyOf(refused));
+                planMaxNanos / 1e6, goals.attainment(), maxPerHour(), List.copyOf(refused), goals.adjustments());
     }
 
     private void complete(long t) {
@@ -104,18 +121,34 @@ public final class PoolRun {
         List<SimPool.Flight> done = pool.complete(t);
         pool.update(t);
         for (SimPool.Flight f : done) {
-            planner.outcome(action(f), true, "completed");
+            goals.moved(pool.servers[f.server].id(), f.from);
+            settle(action(f), true, "completed");
         }
     }
 
-    private static PoolAction action(SimPool.Flight f) {
-        return new PoolAction.Migrate(f.action, String.valueOf(f.server), String.valueOf(f.from), String.valueOf(f.to),
-                List.of(), null, null);
+    /**
+     * An action finished or failed: the planner is told, and actions waiting for it ({@code after})
+     * start now if nothing else holds them, or fail with it.
+     */
+    private void settle(PoolAction a, boolean succeeded, String detail) {
+        (succeeded ? finished : failed).add(a.id());
+        planner.outcome(a, succeeded, detail);
+        if (!waiting.isEmpty()) {
+            List<PoolAction> ready = new ArrayList<>(waiting);
+            waiting.clear();
+            run(ready, pool.lastUpdate());
+        }
+    }
+
+    private PoolAction action(SimPool.Flight f) {
+        return new PoolAction.Migrate(f.action, pool.servers[f.server].id(), pool.hosts[f.from].id(),
+                pool.hosts[f.to].id(), List.of(), null, null);
     }
 
     private void decide(long t) {
         pool.update(t);
-        score();
+        goals.endInterval(pool, lastDecision < 0 ? 0 : (t - lastDecision) / 1e9);
+        lastDecision = t;
         PoolView view = view(t);
         long t0 = ticker.getAsLong();
         Plan plan = planner.plan(view);
@@ -123,28 +156,27 @@ public final class PoolRun {
         planNanos += spent;
         planMaxNanos = Math.max(planMaxNanos, spent);
         decisions++;
+        observer.decided(view, plan);
         execute(plan, t);
     }
 
-    /** Goal attainment: one sample per server with a goal and a velocity over the interval just ended. */
-    private void score() {
-        for (int s = 0; s < pool.serverCount(); s++) {
-            double velocity = pool.metrics().takeVelocity(s);
-            ClassInfo c = pool.servers[s].serviceClass();
-            if (c == null || c.isDiscretionary() || Double.isNaN(velocity)) {
-                continue;
-            }
-            double pi = velocity == 0 ? Double.POSITIVE_INFINITY : c.goalVelocity() / velocity;
-            samples[c.importance().ordinal()]++;
-            if (pi <= 1) {
-                met[c.importance().ordinal()]++;
-            }
-        }
+    private void execute(Plan plan, long t) {
+        run(plan.actions(), t);
     }
 
-    private void execute(Plan plan, long t) {
+    /** Runs the actions whose dependencies have finished; the others wait, or fail with a failed one. */
+    private void run(List<PoolAction> actions, long t) {
         boolean[] touched = new boolean[pool.hostCount()];
-        for (PoolAction a : plan.actions()) {
+        for (PoolAction a : actions) {
+            String failedDependency = a.after().stream().filter(failed::contains).findFirst().orElse(null);
+            if (failedDependency != null) {
+                refuse(a, "it waited for " + failedDependency + ", which failed");
+                continue;
+            }
+            if (!finished.containsAll(a.after())) {
+                waiting.add(a);
+                continue;
+            }
             switch (a) {
                 case PoolAction.Migrate m -> {
                     Integer s = serverIndex.get(m.server());
@@ -164,6 +196,8 @@ public final class PoolRun {
                     String why = events.power(a, pool, t);
                     if (why != null) {
                         refuse(a, why);
+                    } else if (a instanceof PoolAction.Shutdown) {
+                        settle(a, true, "shut down");
                     }
                 }
             }
@@ -179,7 +213,7 @@ public final class PoolRun {
         if (refused.size() < 100) {
             refused.add(a.id() + ": " + why);
         }
-        planner.outcome(a, false, why);
+        settle(a, false, why);
     }
 
     /** The pool as the planner sees it: hosts in order, each host's servers in arrival order. */
@@ -198,7 +232,7 @@ public final class PoolRun {
                 }
                 SimPool.ServerSpec ss = pool.servers[s];
                 servers.add(new PoolServer(ss.id(), spec.id(), ss.vcpus(), ss.maxCpu(), ss.memoryMb(), pool.req[s],
-                        ss.shares(), ss.serviceClass(), Double.NaN, pool.moving[s] > 0));
+                        pool.shares[s], ss.serviceClass(), goals.pi(s), pool.moving[s] > 0));
             }
         }
         List<PoolView.InFlight> inFlight = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.hpm.sim.pool;
 
+import dev.hpm.core.cpu.CpuManager;
+import dev.hpm.core.cpu.CpuPolicy;
 import dev.hpm.sim.SimClock;
 import dev.hpm.sim.scenario.PoolScenario;
 
@@ -27,8 +29,9 @@ public final class PoolScenarioRunner {
         long started = ticker.getAsLong();
         SimClock clock = new SimClock();
         SimPool pool = pool();
+        CpuPolicy cpu = scenario.rules().allocation() == PoolRules.Allocation.CFS ? new CpuManager(scenario.cpu()) : null;
         PoolRun run = new PoolRun(pool, PoolPolicies.create(policy, scenario, clock),
-                new PoolEvents(scenario.events(), scenario.rules().bootDelay()), ticker);
+                new PoolEvents(scenario.events(), scenario.rules().bootDelay()), ticker, cpu);
         long end = scenario.duration().toNanos();
         PoolRun.Outcome o = run.run(scenario.firstDecision().toNanos(), scenario.interval().toNanos(), end, clock);
         return PoolResult.of(policy, o, end / 1e9, (ticker.getAsLong() - started) / 1_000_000);

@@ -78,7 +78,12 @@ public final class ProportionalShare {
 
     /** What the host counts as used for a server's allocation: a server migrating out at its full share. */
     public static double used(double alloc, byte kind) {
-        return kind == OUT ? alloc / (1 - MIGRATION_DEGRADATION) : alloc;
+        return used(alloc, kind, MIGRATION_DEGRADATION);
+    }
+
+    /** The same for a migration that degrades the server by {@code degradation}. */
+    public static double used(double alloc, byte kind, double degradation) {
+        return kind == OUT ? alloc / (1 - degradation) : alloc;
     }
 
     private static double floor(double v, double perUnit) {

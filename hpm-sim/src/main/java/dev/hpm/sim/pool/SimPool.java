@@ -59,6 +59,7 @@ public final class SimPool {
     final double[] req;
     final double[] alloc;
     final int[] moving;
+    final long[] shares;
     private final PowerState[] powerAtUpdate;
     private final PriorityQueue<Flight> flights = new PriorityQueue<>();
     private final CfsProjection cfs = new CfsProjection();
@@ -125,6 +126,10 @@ public final class SimPool {
         req = new double[ns];
         alloc = new double[ns];
         moving = new int[ns];
+        shares = new long[ns];
+        for (int s = 0; s < ns; s++) {
+            shares[s] = servers[s].shares();
+        }
     }
 
     public PoolMetrics metrics() {
@@ -214,7 +219,7 @@ public final class SimPool {
             scratchVcpus[i] = servers[s].vcpus();
             scratchKind[i] = incoming[h].contains(s) ? ProportionalShare.IN
                     : moving[s] > 0 ? ProportionalShare.OUT : ProportionalShare.NORMAL;
-            scratchWeight[i] = servers[s].shares();
+            scratchWeight[i] = shares[s];
         }
         double cap = power[h].isOn() ? hosts[h].capacity() : 0;
         if (rules.allocation() == PoolRules.Allocation.PROPORTIONAL) {
@@ -232,28 +237,42 @@ public final class SimPool {
                 alloc[s] = scratchAlloc[i];
                 metrics.server(s, now, scratchAlloc[i], scratchReq[i], kind == ProportionalShare.OUT);
             }
-            usedCpu += ProportionalShare.used(scratchAlloc[i], kind);
+            usedCpu += ProportionalShare.used(scratchAlloc[i], kind, rules.migration().degradation());
             requested += scratchReq[i];
         }
         metrics.host(h, now, usedCpu, requested);
         return usedCpu;
     }
 
-    /** CFS water-filling by shares; a server moving in costs its destination a share of its request. */
+    /**
+     * CFS water-filling by shares. A server moving in costs its destination a share of its
+     * request; one moving out keeps its CPU on the source, of which the migration's copying takes
+     * the degradation share.
+     */
     private void allocateCfs(double cap, int h, int n) {
         double degradation = rules.migration().degradation();
         double[] bounds = new double[n];
         double[] weights = Arrays.copyOf(scratchWeight, n);
         for (int i = 0; i < n; i++) {
             double b = Math.min(scratchReq[i], scratchVcpus[i] * perCpu[h]);
-            bounds[i] = switch (scratchKind[i]) {
-                case ProportionalShare.IN -> b * rules.migration().targetShare();
-                case ProportionalShare.OUT -> b * (1 - degradation);
-                default -> b;
-            };
+            bounds[i] = scratchKind[i] == ProportionalShare.IN ? b * rules.migration().targetShare() : b;
         }
         double[] out = cfs.allocate(cap, weights, bounds);
-        System.arraycopy(out, 0, scratchAlloc, 0, n);
+        for (int i = 0; i < n; i++) {
+            scratchAlloc[i] = scratchKind[i] == ProportionalShare.OUT ? out[i] * (1 - degradation) : out[i];
+        }
+    }
+
+    /** Sets host {@code h}'s power state at {@code now} (energy since the last update was charged in the old one). */
+    void setPower(int h, PowerState state, long now) {
+        power[h] = state;
+        powerAtUpdate[h] = state;
+        refresh(h, now);
+    }
+
+    /** Sets server {@code s}'s {@code cpu_shares} (the CPU manager's changes). */
+    void setShares(int s, long value) {
+        shares[s] = value;
     }
 
     private void ensureScratch(int n) {

@@ -187,9 +187,17 @@ public final class ThrMmtPlanner implements PoolPlanner {
         return idx;
     }
 
+    /**
+     * A planned migration, made after {@code s} was created on {@code to}: the effect gives the
+     * hosts' utilisation before and after as CloudSim's model sees it (no PIs, no duration: CloudSim
+     * has neither in its planner).
+     */
     private PoolAction migrate(PabfdModel m, int s, int from, int to, Reason.Kind kind, String why) {
+        double r = m.req[s];
+        PoolAction.Effect effect = new PoolAction.Effect(m.uLast[from], Math.max(0, m.uLast[from] - r / m.cap[from]),
+                (m.sumAlloc[to] - r) / m.cap[to], m.sumAlloc[to] / m.cap[to], Double.NaN, Double.NaN, Double.NaN);
         return new PoolAction.Migrate("m" + (++nextId), m.serverId[s], m.hostId[from], m.hostId[to], List.of(),
-                new Reason(kind, why), null);
+                new Reason(kind, why), effect);
     }
 
     private static int count(boolean[] flags) {

@@ -22,12 +22,14 @@ import java.util.function.LongToDoubleFunction;
  * @param dwm            the scenario's {@code dwm} section as written, for the production planner's
  *                       own reader (null if absent)
  * @param traceDirectory the trace directory of the servers (after any {@code --traces}), null if none
+ * @param cpu            the CPU manager's settings, run on every host of a CFS pool
  */
 public record PoolScenario(String name, String description, Duration duration, Duration interval,
                            Duration firstDecision, long seed, PoolRules rules, Placement placement,
                            List<String> policies, double threshold, ServiceDefinition definition,
                            List<SimPool.HostSpec> hosts, List<Server> servers, List<PoolEvents.Event> events,
-                           JsonNode dwm, java.nio.file.Path traceDirectory) {
+                           JsonNode dwm, java.nio.file.Path traceDirectory,
+                           dev.hpm.core.cpu.CpuManagerSettings cpu) {
     public PoolScenario {
         policies = List.copyOf(policies);
         hosts = List.copyOf(hosts);

@@ -1,7 +1,6 @@
 package dev.hpm.sim.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hpm.codec.DefinitionCodec;
 import dev.hpm.codec.Documents;
 import dev.hpm.codec.Node;
 import dev.hpm.codec.PolicyCodec;
@@ -26,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +37,7 @@ import java.util.UUID;
  */
 public final class PoolScenarioLoader {
     private static final String[] ROOT_KEYS = {"name", "description", "duration", "interval", "first-decision", "seed",
-            "pool", "velocity-mapping", "hosts", "groups", "servers", "events", "dwm"};
+            "pool", "velocity-mapping", "cpu-manager", "hosts", "groups", "servers", "events", "dwm"};
 
     private PoolScenarioLoader() {
     }
@@ -107,23 +105,10 @@ public final class PoolScenarioLoader {
             VelocityMapping mapping = root.has("velocity-mapping")
                     ? PolicyCodec.readMapping(root.child("velocity-mapping")) : VelocityMapping.DEFAULT;
             List<SimPool.HostSpec> hosts = PoolHostReader.read(root);
-            Map<String, Node> groupNodes = new LinkedHashMap<>();
-            for (Node g : root.list("groups", false)) {
-                String groupName = g.text("name", null);
-                if (groupName != null && groupNodes.putIfAbsent(groupName, g) != null) {
-                    g.problem("name", groupName, "another group has this name; choose another");
-                }
-            }
+            Map<String, Node> groupNodes = ScenarioLoader.groupNodes(root);
             Map<String, List<String>> members = new HashMap<>();
             List<Pending> pending = servers(root, name, hosts, placement, groupNodes.keySet(), members);
-            List<WorkloadResourceGroup> groups = new ArrayList<>();
-            groupNodes.forEach((groupName, g) -> {
-                WorkloadResourceGroup group = DefinitionCodec.readGroup(g, groupName,
-                        Set.copyOf(members.getOrDefault(groupName, List.of())), false);
-                if (group != null) {
-                    groups.add(group);
-                }
-            });
+            List<WorkloadResourceGroup> groups = ScenarioLoader.groups(groupNodes, members);
             ServiceDefinition definition = root.build(() -> new ServiceDefinition(mapping, groups));
             List<PoolEvents.Event> events = events(root, hosts);
             if (!root.problems().isEmpty()) {
@@ -134,7 +119,8 @@ public final class PoolScenarioLoader {
                     p.vcpus, p.maxCpu, p.memoryMb, p.demand, classifier.classify(
                     new VirtualServerInfo(p.uuid, p.name, null, Set.of(), "linux")))).toList();
             return new PoolScenario(name, description, duration, interval, first, seed, rules, placement, policies,
-                    threshold, definition, hosts, servers, events, root.json().get("dwm"), traceDirectory);
+                    threshold, definition, hosts, servers, events, root.json().get("dwm"), traceDirectory,
+                    ScenarioLoader.readCpu(root.child("cpu-manager"), root.has("cpu-manager")));
         }
 
         private static PoolRules rules(Node pool) {
@@ -227,6 +213,7 @@ public final class PoolScenarioLoader {
                 for (Node t : types) {
                     t.object("max-cpu", "memory");
                 }
+                DemandSpec firstSpec = null;
                 for (int k = 0; k < count; k++) {
                     String name = s.has("name") ? s.text("name", "") : s.text("name-prefix", "") + k;
                     if (!names.add(name)) {
@@ -245,7 +232,9 @@ public final class PoolScenarioLoader {
                         double c = cpu;
                         demand = seed -> new TraceDemand(percent, period, c);
                     } else {
-                        DemandSpec spec = s.has("demand") ? demands.read(s.child("demand"), vcpus, k) : null;
+                        boolean perServer = k == 0 || (s.child("demand").has("directory"));
+                        DemandSpec spec = !s.has("demand") ? null : perServer ? demands.read(s.child("demand"), vcpus, k) : firstSpec;
+                        firstSpec = k == 0 ? spec : firstSpec;
                         demand = spec == null ? null : seed -> spec.create(seed)::cpus;
                     }
                     if (demand == null || placed.isEmpty()) {

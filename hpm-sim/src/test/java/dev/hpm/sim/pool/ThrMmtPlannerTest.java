@@ -33,6 +33,14 @@ class ThrMmtPlannerTest {
                 .map(m -> m.server() + ":" + m.from() + ">" + m.to() + ":" + m.reason().kind()).toList();
     }
 
+    /** h0's three servers of 0.6 (1740, 613 and 870 MB: b is the least memory), then {@code others}. */
+    static List<PoolServer> overloadedH0(PoolServer... others) {
+        List<PoolServer> servers = new java.util.ArrayList<>(List.of(server("a", "h0", 0.6, 1740),
+                server("b", "h0", 0.6, 613), server("c", "h0", 0.6, 870)));
+        servers.addAll(List.of(others));
+        return servers;
+    }
+
     static PoolView view(List<PoolHost> hosts, List<PoolServer> servers) {
         return new PoolView(Instant.EPOCH, hosts, servers, List.of());
     }
@@ -44,8 +52,7 @@ class ThrMmtPlannerTest {
         // under-load pass tries h2 (d fits nowhere: cancelled) and h1 (e fits nowhere: cancelled).
         Plan plan = new ThrMmtPlanner(0.8, 1000).plan(view(
                 List.of(host("h0", 2, 1.8, LINEAR), host("h1", 2, 1.0, LINEAR), host("h2", 2, 0.4, LINEAR)),
-                List.of(server("a", "h0", 0.6, 1740), server("b", "h0", 0.6, 613), server("c", "h0", 0.6, 870),
-                        server("e", "h1", 1.0, 870), server("d", "h2", 0.4, 870))));
+                overloadedH0(server("e", "h1", 1.0, 870), server("d", "h2", 0.4, 870))));
         assertThat(moves(plan)).containsExactly("b:h0>h1:LOADED_HOST");
     }
 
@@ -55,8 +62,7 @@ class ThrMmtPlannerTest {
         PowerModel flat = PowerModel.linear(100, 150);
         Plan plan = new ThrMmtPlanner(0.8, 1000).plan(view(
                 List.of(host("h0", 2, 1.8, LINEAR), host("h1", 2, 1.0, LINEAR), host("h2", 2, 0.8, flat)),
-                List.of(server("a", "h0", 0.6, 1740), server("b", "h0", 0.6, 613), server("c", "h0", 0.6, 870),
-                        server("e", "h1", 1.0, 870), server("d", "h2", 0.8, 870))));
+                overloadedH0(server("e", "h1", 1.0, 870), server("d", "h2", 0.8, 870))));
         assertThat(moves(plan).getFirst()).isEqualTo("b:h0>h2:LOADED_HOST");
     }
 
@@ -65,8 +71,7 @@ class ThrMmtPlannerTest {
         // b (0.6) on h1 would make it (1.0 + 0.6 + 0.2) / 2 = 90 %: h2 instead
         Plan plan = new ThrMmtPlanner(0.8, 1000).plan(view(
                 List.of(host("h0", 2, 1.8, LINEAR), host("h1", 2, 1.2, LINEAR), host("h2", 2, 1.0, LINEAR)),
-                List.of(server("a", "h0", 0.6, 1740), server("b", "h0", 0.6, 613), server("c", "h0", 0.6, 870),
-                        server("e", "h1", 1.2, 870), server("d", "h2", 1.0, 870))));
+                overloadedH0(server("e", "h1", 1.2, 870), server("d", "h2", 1.0, 870))));
         assertThat(moves(plan).getFirst()).isEqualTo("b:h0>h2:LOADED_HOST");
     }
 
@@ -77,6 +82,9 @@ class ThrMmtPlannerTest {
                 List.of(server("x", "h0", 0.4, 870), server("y", "h1", 1.0, 870))));
         assertThat(moves(plan)).containsExactly("x:h0>h1:CONSOLIDATE");
         assertThat(plan.actions().getFirst().reason().kind()).isEqualTo(Reason.Kind.CONSOLIDATE);
+        PoolAction.Effect e = ((PoolAction.Migrate) plan.actions().getFirst()).effect();
+        assertThat(new double[]{e.sourceCpuBefore(), e.sourceCpuAfter(), e.targetCpuBefore(), e.targetCpuAfter()})
+                .containsExactly(new double[]{0.2, 0.0, 0.5, 0.7}, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
@@ -105,8 +113,7 @@ class ThrMmtPlannerTest {
         PowerModel steep = PowerModel.linear(100, 400);
         Plan plan = new ThrMmtPlanner(0.8, 1000).plan(view(
                 List.of(host("h0", 2, 1.8, LINEAR), host("h1", 2, 0.2, LINEAR), host("h2", 4, 0.9, steep)),
-                List.of(server("a", "h0", 0.6, 1740), server("b", "h0", 0.6, 613), server("c", "h0", 0.6, 870),
-                        server("x", "h1", 0.2, 870), server("y", "h2", 0.9, 870))));
+                overloadedH0(server("x", "h1", 0.2, 870), server("y", "h2", 0.9, 870))));
         assertThat(moves(plan)).containsExactly("b:h0>h1:LOADED_HOST", "b:h1>h2:CONSOLIDATE", "x:h1>h2:CONSOLIDATE");
     }
 
