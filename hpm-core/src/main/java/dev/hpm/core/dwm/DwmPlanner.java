@@ -157,8 +157,9 @@ public final class DwmPlanner implements PoolPlanner {
     public void outcome(PoolAction action, boolean succeeded, String detail) {
         switch (action) {
             case PoolAction.PowerOn on when !succeeded -> memory.failedHosts.add(on.host());
-            case PoolAction.PowerOff off when !succeeded -> memory.powerOffRefused.put(off.host(),
-                    memory.lastAt != null ? memory.lastAt : Instant.EPOCH);
+            case PoolAction.PowerOff off when !succeeded && !memory.chainedPowerOffs.remove(off.id()) ->
+                    memory.powerOffRefused.put(off.host(), memory.lastAt != null ? memory.lastAt : Instant.EPOCH);
+            case PoolAction.PowerOff off -> memory.chainedPowerOffs.remove(off.id());
             case PoolAction.Migrate m when !succeeded -> {
                 memory.movedAt.remove(m.server());
                 memory.movedFrom.remove(m.server());

@@ -114,7 +114,8 @@ final class PlanBuilder {
 
     /**
      * The plan's projected indicators. Hosts this plan empties count as released and draw nothing
-     * after it: power save powers them off in the next interval, once their migrations are done.
+     * after it (power save powers them off, or keeps them in reserve, where an idle host is the
+     * price of the reserve).
      */
     Efficacy efficacy(double wattsBefore, int loadedBefore, double stdBefore) {
         double after = state.watts();

@@ -23,6 +23,8 @@ final class PlannerMemory {
     final Set<String> failedHosts = new HashSet<>();
     /** Hosts whose power-off was refused, and when (a pool without power control refuses them all). */
     final Map<String, Instant> powerOffRefused = new HashMap<>();
+    /** Power-offs planned after migrations away (their refusal says nothing of power control). */
+    final Set<String> chainedPowerOffs = new HashSet<>();
     final Set<String> draining = new HashSet<>();
     /** Maintenance host → servers it had when it entered maintenance. */
     final Map<String, Set<String>> maintenance = new HashMap<>();

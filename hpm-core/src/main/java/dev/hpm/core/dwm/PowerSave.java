@@ -233,18 +233,16 @@ final class PowerSave {
     }
 
     /**
-     * Powers off hosts that were empty when the view was taken (a host emptied by this plan follows
-     * in the next interval, once its migrations are done), keeping {@code reserve-hosts} of them
-     * (the most efficient) powered. A host whose power-off was refused is not tried again for
-     * twice the cool-down.
+     * Powers off empty hosts, keeping {@code reserve-hosts} of them (the most efficient) powered; a
+     * host this plan empties is powered off after its migrations away ({@code after}). A host whose
+     * power-off was refused while it was empty is not tried again for twice the cool-down.
      */
     int release() {
         List<Integer> empty = new ArrayList<>();
         for (int h = 0; h < state.hosts.length; h++) {
             PoolHost host = state.hosts[h];
             if (host.power().isOn() && state.powered[h] && host.reachable() && !host.maintenance()
-                    && state.emptyInView[h] && state.isEmpty(h) && !plan.poweringOn(h)
-                    && !memory.powerOffRefused(host.id(), at, policy.cooldown())) {
+                    && state.isEmpty(h) && !plan.poweringOn(h) && !memory.powerOffRefused(host.id(), at, policy.cooldown())) {
                 empty.add(h);
             }
         }
@@ -252,9 +250,12 @@ final class PowerSave {
         int n = 0;
         for (int i = settings.reserveHosts(); i < empty.size(); i++) {
             int h = empty.get(i);
-            plan.powerOff(h, new Reason(Reason.Kind.RELEASE_HOST, state.hosts[h].id() + " is empty; "
+            PoolAction.PowerOff off = plan.powerOff(h, new Reason(Reason.Kind.RELEASE_HOST, state.hosts[h].id() + " is empty; "
                     + settings.reserveHosts() + " empty host" + (settings.reserveHosts() == 1 ? " stays" : "s stay")
                     + " powered in reserve"));
+            if (!state.emptyInView[h]) {
+                memory.chainedPowerOffs.add(off.id());
+            }
             memory.draining.remove(state.hosts[h].id());
             n++;
         }
