@@ -135,7 +135,7 @@ public final class DwmPlanner implements PoolPlanner {
         for (int h = 0; h < state.hosts.length; h++) {
             demand += state.load[h];
         }
-        double capacity = power.poweredCapacity();
+        double capacity = power.poweredCapacity(false);
         double utilisation = capacity > 0 ? demand / capacity : 1;
         boolean under = power.under(utilisation);
         if (added > 0) {

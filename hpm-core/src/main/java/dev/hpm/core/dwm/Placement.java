@@ -21,7 +21,7 @@ import java.util.function.IntPredicate;
  * CPU per idle watt first. Hosts are visited by free headroom from an ordered index, so a
  * search costs O(log hosts) plus the hosts rejected on the way.
  */
-final class Placement {
+public final class Placement {
     /** Candidates compared for should rules once the first fitting host is found. */
     private static final int LOOK_FURTHER = 8;
 

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Power save (ConVirt DWM; VMware DPM; Beloglazov and Buyya 2012's under-load consolidation): when
  * the pool's utilisation stays below the threshold for the duration, hosts are emptied onto the
- * others and powered off, keeping {@code reserve-hosts} empty hosts powered; hosts are powered on
+ * others and powered off, keeping {@code reserve-hosts} empty hosts powered (and any the forecast
+ * demand needs); hosts are powered on
  * again before the demand's trend outgrows the powered hosts, and when the schedule ends.
  *
  * <p>Which host to empty: the most watts saved per CPU unit given up, per migration it takes
@@ -46,15 +47,16 @@ final class PowerSave {
     }
 
     /**
-     * Capacity (CPU units) of powered hosts that take work and carry some (an empty powered host is
-     * reserve, whether or not it can be powered off), booting ones included.
+     * Capacity (CPU units) of powered hosts that take work, booting ones included; with
+     * {@code empty} false, only those carrying some (an empty powered host is reserve, whether or
+     * not it can be powered off), which is what the pool's utilisation is measured against.
      */
-    double poweredCapacity() {
+    double poweredCapacity(boolean empty) {
         double c = 0;
         for (int h = 0; h < state.hosts.length; h++) {
             PoolHost host = state.hosts[h];
             if (state.powered[h] && host.reachable() && !host.maintenance() && !memory.draining.contains(host.id())
-                    && (!state.isEmpty(h) || host.power() == PowerState.BOOTING || plan.poweringOn(h))) {
+                    && (empty || !state.isEmpty(h) || host.power() == PowerState.BOOTING || plan.poweringOn(h))) {
                 c += host.capacity();
             }
         }
@@ -112,7 +114,7 @@ final class PowerSave {
             return n;
         }
         double need = required();
-        double have = state.target * poweredCapacity();
+        double have = state.target * poweredCapacity(true);
         while (need > have) {
             int h = powerOnOne(String.format(Locale.ROOT, "projected demand %.2f CPU units outgrows the powered hosts' "
                     + "%.2f at %d %%", need, have, policy.evenDistribution().threshold()));
@@ -149,7 +151,7 @@ final class PowerSave {
         candidates.sort(Comparator.comparing((Integer h) -> !memory.draining.contains(state.hosts[h].id()))
                 .thenComparing(Comparator.comparingDouble(this::priority).reversed()));
         double need = required();
-        double capacity = poweredCapacity();
+        double capacity = poweredCapacity(false);
         int planned = 0;
         for (int c : candidates) {
             if (!plan.poolHasRoom()) {
@@ -171,7 +173,7 @@ final class PowerSave {
         return planned;
     }
 
-    /** Watts saved per CPU unit given up, per migration needed. */
+    /** Watts saved per CPU unit given up, per migration needed (plus one, the host itself). */
     private double priority(int h) {
         PoolHost host = state.hosts[h];
         return host.powerModel().idleWatts() / Math.max(host.capacity(), 1e-9) / (state.members.get(h).size() + 1);
@@ -248,8 +250,14 @@ final class PowerSave {
         }
         empty.sort(Comparator.comparingDouble((Integer h) -> efficiency(state.hosts[h])).reversed());
         int n = 0;
+        double need = required();
+        double have = state.target * poweredCapacity(true);
         for (int i = settings.reserveHosts(); i < empty.size(); i++) {
             int h = empty.get(i);
+            if (have - state.target * state.hosts[h].capacity() < need) {
+                continue;
+            }
+            have -= state.target * state.hosts[h].capacity();
             PoolAction.PowerOff off = plan.powerOff(h, new Reason(Reason.Kind.RELEASE_HOST, state.hosts[h].id() + " is empty; "
                     + settings.reserveHosts() + " empty host" + (settings.reserveHosts() == 1 ? " stays" : "s stay")
                     + " powered in reserve"));
