@@ -16,14 +16,21 @@ import java.util.function.IntPredicate;
  * headroom, its vCPUs, memory), no must rule is broken and, goal-aware, no work at least as
  * important as the server is projected off its goal there. Among candidates the tightest fit wins
  * (best-fit decreasing, as power-aware placement does: A. Beloglazov and R. Buyya, CCPE 24(13),
- * 2012; A. Verma, P. Ahuja, A. Neogi, "pMapper", Middleware 2008), each broken should rule costing
+ * 2012; A. Verma, P. Ahuja, A. Neogi, "pMapper", Middleware 2008), weighed against the host's idle
+ * watts per CPU unit (pMapper's power-efficiency order), each broken should rule costing
  * {@link RuleBook#SHOULD_COST}; an empty host is taken only when no host in use fits, the most
  * CPU per idle watt first. Hosts are visited by free headroom from an ordered index, so a
  * search costs O(log hosts) plus the hosts rejected on the way.
  */
 public final class Placement {
-    /** Candidates compared for should rules once the first fitting host is found. */
+    /** Fitting hosts compared, tightest first, before the best of them is taken. */
     private static final int LOOK_FURTHER = 8;
+    /**
+     * CPU units of fit one idle watt per CPU unit is worth: a PlanetLab G4 (23.1 W per unit idle)
+     * is taken over a G5 (17.6 W) only if it fits 1.1 units tighter, so that load gathers on the
+     * hosts whose capacity costs least to keep on and the others empty first.
+     */
+    static final double EFFICIENCY_WEIGHT = 0.2;
 
     private final PoolState state;
     private final RuleBook rules;
@@ -126,12 +133,12 @@ public final class Placement {
             if (!acceptable(s, h, from, plan, allowed)) {
                 continue;
             }
-            double score = state.free(h) + RuleBook.SHOULD_COST * rules.shouldBroken(state, state.servers[s].id(), h);
+            double score = score(s, h);
             if (score < bestScore) {
                 best = h;
                 bestScore = score;
             }
-            if (rules.isEmpty() || ++seen >= LOOK_FURTHER) {
+            if (++seen >= LOOK_FURTHER) {
                 break;
             }
         }
@@ -171,6 +178,17 @@ public final class Placement {
         return -1;
     }
 
+    /**
+     * A fitting host's cost as a destination, in CPU units (lower is better): its free headroom
+     * (best fit), plus {@link #EFFICIENCY_WEIGHT} per idle watt per CPU unit (the host whose
+     * capacity costs least to keep on), plus {@link RuleBook#SHOULD_COST} per broken should rule.
+     */
+    private double score(int s, int h) {
+        PoolHost host = state.hosts[h];
+        return state.free(h) + EFFICIENCY_WEIGHT * host.powerModel().idleWatts() / Math.max(host.capacity(), 1e-9)
+                + RuleBook.SHOULD_COST * rules.shouldBroken(state, state.servers[s].id(), h);
+    }
+
     private boolean acceptable(int s, int h, int from, PlanBuilder plan, IntPredicate allowed) {
         return h != from && allowed.test(h) && plan.canMigrate(from, h) && state.fits(s, h)
                 && rules.mustBreak(state, state.servers[s].id(), h).isEmpty()
@@ -197,7 +215,7 @@ public final class Placement {
             }
             double overcommit = (double) vcpus / Math.max(host.cpus(), 1);
             double pi = state.worstPi(h, s, -1, null);
-            double score = freeAfter + RuleBook.SHOULD_COST * should;
+            double score = score(s, h);
             String why = String.format(Locale.ROOT, "%.2f CPU units free after (headroom below %.0f %%), %d MB memory left, "
                             + "%.1f vCPUs per CPU, %d should rule%s broken, worst goal PI %.2f", freeAfter, 100 * state.target,
                     host.memoryMb() - state.memory[h] - v.memoryMb(), overcommit, should, should == 1 ? "" : "s", pi);

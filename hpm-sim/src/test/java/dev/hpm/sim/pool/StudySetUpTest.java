@@ -22,7 +22,7 @@ class StudySetUpTest {
             hostsBySize.merge(pool.vms[h].size(), 1, Integer::sum);
         }
         // cloudsim.md §4.6 (verified with a probe of allocateHostForVm): 548 hosts get 1 VM, 252 get 2
-        assertThat(hostsBySize).containsExactlyEntriesOf(Map.of(1, 548, 2, 252));
+        assertThat(hostsBySize).isEqualTo(Map.of(1, 548, 2, 252));
         // type-0/1 VMs (2500, 2000 MIPS) only fit a G5's 2660-MIPS CPU at their full request
         for (int v = 0; v < 2 * 263; v++) {
             assertThat(pool.host[v] % 2).as("vm-" + v + " on a G5 (odd id)").isEqualTo(1);
