@@ -147,7 +147,7 @@ public final class PoolScenarioLoader {
                     r.floorPerUnit(), m, (int) pool.integer("max-migrations-per-host", r.maxMigrationsPerHost(), 0, 1000),
                     (int) pool.integer("max-migrations-per-pool", r.maxMigrationsPerPool(), 0, 100_000),
                     pool.duration("boot-delay", r.bootDelay()), pool.duration("shutdown-delay", r.shutdownDelay()),
-                    r.idleWattsWhileBooting(), r.overlappingMigrations());
+                    r.idleWattsWhileBooting(), r.overlappingMigrations(), r.shareBandwidth());
         }
 
         private static PoolScenario.Placement placement(Node pool) {
