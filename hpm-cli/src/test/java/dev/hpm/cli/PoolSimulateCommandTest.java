@@ -43,7 +43,7 @@ class PoolSimulateCommandTest {
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("pool policy hpm is not available yet");
         assertThat(hpm("simulate", "scenarios/planetlab-pool.yaml", "--policies", "drs").err())
-                .contains("\"drs\" is not a pool policy; use none, thr-mmt, threshold, hpm");
+                .contains("\"drs\" is not a pool policy; use none, thr-mmt, lr-mmt, threshold, hpm");
         assertThat(hpm("simulate", "scenarios/quiet.yaml", "--traces", "x").err())
                 .contains("--traces applies to pool scenarios");
     }

@@ -35,7 +35,10 @@ public final class PoolPolicies {
     static {
         register("none", "the initial placement kept, every host on: no migrations", (s, c) -> PoolPolicies.NONE);
         register("thr-mmt", "CloudSim's static threshold with minimum migration time and PABFD (THR-MMT)",
-                (s, c) -> new ThrMmtPlanner(s.threshold(), s.rules().floorPerUnit()));
+                (s, c) -> MmtPlanner.thr(s.threshold(), s.rules().floorPerUnit()));
+        register("lr-mmt", "CloudSim's local regression (safety 1.2) with minimum migration time and PABFD (LR-MMT)",
+                (s, c) -> MmtPlanner.lr(MmtPlanner.DEFAULT_SAFETY, s.interval().toMillis() / 1000.0,
+                        s.rules().migration().bandwidthMbPerS(), s.rules().floorPerUnit()));
         register("threshold", "ConVirt-style thresholds with HPM's defaults (dev.hpm.core.dwm; not built yet)", null);
         register("hpm", "HPM's goal-aware DWM planner (dev.hpm.core.dwm; not built yet)", null);
     }
