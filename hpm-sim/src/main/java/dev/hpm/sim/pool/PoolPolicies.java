@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pool policies a pool scenario can be run under, by name. Built in: {@code none} and
- * {@code thr-mmt}. {@code threshold} and {@code hpm} are slots for the production planners of
+ * The pool policies a pool scenario can be run under, by name. Built in: {@code none},
+ * {@code thr-mmt} and {@code lr-mmt} (CloudSim's references). {@code threshold} and {@code hpm} are slots for the production planners of
  * {@code dev.hpm.core.dwm}: replace their factories below (or {@link #register} them) with ones
  * that build the planner from the scenario ({@link PoolScenario#dwm()} holds the scenario's
  * {@code dwm} section as written) and the simulated clock.
