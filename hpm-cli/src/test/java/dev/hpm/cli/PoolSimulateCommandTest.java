@@ -40,7 +40,7 @@ class PoolSimulateCommandTest {
     @Test
     void simulate_poolPolicyUnknown_saysWhich() {
         assertThat(hpm("simulate", "scenarios/planetlab-pool.yaml", "--policies", "drs").err())
-                .contains("\"drs\" is not a pool policy; use none, thr-mmt, threshold, hpm");
+                .contains("\"drs\" is not a pool policy; use none, thr-mmt, lr-mmt, threshold, hpm");
         assertThat(hpm("simulate", "scenarios/quiet.yaml", "--traces", "x").err())
                 .contains("--traces applies to pool scenarios");
     }

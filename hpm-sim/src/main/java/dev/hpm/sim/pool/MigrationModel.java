@@ -45,6 +45,15 @@ public record MigrationModel(double bandwidthMbPerS, double dirtyMbPerS, int max
         return rounds(memoryMb).seconds();
     }
 
+    /** The same with the bandwidth shared by {@code sharing} concurrent migrations. */
+    public double seconds(double memoryMb, int sharing) {
+        return sharing <= 1 ? seconds(memoryMb) : withBandwidth(bandwidthMbPerS / sharing).seconds(memoryMb);
+    }
+
+    public MigrationModel withBandwidth(double mbPerS) {
+        return new MigrationModel(mbPerS, dirtyMbPerS, maxRounds, stopCopyMb, degradation, targetShare);
+    }
+
     /** The pre-copy rounds for {@code memoryMb}. */
     public Rounds rounds(double memoryMb) {
         double[] sent = new double[maxRounds + 1];

@@ -38,7 +38,8 @@ final class PabfdModel {
     final long[] ram;
     final boolean[] migrating;
     final int[] home;
-    private final double threshold;
+    final double[] maxCpu;
+    private final OverloadTest test;
     private final double floorPerUnit;
     private double[] sReq = new double[16];
     private double[] sAlloc = new double[16];
@@ -46,11 +47,11 @@ final class PabfdModel {
     private byte[] sKind = new byte[16];
 
     /**
-     * @param threshold    a host is overloaded when its requested CPU ÷ capacity exceeds this
+     * @param test         when a host is overloaded
      * @param floorPerUnit MIPS per CPU unit, for CloudSim's flooring of oversubscribed shares
      */
-    PabfdModel(PoolView view, double threshold, double floorPerUnit) {
-        this.threshold = threshold;
+    PabfdModel(PoolView view, OverloadTest test, double floorPerUnit) {
+        this.test = test;
         this.floorPerUnit = floorPerUnit;
         List<PoolHost> hs = view.hosts();
         hosts = hs.size();
@@ -89,12 +90,14 @@ final class PabfdModel {
         ram = new long[servers];
         migrating = new boolean[servers];
         home = new int[servers];
+        maxCpu = new double[servers];
         Map<String, Integer> serverIndex = new HashMap<>(servers * 2);
         for (int s = 0; s < servers; s++) {
             PoolServer p = ss.get(s);
             serverId[s] = p.id();
             serverIndex.put(p.id(), s);
             req[s] = p.demand();
+            maxCpu[s] = p.maxCpu();
             vcpus[s] = p.vcpus();
             ram[s] = p.memoryMb();
             migrating[s] = p.migrating();
@@ -112,6 +115,7 @@ final class PabfdModel {
         for (int h = 0; h < hosts; h++) {
             recompute(h);
         }
+        test.begin(view, this);
     }
 
     /** CloudSim's scheduler state for host {@code h}: requested sum, allocated sum, MIPS left. */
@@ -146,16 +150,17 @@ final class PabfdModel {
     void create(int h, int s) {
         vms[h].add(s);
         recompute(h);
+        test.created(this, h, s);
     }
 
     void destroy(int h, int s) {
         vms[h].remove(s);
         recompute(h);
+        test.destroyed(this, h, s);
     }
 
-    /** The static-threshold test of THR (strict: requested ÷ capacity &gt; threshold). */
     boolean overloaded(int h) {
-        return sumReq[h] / cap[h] > threshold;
+        return test.overloaded(this, h);
     }
 
     /**
@@ -172,7 +177,7 @@ final class PabfdModel {
             if (excluded[h] || !accepts[h] || perCpu[h] < perVcpu || avail[h] < r) {
                 continue;
             }
-            if (sumAlloc[h] != 0 && (sumReq[h] + r) / cap[h] > threshold) {
+            if (sumAlloc[h] != 0 && test.overloadedWith(this, h, s)) {
                 continue;
             }
             double diff = model[h].watts((sumAlloc[h] + r) / cap[h]) - pLast[h];

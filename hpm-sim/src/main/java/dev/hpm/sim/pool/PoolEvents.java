@@ -75,8 +75,9 @@ public final class PoolEvents {
                         settler.settled(new PoolAction.Migrate(flight.action, pool.servers[flight.server].id(),
                                 pool.hosts[flight.from].id(), pool.hosts[flight.to].id(), List.of(), null, null),
                                 false, "migration failed (event at host " + pool.hosts[f.host()].id() + ")");
+                        pool.refresh(flight.from, now);
+                        pool.refresh(flight.to, now);
                     }
-                    pool.refresh(f.host(), now);
                 }
                 case Event.Transition t -> transition(t, pool, settler, now);
             }

@@ -139,6 +139,11 @@ final class PoolGoals {
         }
     }
 
+    /** Server {@code s}'s mean requested CPU over the interval just ended (using + delay). */
+    double demand(int s) {
+        return s < demand.length ? demand[s] : 0;
+    }
+
     double pi(int s) {
         return s < pi.length ? pi[s] : Double.NaN;
     }

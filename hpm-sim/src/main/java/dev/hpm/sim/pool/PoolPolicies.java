@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pool policies a pool scenario can be run under, by name: {@code none}, {@code thr-mmt}, and
- * the production planners of {@code dev.hpm.core.dwm}, {@code threshold} and {@code hpm}, built
- * from the scenario's {@code dwm} section ({@link DwmPolicyReader}).
+ * The pool policies a pool scenario can be run under, by name: {@code none}, CloudSim's references
+ * {@code thr-mmt} and {@code lr-mmt}, and the production planners of {@code dev.hpm.core.dwm},
+ * {@code threshold} and {@code hpm}, built from the scenario's {@code dwm} section
+ * ({@link DwmPolicyReader}).
  */
 public final class PoolPolicies {
     /** Builds a fresh planner for one run of a scenario; the clock is the run's simulated clock. */
@@ -34,7 +35,10 @@ public final class PoolPolicies {
     static {
         register("none", "the initial placement kept, every host on: no migrations", (s, c) -> PoolPolicies.NONE);
         register("thr-mmt", "CloudSim's static threshold with minimum migration time and PABFD (THR-MMT)",
-                (s, c) -> new ThrMmtPlanner(s.threshold(), s.rules().floorPerUnit()));
+                (s, c) -> MmtPlanner.thr(s.threshold(), s.rules().floorPerUnit()));
+        register("lr-mmt", "CloudSim's local regression (safety 1.2) with minimum migration time and PABFD (LR-MMT)",
+                (s, c) -> MmtPlanner.lr(MmtPlanner.DEFAULT_SAFETY, s.interval().toMillis() / 1000.0,
+                        s.rules().migration().bandwidthMbPerS(), s.rules().floorPerUnit()));
         register("threshold", "ConVirt-style thresholds with HPM's defaults (dev.hpm.core.dwm.DwmPlanner.threshold)",
                 (s, c) -> dwm("threshold", s));
         register("hpm", "HPM's goal-aware DWM planner (dev.hpm.core.dwm.DwmPlanner.goalAware)", (s, c) -> dwm("hpm", s));

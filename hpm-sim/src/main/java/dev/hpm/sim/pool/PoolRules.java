@@ -23,11 +23,15 @@ import java.time.Duration;
  * @param overlappingMigrations CloudSim: a server already moving may be sent on a second migration
  *                              (its under-load pass can move a server it just placed); both run,
  *                              both count, the later in plan order decides where it ends
+ * @param shareBandwidth        migrations through one host share its bandwidth: a migration starting
+ *                              while k others use its source or target gets 1/(k+1) of it for its
+ *                              whole length (an approximation: it does not speed up when they end)
  */
 public record PoolRules(Allocation allocation, boolean emptyHostDrawsNothing, boolean zeroDemandLeaves,
                         boolean memoryConstrains, double floorPerUnit, MigrationModel migration,
                         int maxMigrationsPerHost, int maxMigrationsPerPool, Duration bootDelay,
-                        Duration shutdownDelay, boolean idleWattsWhileBooting, boolean overlappingMigrations) {
+                        Duration shutdownDelay, boolean idleWattsWhileBooting, boolean overlappingMigrations,
+                        boolean shareBandwidth) {
 
     /** How a host divides its CPU. */
     public enum Allocation {
@@ -40,13 +44,13 @@ public record PoolRules(Allocation allocation, boolean emptyHostDrawsNothing, bo
     /** CloudSim 3.0.3's rules with its 1 Gbit/s host links and CPU units of 1000 MIPS. */
     public static PoolRules cloudSim() {
         return new PoolRules(Allocation.PROPORTIONAL, true, true, false, 1000, MigrationModel.cloudSim(1000), 0, 0,
-                Duration.ZERO, Duration.ZERO, false, true);
+                Duration.ZERO, Duration.ZERO, false, true, false);
     }
 
     /** HPM's own pools: CFS, real power states, memory counts, bounded concurrent migrations. */
     public static PoolRules hpm() {
         return new PoolRules(Allocation.CFS, false, false, true, 0,
                 new MigrationModel(117, 20, 30, 50, 0.1, 0.1), 2, 8, Duration.ofMinutes(3),
-                Duration.ofMinutes(1), true, false);
+                Duration.ofMinutes(1), true, false, true);
     }
 }

@@ -216,8 +216,13 @@ public final class PoolRun {
         settle(a, false, why);
     }
 
-    /** The pool as the planner sees it: hosts in order, each host's servers in arrival order. */
+    /**
+     * The pool as the planner sees it: hosts in order, each host's servers in arrival order. A
+     * server's demand is, under CloudSim's division of CPU, its request at the instant (what
+     * CloudSim's planners see); under CFS, its mean runnable CPU over the interval just ended.
+     */
     PoolView view(long t) {
+        boolean instantDemand = pool.rules.allocation() == PoolRules.Allocation.PROPORTIONAL;
         List<PoolHost> hosts = new ArrayList<>(pool.hostCount());
         List<PoolServer> servers = new ArrayList<>(pool.serverCount());
         for (int h = 0; h < pool.hostCount(); h++) {
@@ -231,7 +236,8 @@ public final class PoolRun {
                     continue;
                 }
                 SimPool.ServerSpec ss = pool.servers[s];
-                servers.add(new PoolServer(ss.id(), spec.id(), ss.vcpus(), ss.maxCpu(), ss.memoryMb(), pool.req[s],
+                double demand = instantDemand ? pool.req[s] : goals.demand(s);
+                servers.add(new PoolServer(ss.id(), spec.id(), ss.vcpus(), ss.maxCpu(), ss.memoryMb(), demand,
                         pool.shares[s], ss.serviceClass(), goals.pi(s), pool.moving[s] > 0));
             }
         }

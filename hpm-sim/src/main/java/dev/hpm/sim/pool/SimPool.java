@@ -339,10 +339,11 @@ public final class SimPool {
      * pass can move a server it just placed), and the last to complete decides where it ends.
      */
     void startMigration(String action, int s, int to, long now) {
+        int sharing = rules.shareBandwidth() ? 1 + Math.max(flightsAt(host[s]), flightsAt(to)) : 1;
         moving[s]++;
         vms[to].add(s);
         incoming[to].add(s);
-        long ends = now + Math.round(rules.migration().seconds(servers[s].memoryMb()) * 1e9);
+        long ends = now + Math.round(rules.migration().seconds(servers[s].memoryMb(), sharing) * 1e9);
         flights.add(new Flight(action, s, host[s], to, now, ends, flightSeq++));
         metrics.migrationStarted();
     }

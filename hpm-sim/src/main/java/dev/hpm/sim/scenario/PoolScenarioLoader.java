@@ -16,7 +16,7 @@ import dev.hpm.sim.pool.MigrationModel;
 import dev.hpm.sim.pool.PoolEvents;
 import dev.hpm.sim.pool.PoolRules;
 import dev.hpm.sim.pool.SimPool;
-import dev.hpm.sim.pool.ThrMmtPlanner;
+import dev.hpm.sim.pool.MmtPlanner;
 import dev.hpm.sim.pool.TraceDemand;
 
 import java.nio.charset.StandardCharsets;
@@ -101,7 +101,7 @@ public final class PoolScenarioLoader {
             PoolRules rules = rules(pool);
             PoolScenario.Placement placement = placement(pool);
             List<String> policies = pool.has("policies") ? pool.texts("policies") : List.of("none", "thr-mmt");
-            double threshold = pool.has("thr-mmt") ? threshold(pool.child("thr-mmt")) : ThrMmtPlanner.DEFAULT_THRESHOLD;
+            double threshold = pool.has("thr-mmt") ? threshold(pool.child("thr-mmt")) : MmtPlanner.DEFAULT_THRESHOLD;
             VelocityMapping mapping = root.has("velocity-mapping")
                     ? PolicyCodec.readMapping(root.child("velocity-mapping")) : VelocityMapping.DEFAULT;
             List<SimPool.HostSpec> hosts = PoolHostReader.read(root);
@@ -147,7 +147,7 @@ public final class PoolScenarioLoader {
                     r.floorPerUnit(), m, (int) pool.integer("max-migrations-per-host", r.maxMigrationsPerHost(), 0, 1000),
                     (int) pool.integer("max-migrations-per-pool", r.maxMigrationsPerPool(), 0, 100_000),
                     pool.duration("boot-delay", r.bootDelay()), pool.duration("shutdown-delay", r.shutdownDelay()),
-                    r.idleWattsWhileBooting(), r.overlappingMigrations());
+                    r.idleWattsWhileBooting(), r.overlappingMigrations(), r.shareBandwidth());
         }
 
         private static PoolScenario.Placement placement(Node pool) {
@@ -164,7 +164,7 @@ public final class PoolScenarioLoader {
 
         private static double threshold(Node n) {
             n.object("threshold");
-            return n.number("threshold", ThrMmtPlanner.DEFAULT_THRESHOLD, 0.01, 1);
+            return n.number("threshold", MmtPlanner.DEFAULT_THRESHOLD, 0.01, 1);
         }
 
         /** A server read but not yet classified. */

@@ -36,10 +36,14 @@ class HpmPoolTest {
             10, Importance.LOW, Importance.LOW);
 
     static PoolRules rules(int perHost) {
+        return rules(perHost, false);
+    }
+
+    static PoolRules rules(int perHost, boolean shareBandwidth) {
         PoolRules r = PoolRules.hpm();
         return new PoolRules(r.allocation(), r.emptyHostDrawsNothing(), r.zeroDemandLeaves(), r.memoryConstrains(),
                 r.floorPerUnit(), new MigrationModel(100, 0, 1, 0, 0.1, 0.1), perHost, 0, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), true, false);
+                Duration.ofSeconds(30), true, false, shareBandwidth);
     }
 
     static SimPool.ServerSpec server(String id, double cpu, ClassInfo c) {
@@ -198,6 +202,21 @@ class HpmPoolTest {
         assertThat(a).isEqualTo(b);
         assertThat(a.migrations()).isPositive();
         assertThat(a.cpuAdjustments()).isPositive();
+    }
+
+    @Test
+    void shareBandwidth_twoMigrationsFromOneHost_theSecondGetsHalf() {
+        SimPool pool = new SimPool(List.of(new SimPool.HostSpec("a", 4, 4, 65536, LINEAR, true),
+                new SimPool.HostSpec("b", 4, 4, 65536, LINEAR, true)),
+                List.of(server("v", 1, GOLD), server("w", 1, GOLD)), rules(2, true));
+        pool.place(0, 0);
+        pool.place(1, 0);
+        Script script = new Script(n -> n == 1 ? List.of(new PoolAction.Migrate("m1", "v", "a", "b", List.of(), why(), null),
+                new PoolAction.Migrate("m2", "w", "a", "b", List.of(), why(), null)) : List.of());
+        PoolRun.Outcome o = new PoolRun(pool, script, PoolEvents.NONE, () -> 0).run(10 * S, 100 * S, 100 * S);
+        // 1000 MB each at 100 MB/s: m1 alone 10 s, m2 beside it at 50 MB/s, 20 s
+        assertThat(o.metrics().vmSecondsMigrating()).isCloseTo(30, within(1e-9));
+        assertThat(script.outcomes).containsExactly("m1 ok", "m2 ok");
     }
 
     @Test

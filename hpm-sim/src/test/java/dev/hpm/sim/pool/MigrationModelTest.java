@@ -49,6 +49,15 @@ class MigrationModelTest {
     }
 
     @Test
+    void seconds_sharedBandwidth_dividesTheLink() {
+        MigrationModel m = new MigrationModel(100, 20, 30, 10, 0.1, 0.1);
+        assertThat(m.seconds(1000, 1)).isEqualTo(m.seconds(1000));
+        // at 50 MB/s: 20 s (400 MB dirtied), 8 s (160), 3.2 s (64), 1.28 s (25.6), 0.512 s (10.24),
+        // 0.2048 s (4.096 <= 10), stop-and-copy 0.08192 s
+        assertThat(m.seconds(1000, 2)).isCloseTo(20 + 8 + 3.2 + 1.28 + 0.512 + 0.2048 + 0.08192, within(1e-9));
+    }
+
+    @Test
     void constructor_badValues_nameTheFieldAndValue() {
         assertThatThrownBy(() -> new MigrationModel(0, 0, 1, 0, 0.1, 0.1)).hasMessage("migration bandwidth must be above 0 MB/s, was 0.0");
         assertThatThrownBy(() -> new MigrationModel(1, -1, 1, 0, 0.1, 0.1)).hasMessage("dirty rate must be at least 0 MB/s, was -1.0");

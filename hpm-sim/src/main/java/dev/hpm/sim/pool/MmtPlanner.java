@@ -13,13 +13,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * CloudSim 3.0.3's THR-MMT policy rebuilt as a pool planner, as a check of the simulator: a
- * static utilisation threshold for overload, minimum-migration-time selection, power-aware
- * best-fit-decreasing placement, then the under-load consolidation pass (A. Beloglazov and R.
- * Buyya, "Optimal online deterministic algorithms and adaptive heuristics for energy and
- * performance efficient dynamic consolidation of virtual machines in cloud data centers", CCPE
- * 24(13), 2012, §5–6; {@code PowerVmAllocationPolicyMigrationStaticThreshold} with
- * {@code PowerVmSelectionPolicyMinimumMigrationTime}).
+ * CloudSim 3.0.3's MMT policies rebuilt as a pool planner, as a check of the simulator: an
+ * overload test (THR: a static utilisation threshold; LR: local regression), minimum-migration-time
+ * selection, power-aware best-fit-decreasing placement, then the under-load consolidation pass
+ * (A. Beloglazov and R. Buyya, "Optimal online deterministic algorithms and adaptive heuristics for
+ * energy and performance efficient dynamic consolidation of virtual machines in cloud data
+ * centers", CCPE 24(13), 2012, §5–6; {@code PowerVmAllocationPolicyMigrationStaticThreshold} and
+ * {@code …LocalRegression} with {@code PowerVmSelectionPolicyMinimumMigrationTime}).
  *
  * <p>CloudSim's quirks are kept (../shared/data/planetlab/cloudsim.md §5): the under-load pass has
  * no threshold and runs until no candidate is left; hosts that received servers from overloaded
@@ -29,27 +29,43 @@ import java.util.List;
  * those of the last measurement ({@code PoolHost.cpuUsed}); a host with none is switched off.
  * Servers are taken in the view's order, which for each host is its arrival order.
  */
-public final class ThrMmtPlanner implements PoolPlanner {
-    /** CloudSim's examples' static threshold. */
+public final class MmtPlanner implements PoolPlanner {
+    /** CloudSim's examples' static threshold (THR-MMT 0.8). */
     public static final double DEFAULT_THRESHOLD = 0.8;
-    private final double threshold;
+    /** CloudSim's examples' LR safety parameter (LR-MMT 1.2). */
+    public static final double DEFAULT_SAFETY = 1.2;
+    /** LR's fallback threshold while a host has fewer than 10 values (CloudSim's examples). */
+    public static final double LR_FALLBACK_THRESHOLD = 0.7;
+    private final OverloadTest test;
     private final double floorPerUnit;
     private int nextId;
 
+    private MmtPlanner(OverloadTest test, double floorPerUnit) {
+        this.test = test;
+        this.floorPerUnit = floorPerUnit;
+    }
+
     /**
+     * THR-MMT.
+     *
      * @param floorPerUnit MIPS per CPU unit for CloudSim's flooring of oversubscribed shares (0 for none)
      */
-    public ThrMmtPlanner(double threshold, double floorPerUnit) {
-        if (!(threshold > 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
-        }
-        this.threshold = threshold;
-        this.floorPerUnit = floorPerUnit;
+    public static MmtPlanner thr(double threshold, double floorPerUnit) {
+        return new MmtPlanner(new OverloadTest.Static(threshold), floorPerUnit);
+    }
+
+    /**
+     * LR-MMT: local regression over the decisions' utilisation, {@code intervalSeconds} apart,
+     * with migrations at {@code migrationMbPerS} (CloudSim: 300 s, 62.5 MB/s).
+     */
+    public static MmtPlanner lr(double safety, double intervalSeconds, double migrationMbPerS, double floorPerUnit) {
+        return new MmtPlanner(new LocalRegression(safety, intervalSeconds, migrationMbPerS, LR_FALLBACK_THRESHOLD),
+                floorPerUnit);
     }
 
     @Override
     public Plan plan(PoolView view) {
-        PabfdModel m = new PabfdModel(view, threshold, floorPerUnit);
+        PabfdModel m = new PabfdModel(view, test, floorPerUnit);
         List<PoolAction> actions = new ArrayList<>();
         boolean[] overloaded = new boolean[m.hosts];
         List<Integer> moving = new ArrayList<>();
@@ -78,11 +94,11 @@ public final class ThrMmtPlanner implements PoolPlanner {
             if (to >= 0) {
                 m.create(to, s);
                 actions.add(migrate(m, s, movingFrom.get(i), to, Reason.Kind.LOADED_HOST,
-                        "host " + m.hostId[movingFrom.get(i)] + " requests more than " + percent(threshold)));
+                        "host " + m.hostId[movingFrom.get(i)] + " " + test.describe()));
             }
         }
         underloadPass(m, overloaded, actions);
-        List<String> idle = actions.isEmpty() ? List.of("no host above " + percent(threshold) + " and none could be emptied")
+        List<String> idle = actions.isEmpty() ? List.of("no host " + test.describe() + " and none could be emptied")
                 : List.of();
         Efficacy efficacy = new Efficacy(Double.NaN, Double.NaN, actions.size(), 0, count(overloaded), 0, Double.NaN,
                 Double.NaN);
