@@ -114,6 +114,10 @@ public final class Placement {
 
     /** True if placing {@code s} on {@code h} is projected to push goal work at least as important off its goal. */
     boolean pushesOffGoal(int s, int h) {
+        if (state.load[h] + state.reserved[h] + state.demand[s] <= state.hosts[h].capacity()
+                && state.demand[s] <= state.servers[s].vcpus() * state.perCpu(h)) {
+            return false; // unsaturated: every server gets its demand, so every velocity stays as it was
+        }
         ClassInfo c = state.servers[s].serviceClass();
         double after = state.worstPi(h, s, -1, c);
         return after > 1 && after > state.worstPi(h, -1, -1, c) + 1e-9;
