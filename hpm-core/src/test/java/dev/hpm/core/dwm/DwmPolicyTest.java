@@ -52,6 +52,14 @@ class DwmPolicyTest {
     }
 
     @Test
+    void dwmPlanners_byName_hpmAndThreshold() {
+        assertThat(DwmPlanners.byName("hpm")).contains(DwmPlanners.HPM);
+        assertThat(DwmPlanners.byName(" Threshold ")).contains(DwmPlanners.THRESHOLD);
+        assertThat(DwmPlanners.byName("drs")).isEmpty();
+        assertThat(DwmPlanners.HPM.create(DwmPolicy.DEFAULT).policy()).isEqualTo(DwmPolicy.DEFAULT);
+    }
+
+    @Test
     void migrationLimits_seconds_memoryOverBandwidth() {
         assertThat(DwmPolicy.MigrationLimits.DEFAULT.seconds(870)).as("CloudSim: 870 MB at 62.5 MB/s").isEqualTo(13.92);
         assertThat(DwmPolicy.MigrationLimits.DEFAULT.seconds(1740)).isEqualTo(27.84);
