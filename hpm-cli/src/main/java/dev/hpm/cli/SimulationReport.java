@@ -78,6 +78,11 @@ final class SimulationReport {
             r.noActions().forEach(reasons::put);
             o.put("run-millis", r.wallMillis());
         }
+        return pretty(root);
+    }
+
+    /** A report document as indented JSON with a final newline. */
+    static String pretty(ObjectNode root) {
         try {
             return Documents.json().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

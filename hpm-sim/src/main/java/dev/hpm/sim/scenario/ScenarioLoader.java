@@ -93,6 +93,22 @@ public final class ScenarioLoader {
         CpuManagerSettings cpu = readCpu(root.child("cpu-manager"), root.has("cpu-manager"));
 
         List<Scenario.HostSpec> hosts = readHosts(root);
+        Map<String, Node> groupNodes = groupNodes(root);
+        Map<String, List<String>> members = new HashMap<>();
+        List<Scenario.ServerSpec> servers = readServers(root, name, hosts, groupNodes.keySet(), members,
+                new DemandReader(file.toAbsolutePath().getParent()));
+        List<WorkloadResourceGroup> groups = groups(groupNodes, members);
+        ServiceDefinition definition = root.build(() -> new ServiceDefinition(mapping, groups));
+        List<Scenario.Event> events = readEvents(root, hosts, servers);
+        if (!root.problems().isEmpty()) {
+            return null;
+        }
+        return new Scenario(name, description, duration, interval, tick, seed, noise, definition, hosts, servers,
+                events, staticShares, discretionaryShares, cpu);
+    }
+
+    /** The {@code groups} section by name; a name used twice is a problem. */
+    static Map<String, Node> groupNodes(Node root) {
         Map<String, Node> groupNodes = new LinkedHashMap<>();
         for (Node g : root.list("groups", false)) {
             String groupName = g.text("name", null);
@@ -100,9 +116,11 @@ public final class ScenarioLoader {
                 g.problem("name", groupName, "another group has this name; choose another");
             }
         }
-        Map<String, List<String>> members = new HashMap<>();
-        List<Scenario.ServerSpec> servers = readServers(root, name, hosts, groupNodes.keySet(), members,
-                new DemandReader(file.toAbsolutePath().getParent()));
+        return groupNodes;
+    }
+
+    /** The groups read from their nodes, with the servers (UUIDs) the scenario put in each. */
+    static List<WorkloadResourceGroup> groups(Map<String, Node> groupNodes, Map<String, List<String>> members) {
         List<WorkloadResourceGroup> groups = new ArrayList<>();
         groupNodes.forEach((groupName, g) -> {
             WorkloadResourceGroup group = DefinitionCodec.readGroup(g, groupName,
@@ -111,13 +129,7 @@ public final class ScenarioLoader {
                 groups.add(group);
             }
         });
-        ServiceDefinition definition = root.build(() -> new ServiceDefinition(mapping, groups));
-        List<Scenario.Event> events = readEvents(root, hosts, servers);
-        if (!root.problems().isEmpty()) {
-            return null;
-        }
-        return new Scenario(name, description, duration, interval, tick, seed, noise, definition, hosts, servers,
-                events, staticShares, discretionaryShares, cpu);
+        return groups;
     }
 
     private static void checkTiming(Node root, Duration duration, Duration interval, Duration tick) {
@@ -151,7 +163,7 @@ public final class ScenarioLoader {
         return n.integer("discretionary", shares.get(Importance.LOWEST), 2, 262_144);
     }
 
-    private static CpuManagerSettings readCpu(Node n, boolean present) {
+    static CpuManagerSettings readCpu(Node n, boolean present) {
         CpuManagerSettings d = CpuManagerSettings.DEFAULT;
         if (!present) {
             return d;
