@@ -21,6 +21,23 @@ public interface Store extends AutoCloseable {
 
     AdjustmentRepository adjustments();
 
+    /**
+     * Runs {@code change}, a call of one writing method of a repository, and writes {@code entry}
+     * to the audit log in the same transaction: both are committed, or neither. A change that
+     * writes nothing (it threw before writing) writes no entry.
+     *
+     * @throws IllegalStateException if {@code change} makes more than one write transaction
+     */
+    <T> T audited(AuditLog.Record entry, java.util.function.Supplier<T> change);
+
+    /** {@link #audited(AuditLog.Record, java.util.function.Supplier)} for a change without a result. */
+    default void audited(AuditLog.Record entry, Runnable change) {
+        audited(entry, () -> {
+            change.run();
+            return null;
+        });
+    }
+
     /** For messages: "H2 file /var/lib/hpm/hpm.mv.db" or "PostgreSQL 15.18 at db.example:5432/hpm". */
     String describe();
 

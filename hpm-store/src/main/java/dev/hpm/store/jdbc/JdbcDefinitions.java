@@ -152,6 +152,53 @@ final class JdbcDefinitions implements DefinitionRepository {
     }
 
     @Override
+    public GroupRecord addMembers(String id, List<Member> servers) {
+        return changeMembers(id, servers, true);
+    }
+
+    @Override
+    public GroupRecord removeMembers(String id, List<Member> servers) {
+        return changeMembers(id, servers, false);
+    }
+
+    /** Reads the members, changes them and writes them back, all under the version row's lock. */
+    private GroupRecord changeMembers(String id, List<Member> servers, boolean add) {
+        return db.write((add ? "add servers to" : "remove servers from") + " group " + id, c -> {
+            bumpVersion(c);
+            GroupRecord existing = byId(c, id).orElseThrow(() -> new NotFoundException(
+                    "there is no workload resource group with id " + id));
+            if (existing.group().isDefault()) {
+                throw new ConflictException("servers join the default group by leaving their group; remove them "
+                        + "from that group instead");
+            }
+            Set<String> members = new java.util.LinkedHashSet<>(existing.group().members());
+            List<String> absent = new ArrayList<>();
+            for (Member m : servers) {
+                boolean removed = members.removeAll(m.aliases()) | members.remove(m.key());
+                if (add) {
+                    members.add(m.key());
+                } else if (!removed) {
+                    absent.add(m.key());
+                }
+            }
+            if (!absent.isEmpty()) {
+                throw new ConflictException("not members of " + existing.group().name() + ": " + absent);
+            }
+            WorkloadResourceGroup group = existing.group().withMembers(members);
+            checkMembers(group);
+            if (add) {
+                List<String> keys = servers.stream().flatMap(m -> m.aliases().stream()).toList();
+                checkMemberConflicts(c, group, keys, id);
+            }
+            Instant now = time.now();
+            updateGroup(c, id, group, now);
+            deleteMembers(c, id);
+            insertMembers(c, id, group.members());
+            return new GroupRecord(id, group, existing.created(), Sql.stored(now));
+        });
+    }
+
+    @Override
     public void delete(String id) {
         db.writeAction("delete group " + id, c -> {
             bumpVersion(c);
@@ -395,7 +442,18 @@ final class JdbcDefinitions implements DefinitionRepository {
     /** Every member of {@code group} that another group (not {@code ownId}) holds, reported at once. */
     private static void checkMemberConflicts(Connection c, WorkloadResourceGroup group, String ownId)
             throws SQLException {
-        List<String> members = List.copyOf(group.members());
+        checkMemberConflicts(c, group, List.of(), ownId);
+    }
+
+    /** As above, also for {@code aliases}: other keys of the members that no other group may hold. */
+    private static void checkMemberConflicts(Connection c, WorkloadResourceGroup group, List<String> aliases,
+                                             String ownId) throws SQLException {
+        Set<String> keys = new java.util.LinkedHashSet<>(group.members());
+        keys.addAll(aliases);
+        List<String> members = List.copyOf(keys);
+        if (members.isEmpty()) {
+            return;
+        }
         Map<String, String> taken = new TreeMap<>();
         for (int from = 0; from < members.size(); from += 500) {
             List<String> chunk = members.subList(from, Math.min(members.size(), from + 500));

@@ -114,6 +114,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public <T> T audited(AuditLog.Record entry, java.util.function.Supplier<T> change) {
+        java.util.Objects.requireNonNull(entry.action(), "action");
+        return db.audited(entry, time.now(), change);
+    }
+
+    @Override
     public String describe() {
         return db.description();
     }
