@@ -10,13 +10,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Parses JSON and YAML documents defensively: a size limit before parsing, nesting and string
  * limits while parsing, no duplicate keys, and YAML without arbitrary types (Jackson builds plain
- * trees; SnakeYAML's alias expansion is bounded against "billion laughs" documents).
+ * trees; SnakeYAML's alias expansion is bounded against "billion laughs" documents). JSON is one
+ * document with nothing after it; Jackson builds trees, never binds to types, so no scalar is
+ * coerced here: {@link Node} checks each value's type.
  */
 public final class Documents {
     /** Largest document accepted. */
@@ -45,6 +51,7 @@ public final class Documents {
     private static ObjectMapper configure(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(LIMITS);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // one document, nothing after it
         return mapper;
     }
 
@@ -84,6 +91,27 @@ public final class Documents {
         } catch (JsonProcessingException e) {
             throw new DocumentException(source + ": " + describe(e));
         }
+    }
+
+    /**
+     * Parses a request body: exactly one JSON document in UTF-8 (no byte-order mark), nothing after
+     * it. Malformed UTF-8 is refused, never replaced.
+     */
+    public static JsonNode parseJsonBody(byte[] body, String source) {
+        if (body.length > MAX_BYTES) {
+            throw new DocumentException(source + ": larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DocumentException(source + ": not UTF-8 text; send JSON encoded in UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            throw new DocumentException(source + ": starts with a byte-order mark; send UTF-8 JSON without one");
+        }
+        return parseJson(text, source);
     }
 
     private static JsonNode read(Path file, ObjectMapper mapper) {
