@@ -53,7 +53,7 @@ class OpenApiTest {
     @Test
     void document_describesEveryRegisteredRoute_andNoOther() {
         Set<String> registered = new TreeSet<>();
-        for (HpmServer.Route r : hpm.server.routes()) {
+        for (dev.hpm.server.http.Route r : hpm.server.routes()) {
             if (r.path().startsWith(HpmServer.BASE)) {
                 registered.add(r.method().name() + " " + r.path().substring(HpmServer.BASE.length()));
             }
@@ -63,7 +63,7 @@ class OpenApiTest {
 
     @Test
     void document_marksExactlyTheOpenRoutesAsNeedingNoCredentials() {
-        for (HpmServer.Route r : hpm.server.routes()) {
+        for (dev.hpm.server.http.Route r : hpm.server.routes()) {
             if (!r.path().startsWith(HpmServer.BASE)) {
                 continue;
             }

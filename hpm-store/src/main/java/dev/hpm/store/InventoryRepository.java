@@ -62,4 +62,13 @@ public interface InventoryRepository {
     ManagementLevel defaultLevel();
 
     void setDefaultLevel(ManagementLevel level);
+
+    /**
+     * Sets management levels in one transaction, all or none: the default (unless null), hosts by
+     * id (null: the default), servers by UUID (empty: the default).
+     *
+     * @throws NotFoundException if a host or server is unknown
+     */
+    void setLevels(ManagementLevel fallback, java.util.Map<String, ManagementLevel> hosts,
+                   java.util.Map<String, Optional<ManagementLevel>> servers);
 }

@@ -71,17 +71,15 @@ public final class LevelsController {
 
     public void set(Context ctx) {
         Changes changes = Requests.read(ctx, this::read);
-        InventoryRepository inventory = api.store().inventory();
-        if (changes.fallback() != null) {
-            inventory.setDefaultLevel(changes.fallback());
-        }
-        changes.hosts().forEach(h -> inventory.setHostLevel(h.id(), h.level()));
-        changes.servers().forEach(s -> inventory.updateServer(s.uuid(), new InventoryRepository.ServerUpdate(
-                Optional.empty(), Optional.empty(), Optional.of(s.level()))));
+        java.util.Map<String, ManagementLevel> hosts = new java.util.LinkedHashMap<>();
+        changes.hosts().forEach(h -> hosts.put(h.id(), h.level()));
+        java.util.Map<String, Optional<ManagementLevel>> servers = new java.util.LinkedHashMap<>();
+        changes.servers().forEach(s -> servers.put(s.uuid(), s.level()));
+        api.audited(ctx, "set-management-levels", "mgmt-levels", (changes.fallback() == null ? "" : "default "
+                        + changes.fallback().label() + "; ") + changes.hosts().size() + " hypervisors, "
+                        + changes.servers().size() + " virtual servers",
+                () -> api.store().inventory().setLevels(changes.fallback(), hosts, servers));
         api.state().reloadInventory();
-        api.audit(ctx, "set-management-levels", "mgmt-levels", (changes.fallback() == null ? "" : "default "
-                + changes.fallback().label() + "; ") + changes.hosts().size() + " hypervisors, "
-                + changes.servers().size() + " virtual servers");
         ctx.json(render());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.PolicyCodec;
 import dev.hpm.codec.PolicyDocument;
+import dev.hpm.core.model.BoundedRegex;
 import dev.hpm.core.model.Classifier;
 import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.PerformancePolicy;
@@ -30,17 +31,18 @@ public final class PolicyController {
     }
 
     public void export(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
         ctx.header("Content-Disposition", "attachment; filename=\"hpm-policies.json\"");
         ctx.json(PolicyDocument.write(api.state().definition(), api.time().now()));
     }
 
     public void importDocument(Context ctx) {
         ServiceDefinition definition = Requests.read(ctx, PolicyDocument::read);
-        api.store().definitions().replace(definition);
-        api.state().reloadDefinition();
         int members = definition.groups().stream().mapToInt(g -> g.members().size()).sum();
-        api.audit(ctx, "import-performance-policies", "performance-policies",
-                definition.groups().size() + " groups (the default group included), " + members + " members");
+        api.audited(ctx, "import-performance-policies", "performance-policies",
+                definition.groups().size() + " groups (the default group included), " + members + " members",
+                () -> api.store().definitions().replace(definition));
+        api.state().reloadDefinition();
         ObjectNode o = Views.JSON.objectNode();
         o.put("workload-resource-groups", definition.groups().size());
         o.put("virtual-servers", members);
@@ -72,7 +74,7 @@ public final class PolicyController {
         Classifier classifier;
         try {
             classifier = new Classifier(api.state().definition().withGroup(draft.group().withPolicy(draft.policy())));
-        } catch (InvalidDefinitionException e) {
+        } catch (InvalidDefinitionException e) { // a conflict elsewhere in the definition is still the draft's problem
             throw ApiException.invalid(e.problems());
         }
         List<TreeSet<String>> byRule = new ArrayList<>();
@@ -97,6 +99,14 @@ public final class PolicyController {
         ObjectNode d = o.putObject("default-class");
         d.put("service-class", draft.policy().defaultClass());
         byDefault.forEach(d.putArray("virtual-servers")::add);
+        ArrayNode warnings = o.putArray("warnings");
+        for (String filter : classifier.exhaustedFilters()) {
+            if (filter.startsWith(draft.group().name() + ": ")) {
+                warnings.add(filter.substring(draft.group().name().length() + 2) + " needed more than "
+                        + BoundedRegex.DEFAULT_BUDGET + " steps for one name and is taken as matching nothing; "
+                        + "simplify it (avoid nested repetition such as (a*)*)");
+            }
+        }
         ctx.json(o);
     }
 }
