@@ -3,9 +3,11 @@ package dev.hpm.codec;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -135,15 +137,28 @@ public final class Documents {
     }
 
     private static String describe(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException) { // from a tree read: only FAIL_ON_TRAILING_TOKENS
+            return where(e) + "there is more after the end of the JSON document; send exactly one document and "
+                    + "nothing after it";
+        }
+        if (e instanceof StreamConstraintsException) {
+            return where(e) + "a number, a text or the nesting is larger than HPM reads (numbers of 64 digits, texts of "
+                    + "1 MiB, 64 levels of nesting); make it smaller";
+        }
         String message = e.getOriginalMessage();
         int nl = message.indexOf('\n');
         if (nl > 0) {
             message = message.substring(0, nl);
         }
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
-            return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + message;
+            return where(e) + message;
         }
         return e instanceof JsonParseException ? "not valid JSON/YAML: " + message : message;
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() != null && e.getLocation().getLineNr() > 0
+                ? "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " : "";
     }
 
     /** A document could not be read or parsed. */

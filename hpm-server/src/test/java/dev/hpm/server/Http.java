@@ -60,6 +60,14 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), as);
     }
 
+    /** Any method, any headers (those java.net.http allows), a body or none. */
+    public Response request(String method, String path, As as, java.util.Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return send(b, as);
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }

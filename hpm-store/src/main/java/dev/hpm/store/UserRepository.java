@@ -57,10 +57,11 @@ public interface UserRepository {
      * Changes of users run one after the other under a lock, and the check that another admin
      * remains is made under it, so two admins demoting each other at once cannot both succeed.
      *
+     * @return the user as changed (read in the same transaction)
      * @throws NotFoundException if there is no such user
      * @throws ConflictException if the change would leave no admin
      */
-    void update(String name, Role role, String passwordHash, String keepToken);
+    UserRecord update(String name, Role role, String passwordHash, String keepToken);
 
     /**
      * Deletes the user and their tokens, under the same lock and check as {@link #update}.

@@ -100,12 +100,12 @@ public final class AccessController {
             throw new ApiException(403, "forbidden", "old-password is not your current password; the password is unchanged");
         }
         String hash = change.password() == null ? null : Secrets.hashPassword(change.password());
-        api.audited(ctx, "update-user", name, (change.role() == null ? "" : "role "
+        UserRepository.UserRecord updated = api.audited(ctx, "update-user", name, (change.role() == null ? "" : "role "
                         + change.role().name().toLowerCase(Locale.ROOT) + "; ")
                         + (change.password() == null ? "" : "password changed, other tokens revoked"),
                 () -> users().update(name, change.role(), hash, self ? caller.tokenId() : null));
         authenticator.forgetAll();
-        ctx.json(user(users().user(name).orElseThrow()));
+        ctx.json(user(updated));
     }
 
     public void deleteUser(Context ctx) {

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * password is remembered (under a salted hash of the credentials, never the password itself) for a
  * few minutes; changing a user's password or role forgets every remembered credential.
  *
- * <p>Guessing is throttled ({@link LoginThrottle}) and every failed or throttled attempt is
- * audited. A user who does not exist costs the same PBKDF2 work as a wrong password
+ * <p>Password guessing is throttled ({@link LoginThrottle}) and every failed or throttled login
+ * is audited. A user who does not exist costs the same PBKDF2 work as a wrong password
  * ({@link Secrets#verifyNothing}) and gets the same answer. A hash made with fewer iterations than
  * {@link Secrets#ITERATIONS} is replaced at the user's next successful login.
  */
@@ -66,7 +66,7 @@ public final class Authenticator {
         }
         String header = authorization.strip();
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return token(header.substring(7).strip(), address);
+            return token(header.substring(7).strip());
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return basic(header.substring(6).strip(), address);
@@ -74,18 +74,17 @@ public final class Authenticator {
         return refused(null, address, "an Authorization header that is neither Basic nor Bearer");
     }
 
-    private Outcome token(String secret, String address) {
-        Optional<Duration> wait = throttle.wait(null, address);
-        if (wait.isPresent()) {
-            return throttled("(a token)", address, wait.get());
-        }
+    /**
+     * A token has 256 random bits: guessing one is hopeless, so token failures are neither throttled
+     * nor audited (a script polling with a revoked token must not lock out its address or fill the log).
+     */
+    private Outcome token(String secret) {
         Optional<Principal> principal = secret.isEmpty() || secret.length() > 200 ? Optional.empty()
                 : users.tokenByHash(Secrets.sha256(secret)).flatMap(t -> {
                     users.touchToken(t.id(), time.now());
                     return users.user(t.user()).map(u -> Principal.byToken(u.name(), Role.of(u.role()), t.id()));
                 });
-        return principal.<Outcome>map(Outcome.Authenticated::new)
-                .orElseGet(() -> refused("(a token)", address, "an unknown or revoked API token"));
+        return principal.<Outcome>map(Outcome.Authenticated::new).orElseGet(Outcome.Refused::new);
     }
 
     private Outcome basic(String encoded, String address) {

@@ -94,8 +94,8 @@ final class JdbcUsers implements UserRepository {
     }
 
     @Override
-    public void update(String name, Role role, String passwordHash, String keepToken) {
-        db.writeAction("change user " + name, c -> {
+    public UserRecord update(String name, Role role, String passwordHash, String keepToken) {
+        return db.write("change user " + name, c -> {
             lockUsers(c);
             UserRecord user = userByName(c, name).orElseThrow(() -> noUser(name));
             if (role != null && role != Role.ADMIN && user.role() == Role.ADMIN && admins(c) <= 1) {
@@ -113,6 +113,7 @@ final class JdbcUsers implements UserRepository {
                     ps.executeUpdate();
                 }
             }
+            return userByName(c, name).orElseThrow();
         });
     }
 
