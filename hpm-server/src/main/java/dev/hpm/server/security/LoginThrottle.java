@@ -67,8 +67,8 @@ public final class LoginThrottle {
         counts.compute(key, (k, c) -> {
             int failures = (c == null || now - c.lastFailure() > settings.forgetAfter().toNanos()) ? 1 : c.failures() + 1;
             long blockedUntil = now;
-            if (failures > free) {
-                int doublings = Math.min(failures - free - 1, 30);
+            if (failures >= free) {
+                int doublings = Math.min(failures - free, 30);
                 long delay = Math.min(settings.maxDelay().toNanos(), settings.firstDelay().toNanos() << doublings);
                 blockedUntil = now + delay;
             }

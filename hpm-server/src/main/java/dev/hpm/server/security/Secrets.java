@@ -28,9 +28,14 @@ public final class Secrets {
     }
 
     public static String hashPassword(String password) {
+        return hashPassword(password, ITERATIONS);
+    }
+
+    /** A hash with another iteration count (older hashes, in tests). */
+    static String hashPassword(String password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return SCHEME + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(pbkdf2(password, salt, ITERATIONS));
+        return SCHEME + "$" + iterations + "$" + b64(salt) + "$" + b64(pbkdf2(password, salt, iterations));
     }
 
     /** A hash of a random password, for {@link #verifyPassword} to spend on users who do not exist. */
