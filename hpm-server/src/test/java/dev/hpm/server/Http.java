@@ -15,6 +15,11 @@ import java.util.Base64;
 
 /** A small HTTP client for the API tests: calls as a user (Basic), with a token, or anonymously. */
 public final class Http {
+    static {
+        // close pooled connections before the server's idle timeout (10 s) does, so none is reused as it closes
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+    }
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
 

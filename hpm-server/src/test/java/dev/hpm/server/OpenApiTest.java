@@ -74,6 +74,17 @@ class OpenApiTest {
     }
 
     @Test
+    void document_listsThrottlingForEverySecuredOperation_and415ForEveryBody() {
+        for (String op : documented(doc)) {
+            String[] parts = op.split(" ", 2);
+            JsonNode o = doc.get("paths").get(parts[1]).get(parts[0].toLowerCase(Locale.ROOT));
+            boolean open = o.has("security") && o.get("security").isEmpty();
+            assertThat(o.get("responses").has("429")).as(op).isEqualTo(!open);
+            assertThat(o.get("responses").has("415")).as(op).isEqualTo(o.has("requestBody"));
+        }
+    }
+
+    @Test
     void everyDocumentedGet_answersOverHttp() {
         for (String op : documented(doc)) {
             if (!op.startsWith("GET ")) {
