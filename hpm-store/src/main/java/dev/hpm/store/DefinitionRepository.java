@@ -59,8 +59,8 @@ public interface DefinitionRepository {
             aliases = Set.copyOf(aliases);
         }
 
-        Set<String> keys() {
-            Set<String> keys = new java.util.LinkedHashSet<>(aliases);
+        public Set<String> keys() {
+            Set<String> keys = new java.util.LinkedHashSet<>(aliases); // the key, and every alias
             keys.add(key);
             return keys;
         }

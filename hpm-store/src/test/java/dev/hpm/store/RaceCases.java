@@ -114,7 +114,7 @@ abstract class RaceCases extends StoreTestBase {
                 PerformancePolicy.DEFAULT, Set.of()));
 
         assertThatThrownBy(() -> store.definitions().addMembers(b.id(), List.of(new Member("uuid-1", Set.of("vm-1")))))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("vm-1 is already in group A");
+                .isInstanceOf(ConflictException.class).hasMessageContaining("vm-1 is in group A; remove it there first");
         assertThat(store.definitions().addMembers(a.id(), List.of(new Member("uuid-1", Set.of("vm-1")))).group().members())
                 .containsExactly("uuid-1");
         assertThatThrownBy(() -> store.definitions().removeMembers(b.id(), List.of(new Member("uuid-1", Set.of()))))

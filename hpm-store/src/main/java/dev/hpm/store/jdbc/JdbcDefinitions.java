@@ -187,8 +187,7 @@ final class JdbcDefinitions implements DefinitionRepository {
             WorkloadResourceGroup group = existing.group().withMembers(members);
             checkMembers(group);
             if (add) {
-                List<String> keys = servers.stream().flatMap(m -> m.aliases().stream()).toList();
-                checkMemberConflicts(c, group, keys, id);
+                checkMemberConflicts(c, servers, id);
             }
             Instant now = time.now();
             updateGroup(c, id, group, now);
@@ -442,18 +441,35 @@ final class JdbcDefinitions implements DefinitionRepository {
     /** Every member of {@code group} that another group (not {@code ownId}) holds, reported at once. */
     private static void checkMemberConflicts(Connection c, WorkloadResourceGroup group, String ownId)
             throws SQLException {
-        checkMemberConflicts(c, group, List.of(), ownId);
+        Map<String, String> taken = taken(c, group.members(), ownId);
+        if (!taken.isEmpty()) {
+            StringBuilder message = new StringBuilder();
+            taken.forEach((member, other) -> message.append(message.isEmpty() ? "" : "; ").append("virtual server ")
+                    .append(member).append(" is already in group ").append(other));
+            throw new ConflictException(message + ": a server is in at most one group; remove it there first");
+        }
     }
 
-    /** As above, also for {@code aliases}: other keys of the members that no other group may hold. */
-    private static void checkMemberConflicts(Connection c, WorkloadResourceGroup group, List<String> aliases,
-                                             String ownId) throws SQLException {
-        Set<String> keys = new java.util.LinkedHashSet<>(group.members());
-        keys.addAll(aliases);
-        List<String> members = List.copyOf(keys);
-        if (members.isEmpty()) {
-            return;
+    /** Servers to add that another group holds (by key or alias), each named as the caller knows it. */
+    private static void checkMemberConflicts(Connection c, List<Member> servers, String ownId) throws SQLException {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        servers.forEach(m -> keys.addAll(m.keys()));
+        Map<String, String> taken = taken(c, keys, ownId);
+        List<String> clashes = new ArrayList<>();
+        for (Member m : servers) {
+            m.keys().stream().filter(taken::containsKey).findFirst().ifPresent(k -> clashes.add(
+                    (m.aliases().isEmpty() ? m.key() : m.aliases().iterator().next()) + " is in group " + taken.get(k)));
         }
+        if (!clashes.isEmpty()) {
+            throw new ConflictException(String.join("; ", clashes) + "; remove it there first (a server is in at most "
+                    + "one group)");
+        }
+    }
+
+    /** Which of {@code keys} groups other than {@code ownId} hold: key to group name. */
+    private static Map<String, String> taken(Connection c, java.util.Collection<String> keys, String ownId)
+            throws SQLException {
+        List<String> members = List.copyOf(keys);
         Map<String, String> taken = new TreeMap<>();
         for (int from = 0; from < members.size(); from += 500) {
             List<String> chunk = members.subList(from, Math.min(members.size(), from + 500));
@@ -472,12 +488,7 @@ final class JdbcDefinitions implements DefinitionRepository {
                 }
             }
         }
-        if (!taken.isEmpty()) {
-            StringBuilder message = new StringBuilder();
-            taken.forEach((member, other) -> message.append(message.isEmpty() ? "" : "; ").append("virtual server ")
-                    .append(member).append(" is already in group ").append(other));
-            throw new ConflictException(message + ": a server is in at most one group; remove it there first");
-        }
+        return taken;
     }
 
     /** Members must fit the schema. */
