@@ -135,19 +135,14 @@ final class JdbcDefinitions implements DefinitionRepository {
         checkMembers(group);
         return db.write("update group " + id, c -> {
             bumpVersion(c);
-            GroupRecord existing = byId(c, id).orElseThrow(() -> new NotFoundException(
-                    "there is no workload resource group with id " + id));
+            GroupRecord existing = existing(c, id);
             if (existing.group().isDefault() && !group.isDefault()) {
                 throw new IllegalArgumentException("the default group cannot be renamed (to " + group.name()
                         + "); it holds every server that is in no other group");
             }
             checkName(c, group.name(), id);
             checkMemberConflicts(c, group, id);
-            Instant now = time.now();
-            updateGroup(c, id, group, now);
-            deleteMembers(c, id);
-            insertMembers(c, id, group.members());
-            return new GroupRecord(id, group, existing.created(), Sql.stored(now));
+            return rewrite(c, existing, group);
         });
     }
 
@@ -165,8 +160,7 @@ final class JdbcDefinitions implements DefinitionRepository {
     private GroupRecord changeMembers(String id, List<Member> servers, boolean add) {
         return db.write((add ? "add servers to" : "remove servers from") + " group " + id, c -> {
             bumpVersion(c);
-            GroupRecord existing = byId(c, id).orElseThrow(() -> new NotFoundException(
-                    "there is no workload resource group with id " + id));
+            GroupRecord existing = existing(c, id);
             if (existing.group().isDefault()) {
                 throw new ConflictException("servers join the default group by leaving their group; remove them "
                         + "from that group instead");
@@ -189,20 +183,28 @@ final class JdbcDefinitions implements DefinitionRepository {
             if (add) {
                 checkMemberConflicts(c, servers, id);
             }
-            Instant now = time.now();
-            updateGroup(c, id, group, now);
-            deleteMembers(c, id);
-            insertMembers(c, id, group.members());
-            return new GroupRecord(id, group, existing.created(), Sql.stored(now));
+            return rewrite(c, existing, group);
         });
+    }
+
+    /** Replaces the stored row and members of {@code existing} with {@code group}. */
+    private GroupRecord rewrite(Connection c, GroupRecord existing, WorkloadResourceGroup group) throws SQLException {
+        Instant now = time.now();
+        updateGroup(c, existing.id(), group, now);
+        deleteMembers(c, existing.id());
+        insertMembers(c, existing.id(), group.members());
+        return new GroupRecord(existing.id(), group, existing.created(), Sql.stored(now));
+    }
+
+    private static GroupRecord existing(Connection c, String id) throws SQLException {
+        return byId(c, id).orElseThrow(() -> new NotFoundException("there is no workload resource group with id " + id));
     }
 
     @Override
     public void delete(String id) {
         db.writeAction("delete group " + id, c -> {
             bumpVersion(c);
-            GroupRecord existing = byId(c, id).orElseThrow(() -> new NotFoundException(
-                    "there is no workload resource group with id " + id));
+            GroupRecord existing = existing(c, id);
             if (existing.group().isDefault()) {
                 throw new IllegalArgumentException("the default group cannot be deleted; it holds every server that "
                         + "is in no other group");
