@@ -54,7 +54,7 @@ public final class UserUpdateCommand extends RemoteCommand {
             body.put("password", password.read(environment(), name));
             if (oldPasswordFile != null) {
                 body.put("old-password", PrivateFiles.readSecret(oldPasswordFile, "--old-password-file"));
-            } else if (client().credentials() instanceof Credentials.Password p && p.user().equals(name)) {
+            } else if (client().settings().credentials() instanceof Credentials.Password p && p.user().equals(name)) {
                 body.put("old-password", p.password()); // your own: the server asks for the current one
             }
         }

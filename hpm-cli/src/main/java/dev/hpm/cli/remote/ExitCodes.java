@@ -45,7 +45,7 @@ public final class ExitCodes {
         m.put(" 0", "ok");
         m.put(" 1", "unexpected error (HPM_DEBUG=1 shows the stack trace)");
         m.put(" 2", "invalid input or usage: bad flags or files, or the server said 400, 413, 415");
-        m.put(" 3", "not authenticated or not allowed (401, 403), or too many failed logins (429)");
+        m.put(" 3", "not authenticated, not allowed or throttled (401, 403, 429)");
         m.put(" 4", "not found (404)");
         m.put(" 5", "conflict with the current state (409)");
         m.put(" 6", "server unreachable (refused, timeout, untrusted TLS) or unavailable (503)");

@@ -56,11 +56,6 @@ public final class HpmClient implements AutoCloseable {
         }
     }
 
-    /** Who this client says it is. */
-    public Credentials credentials() {
-        return settings.credentials();
-    }
-
     public JsonNode get(String path) {
         return get(path, Query.of());
     }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * text, so a hostile rule costs one budget per classifier, not one per server and interval.
  */
 public final class BoundedRegex implements TextMatcher {
-    /** Character reads one match may make: about a millisecond of work; a sane rule needs a few per character. */
-    public static final long DEFAULT_BUDGET = 200_000;
+    /** Character reads one match may make: a few milliseconds of work; a sane rule on a name needs a few per character. */
+    public static final long DEFAULT_BUDGET = 100_000;
 
     private final Pattern pattern;
     private final long budget;
