@@ -98,6 +98,8 @@ class RobustnessTest {
             }
             hpm.awaitIntervals(2); // the control loop classifies with it too
             assertIdle(idle);
+            assertThat(http.get("/workload-resource-groups/WebShop", viewer).json().get("warnings").get(0).asText())
+                    .as("the saved rule is reported").contains("rules[0].filters[0]", "matching nothing");
         } finally {
             http.post("/workload-resource-groups/WebShop", admin, "{\"performance-policy\": " + original + "}");
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.PolicyCodec;
 import dev.hpm.codec.PolicyDocument;
-import dev.hpm.core.model.BoundedRegex;
 import dev.hpm.core.model.Classifier;
 import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.PerformancePolicy;
@@ -99,14 +98,7 @@ public final class PolicyController {
         ObjectNode d = o.putObject("default-class");
         d.put("service-class", draft.policy().defaultClass());
         byDefault.forEach(d.putArray("virtual-servers")::add);
-        ArrayNode warnings = o.putArray("warnings");
-        for (String filter : classifier.exhaustedFilters()) {
-            if (filter.startsWith(draft.group().name() + ": ")) {
-                warnings.add(filter.substring(draft.group().name().length() + 2) + " needed more than "
-                        + BoundedRegex.DEFAULT_BUDGET + " steps for one name and is taken as matching nothing; "
-                        + "simplify it (avoid nested repetition such as (a*)*)");
-            }
-        }
+        o.set("warnings", Views.regexWarnings(classifier, draft.group().name()));
         ctx.json(o);
     }
 }

@@ -191,4 +191,20 @@ final class Views {
         }
     }
 
+
+    /**
+     * The filters of {@code group}'s rules whose regular expression ran out of work in
+     * {@code classifier}: they match nothing until the policy changes.
+     */
+    static ArrayNode regexWarnings(dev.hpm.core.model.Classifier classifier, String group) {
+        ArrayNode warnings = JSON.arrayNode();
+        for (String filter : classifier.exhaustedFilters()) {
+            if (filter.startsWith(group + ": ")) {
+                warnings.add(filter.substring(group.length() + 2) + " needed more than "
+                        + dev.hpm.core.model.BoundedRegex.DEFAULT_BUDGET + " steps for one name and is taken as matching "
+                        + "nothing; simplify it (avoid nested repetition such as (a*)*)");
+            }
+        }
+        return warnings;
+    }
 }

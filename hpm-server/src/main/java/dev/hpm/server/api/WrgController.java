@@ -49,7 +49,8 @@ public final class WrgController {
         ArrayNode list = Views.JSON.arrayNode();
         for (GroupRecord g : api.store().definitions().groups()) {
             int servers = sizes.getOrDefault(g.group().name(), 0);
-            list.add(detail ? Views.wrg(g, live, servers, mapping) : Views.wrgSummary(g, live, servers));
+            list.add(detail ? Views.wrg(g, live, servers, mapping).set("warnings",
+                    Views.regexWarnings(api.state().classifier(), g.group().name())) : Views.wrgSummary(g, live, servers));
         }
         ctx.json(Views.JSON.objectNode().set("workload-resource-groups", list));
     }
@@ -136,8 +137,10 @@ public final class WrgController {
     }
 
     private ObjectNode render(GroupRecord g) {
-        return Views.wrg(g, api.live(), api.groupSizes().getOrDefault(g.group().name(), 0),
+        ObjectNode o = Views.wrg(g, api.live(), api.groupSizes().getOrDefault(g.group().name(), 0),
                 api.state().definition().velocityMapping());
+        o.set("warnings", Views.regexWarnings(api.state().classifier(), g.group().name()));
+        return o;
     }
 
     private GroupRecord find(String id) {
