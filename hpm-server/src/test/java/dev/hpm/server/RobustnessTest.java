@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,9 +44,14 @@ class RobustnessTest {
     private Http.As admin;
     private Http.As viewer;
 
+    /** The database the server runs on: the embedded one here, PostgreSQL in {@link RobustnessOnPostgresTest}. */
+    StoreSettings store(Path data) {
+        return StoreSettings.embedded(data);
+    }
+
     @BeforeAll
     void start() {
-        hpm = new TestServer(StoreSettings::embedded);
+        hpm = new TestServer(this::store);
         http = hpm.http;
         adminToken = token(hpm.admin);
         admin = Http.As.token(adminToken);
