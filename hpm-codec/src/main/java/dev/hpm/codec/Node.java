@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A JSON or YAML object being read, with its path in the document, so that every problem names
@@ -31,7 +32,7 @@ public final class Node {
     private final String path;
     private final Problems problems;
     private final boolean strict;
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+    private static final Pattern DECIMAL = Pattern.compile(
             "-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]{1,3})?");
 
     private Node(JsonNode json, String path, Problems problems, boolean strict) {

@@ -5,6 +5,7 @@ import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.WorkloadResourceGroup;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +61,7 @@ public interface DefinitionRepository {
         }
 
         public Set<String> keys() {
-            Set<String> keys = new java.util.LinkedHashSet<>(aliases); // the key, and every alias
+            Set<String> keys = new LinkedHashSet<>(aliases); // the key, and every alias
             keys.add(key);
             return keys;
         }

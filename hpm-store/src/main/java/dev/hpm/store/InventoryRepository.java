@@ -4,6 +4,7 @@ import dev.hpm.core.model.ManagementLevel;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,6 +70,6 @@ public interface InventoryRepository {
      *
      * @throws NotFoundException if a host or server is unknown
      */
-    void setLevels(ManagementLevel fallback, java.util.Map<String, ManagementLevel> hosts,
-                   java.util.Map<String, Optional<ManagementLevel>> servers);
+    void setLevels(ManagementLevel fallback, Map<String, ManagementLevel> hosts,
+                   Map<String, Optional<ManagementLevel>> servers);
 }

@@ -1,5 +1,7 @@
 package dev.hpm.store;
 
+import java.util.function.Supplier;
+
 /**
  * HPM's persistent state: the operator's definitions, the inventory of hosts and virtual servers
  * with what operators set on them, users and API tokens, the audit log, the metric history and
@@ -28,9 +30,9 @@ public interface Store extends AutoCloseable {
      *
      * @throws IllegalStateException if {@code change} makes more than one write transaction
      */
-    <T> T audited(AuditLog.Record entry, java.util.function.Supplier<T> change);
+    <T> T audited(AuditLog.Record entry, Supplier<T> change);
 
-    /** {@link #audited(AuditLog.Record, java.util.function.Supplier)} for a change without a result. */
+    /** {@link #audited(AuditLog.Record, Supplier)} for a change without a result. */
     default void audited(AuditLog.Record entry, Runnable change) {
         audited(entry, () -> {
             change.run();

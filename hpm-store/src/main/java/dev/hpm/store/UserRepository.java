@@ -2,6 +2,7 @@ package dev.hpm.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,7 @@ public interface UserRepository {
 
     /** {@link #update} of the role alone. */
     default void setRole(String name, Role role) {
-        update(name, java.util.Objects.requireNonNull(role, "role"), null, null);
+        update(name, Objects.requireNonNull(role, "role"), null, null);
     }
 
     /**

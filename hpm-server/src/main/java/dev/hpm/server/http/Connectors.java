@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.time.Duration;
@@ -38,9 +39,9 @@ public final class Connectors {
         });
         c.jetty.modifyServer(server -> {
             server.setErrorHandler(new JettyErrors());
-            server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            server.addEventListener(new LifeCycle.Listener() {
                 @Override
-                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                public void lifeCycleStarting(LifeCycle event) {
                     for (var connector : server.getConnectors()) {
                         if (connector instanceof ServerConnector s) {
                             s.setIdleTimeout(IDLE_TIMEOUT.toMillis());

@@ -19,10 +19,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,7 +167,7 @@ final class JdbcDefinitions implements DefinitionRepository {
                 throw new ConflictException("servers join the default group by leaving their group; remove them "
                         + "from that group instead");
             }
-            Set<String> members = new java.util.LinkedHashSet<>(existing.group().members());
+            Set<String> members = new LinkedHashSet<>(existing.group().members());
             List<String> absent = new ArrayList<>();
             for (Member m : servers) {
                 boolean removed = members.removeAll(m.aliases()) | members.remove(m.key());
@@ -454,7 +456,7 @@ final class JdbcDefinitions implements DefinitionRepository {
 
     /** Servers to add that another group holds (by key or alias), each named as the caller knows it. */
     private static void checkMemberConflicts(Connection c, List<Member> servers, String ownId) throws SQLException {
-        Set<String> keys = new java.util.LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         servers.forEach(m -> keys.addAll(m.keys()));
         Map<String, String> taken = taken(c, keys, ownId);
         List<String> clashes = new ArrayList<>();
@@ -469,7 +471,7 @@ final class JdbcDefinitions implements DefinitionRepository {
     }
 
     /** Which of {@code keys} groups other than {@code ownId} hold: key to group name. */
-    private static Map<String, String> taken(Connection c, java.util.Collection<String> keys, String ownId)
+    private static Map<String, String> taken(Connection c, Collection<String> keys, String ownId)
             throws SQLException {
         List<String> members = List.copyOf(keys);
         Map<String, String> taken = new TreeMap<>();

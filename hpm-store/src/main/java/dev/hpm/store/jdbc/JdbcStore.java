@@ -12,6 +12,7 @@ import dev.hpm.store.StoreSettings;
 import dev.hpm.store.UserRepository;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The {@link Store} on JDBC: an embedded H2 file or PostgreSQL, through a HikariCP pool. Opening it
@@ -114,8 +115,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public <T> T audited(AuditLog.Record entry, java.util.function.Supplier<T> change) {
-        java.util.Objects.requireNonNull(entry.action(), "action");
+    public <T> T audited(AuditLog.Record entry, Supplier<T> change) {
+        Objects.requireNonNull(entry.action(), "action");
         return db.audited(entry, time.now(), change);
     }
 
