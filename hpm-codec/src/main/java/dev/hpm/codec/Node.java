@@ -12,27 +12,49 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A JSON or YAML object being read, with its path in the document, so that every problem names
  * the field (e.g. {@code groups[2].policy.rules[1].filters[0].value}), the value and the fix. A
  * missing or wrong value is recorded in the shared {@link Problems} and a fallback is returned,
  * so one pass reports everything wrong with a document.
+ *
+ * <p>A {@link #strict} node (request bodies of the REST API) takes every value with its exact JSON
+ * type: text only from a JSON string, numbers only from a JSON number. Files read with
+ * {@link #root} may also give a number as a YAML scalar ({@code cpu-maximum: "2"}), but only in
+ * plain decimal notation ({@code 2d}, {@code 0x1p3} and {@code Infinity} are not numbers). Neither
+ * takes {@code null} for a required value or as a list element, nor text with an unpaired UTF-16
+ * surrogate.
  */
 public final class Node {
     private final JsonNode json;
     private final String path;
     private final Problems problems;
+    private final boolean strict;
+    private static final Pattern DECIMAL = Pattern.compile(
+            "-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]{1,3})?");
 
-    public Node(JsonNode json, String path, Problems problems) {
+    private Node(JsonNode json, String path, Problems problems, boolean strict) {
         this.json = json;
         this.path = path;
         this.problems = problems;
+        this.strict = strict;
     }
 
-    /** The document root. */
+    /** The root of a document from a file (JSON or YAML). */
     public static Node root(JsonNode json, Problems problems) {
-        return new Node(json, "", problems);
+        return new Node(json, "", problems, false);
+    }
+
+    /** The root of a JSON request body: exact types. */
+    public static Node strict(JsonNode json, Problems problems) {
+        return new Node(json, "", problems, true);
+    }
+
+    /** A node at {@code path} as strict as this one (for readers that rebuild a subtree). */
+    public Node with(JsonNode other, String otherPath) {
+        return new Node(other, otherPath, problems, strict);
     }
 
     public String path() {
@@ -82,7 +104,7 @@ public final class Node {
     }
 
     public Node child(String key) {
-        return new Node(json == null ? null : json.get(key), field(key), problems);
+        return new Node(json == null ? null : json.get(key), field(key), problems, strict);
     }
 
     /** A required or optional string ({@code fallback} non-null makes it optional). */
@@ -98,7 +120,30 @@ public final class Node {
             problem(key, v.toString(), "must be a single value, not a list or object");
             return fallback;
         }
-        return v.asText();
+        if (strict && !v.isTextual()) {
+            problem(key, v.toString(), "must be text in double quotes, not " + kind(v));
+            return fallback;
+        }
+        return checked(field(key), v.asText(), fallback);
+    }
+
+    /** {@code text}, or a problem and {@code fallback} if it holds an unpaired surrogate. */
+    private String checked(String field, String text, String fallback) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                problems.add(field, "(a lone \\u" + Integer.toHexString(c) + " at character " + i + ")",
+                        "send Unicode text: an unpaired UTF-16 surrogate is not a character");
+                return fallback;
+            }
+        }
+        return text;
+    }
+
+    private static String kind(JsonNode v) {
+        return v.isNumber() ? "a number" : v.isBoolean() ? "true or false" : v.isNull() ? "null" : "a " + v.getNodeType();
     }
 
     public double number(String key, double fallback, double min, double max) {
@@ -109,7 +154,12 @@ public final class Node {
             return fallback;
         }
         JsonNode v = json.get(key);
-        double d = v.isNumber() ? v.asDouble() : parse(v.asText());
+        if (strict && !v.isNumber()) {
+            problem(key, v.isValueNode() ? v.asText() : v.toString(), "must be a JSON number (without quotes) from "
+                    + fmt(min) + " to " + fmt(max));
+            return Double.isNaN(fallback) ? min : fallback;
+        }
+        double d = v.isNumber() ? v.asDouble() : v.isTextual() ? parse(v.asText()) : Double.NaN;
         if (!(d >= min && d <= max)) {
             problem(key, v.isNumber() ? (Object) v.numberValue() : v.asText(), "use a number from " + fmt(min) + " to " + fmt(max));
             return Double.isNaN(fallback) ? min : fallback;
@@ -167,7 +217,7 @@ public final class Node {
             return out;
         }
         for (int i = 0; i < v.size(); i++) {
-            out.add(new Node(v.get(i), field(key) + "[" + i + "]", problems));
+            out.add(new Node(v.get(i), field(key) + "[" + i + "]", problems, strict));
         }
         return out;
     }
@@ -176,10 +226,13 @@ public final class Node {
     public List<String> texts(String key) {
         List<String> out = new ArrayList<>();
         for (Node n : list(key, false)) {
-            if (n.json.isValueNode()) {
-                out.add(n.json.asText());
+            if (n.json.isTextual() || (!strict && n.json.isValueNode() && !n.json.isNull())) {
+                String text = n.checked(n.path, n.json.asText(), null);
+                if (text != null) {
+                    out.add(text);
+                }
             } else {
-                problems.add(n.path, n.json.toString(), "must be a text value");
+                problems.add(n.path, n.json.toString(), "must be text in double quotes, not " + kind(n.json));
             }
         }
         return out;
@@ -215,8 +268,11 @@ public final class Node {
     }
 
     private static double parse(String s) {
+        if (!DECIMAL.matcher(s.strip()).matches()) {
+            return Double.NaN;
+        }
         try {
-            return Double.parseDouble(s);
+            return Double.parseDouble(s.strip());
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

@@ -81,13 +81,16 @@ public final class PolicyDocument {
         List<WorkloadResourceGroup> groups = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node g : root.list("workload-resource-groups", true)) {
-            g.object("name", "description", "importance", "cpu-minimum", "cpu-maximum", "virtual-servers", "performance-policy");
+            if (!g.object("name", "description", "importance", "cpu-minimum", "cpu-maximum", "virtual-servers",
+                    "performance-policy")) {
+                continue;
+            }
             String name = g.text("name", null);
             if (name != null && !names.add(name.toLowerCase(java.util.Locale.ROOT))) {
                 g.problem("name", name, "another group in the document has this name");
             }
             Set<String> members = new TreeSet<>(g.texts("virtual-servers"));
-            Node policy = new Node(g.json(), g.path(), g.problems());
+            Node policy = g.with(g.json(), g.path());
             WorkloadResourceGroup group = DefinitionCodec.readGroup(rename(policy), name, members, false);
             if (group != null) {
                 groups.add(group);
@@ -112,6 +115,6 @@ public final class PolicyDocument {
         if (copy.has("cpu-maximum") && copy.get("cpu-maximum").isNull()) {
             copy.remove("cpu-maximum");
         }
-        return new Node(copy, g.path(), g.problems());
+        return g.with(copy, g.path());
     }
 }

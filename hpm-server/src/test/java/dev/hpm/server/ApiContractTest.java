@@ -63,10 +63,10 @@ abstract class ApiContractTest {
     // ---- access
 
     @Test
-    void anyEndpoint_withoutCredentials_is401WithAChallenge() {
+    void anyEndpoint_withoutCredentials_is401WithoutAChallenge() {
         Http.Response r = http.get("/workload-resource-groups", Http.As.ANONYMOUS);
         assertError(r, 401, "unauthenticated");
-        assertThat(r.header("WWW-Authenticate")).startsWith("Basic realm=\"HPM\"");
+        assertThat(r.header("WWW-Authenticate")).as("a browser never caches Basic credentials for HPM").isNull();
         assertError(http.get("/virtual-servers", Http.As.user("admin", "wrong-password-here")), 401, "unauthenticated");
         assertError(http.get("/virtual-servers", Http.As.token("hpm_not-a-token")), 401, "unauthenticated");
     }
@@ -153,7 +153,11 @@ abstract class ApiContractTest {
         Http.As temp = Http.As.user(name, "first-password-1");
         assertError(http.post("/users/" + name, temp, "{\"role\": \"admin\"}"), 403, "forbidden");
         assertError(http.post("/users/watcher", temp, "{\"password\": \"someone-elses-1\"}"), 403, "forbidden");
-        assertThat(http.post("/users/" + name, temp, "{\"password\": \"second-password-2\"}").status()).isEqualTo(200);
+        assertError(http.post("/users/" + name, temp, "{\"password\": \"second-password-2\"}"), 400, "invalid-field");
+        assertError(http.post("/users/" + name, temp, "{\"password\": \"second-password-2\", \"old-password\": "
+                + "\"not-the-old-one\"}"), 403, "forbidden");
+        assertThat(http.post("/users/" + name, temp, "{\"password\": \"second-password-2\", \"old-password\": "
+                + "\"first-password-1\"}").status()).isEqualTo(200);
         assertError(http.get("/session", temp), 401, "unauthenticated");
         assertThat(http.get("/session", Http.As.user(name, "second-password-2")).status()).isEqualTo(200);
     }
@@ -443,10 +447,9 @@ abstract class ApiContractTest {
         assertThat(root.get("/ui/js/pages/overview.js", Http.As.ANONYMOUS).header("Content-Type")).startsWith("text/javascript");
         assertError(root.get("/ui/..%2F..%2Fapplication.properties", Http.As.ANONYMOUS), 404, "not-found");
         assertError(root.get("/ui/no-such.js", Http.As.ANONYMOUS), 404, "not-found");
-        // A plain client that fails to log in is asked for Basic credentials (the web UI, which sends
-        // X-Requested-With, is not, so the browser shows the page's own login form instead of its dialog).
+        // Nobody is asked for Basic credentials: a browser would cache them and send them on cross-site requests.
         Http.Response scripted = http.get("/session", Http.As.user("admin", "wrong-password-here"));
-        assertThat(scripted.header("WWW-Authenticate")).isNotNull();
+        assertThat(scripted.header("WWW-Authenticate")).isNull();
     }
 
     // ---- policies

@@ -15,6 +15,11 @@ import java.util.Base64;
 
 /** A small HTTP client for the API tests: calls as a user (Basic), with a token, or anonymously. */
 public final class Http {
+    static {
+        // close pooled connections before the server's idle timeout (10 s) does, so none is reused as it closes
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+    }
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
 
@@ -58,6 +63,14 @@ public final class Http {
     public Response post(String path, As as, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), as);
+    }
+
+    /** Any method, any headers (those java.net.http allows), a body or none. */
+    public Response request(String method, String path, As as, java.util.Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return send(b, as);
     }
 
     private URI uri(String path) {

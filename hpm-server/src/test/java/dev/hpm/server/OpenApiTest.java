@@ -53,7 +53,7 @@ class OpenApiTest {
     @Test
     void document_describesEveryRegisteredRoute_andNoOther() {
         Set<String> registered = new TreeSet<>();
-        for (HpmServer.Route r : hpm.server.routes()) {
+        for (dev.hpm.server.http.Route r : hpm.server.routes()) {
             if (r.path().startsWith(HpmServer.BASE)) {
                 registered.add(r.method().name() + " " + r.path().substring(HpmServer.BASE.length()));
             }
@@ -63,13 +63,24 @@ class OpenApiTest {
 
     @Test
     void document_marksExactlyTheOpenRoutesAsNeedingNoCredentials() {
-        for (HpmServer.Route r : hpm.server.routes()) {
+        for (dev.hpm.server.http.Route r : hpm.server.routes()) {
             if (!r.path().startsWith(HpmServer.BASE)) {
                 continue;
             }
             JsonNode op = doc.get("paths").get(r.path().substring(HpmServer.BASE.length())).get(r.method().name().toLowerCase(Locale.ROOT));
             boolean open = op.has("security") && op.get("security").isEmpty();
             assertThat(open).as(r.method() + " " + r.path()).isEqualTo(r.role() == Role.ANYONE);
+        }
+    }
+
+    @Test
+    void document_listsThrottlingForEverySecuredOperation_and415ForEveryBody() {
+        for (String op : documented(doc)) {
+            String[] parts = op.split(" ", 2);
+            JsonNode o = doc.get("paths").get(parts[1]).get(parts[0].toLowerCase(Locale.ROOT));
+            boolean open = o.has("security") && o.get("security").isEmpty();
+            assertThat(o.get("responses").has("429")).as(op).isEqualTo(!open);
+            assertThat(o.get("responses").has("415")).as(op).isEqualTo(o.has("requestBody"));
         }
     }
 

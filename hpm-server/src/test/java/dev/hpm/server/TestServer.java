@@ -3,6 +3,7 @@ package dev.hpm.server;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.server.config.ServerConfig;
+import dev.hpm.server.security.LoginThrottle;
 import dev.hpm.store.StoreSettings;
 
 import java.io.IOException;
@@ -34,13 +35,18 @@ public final class TestServer implements AutoCloseable {
 
     /** A server whose demo pool runs {@code scenario} (a scenario file; the built-in demo if null). */
     public TestServer(Function<Path, StoreSettings> store, Path scenario) {
+        this(store, scenario, LoginThrottle.Settings.DEFAULT);
+    }
+
+    /** A server with its own limits on failed logins. */
+    public TestServer(Function<Path, StoreSettings> store, Path scenario, LoginThrottle.Settings throttle) {
         try {
             data = Files.createTempDirectory("hpm-server-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ServerConfig config = new ServerConfig("127.0.0.1", 0, null, data, store.apply(data), Duration.ofSeconds(1),
-                ManagementLevel.MANAGE, List.of(), true, scenario, ADMIN_PASSWORD);
+                ManagementLevel.MANAGE, List.of(), true, scenario, ADMIN_PASSWORD, throttle);
         server = HpmServer.start(config, SYSTEM, m -> System.out.println("hpm: " + m));
         http = new Http(server.baseUrl() + HpmServer.BASE);
     }

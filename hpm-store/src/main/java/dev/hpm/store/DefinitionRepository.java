@@ -5,8 +5,10 @@ import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.WorkloadResourceGroup;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The operator's service definition: workload resource groups (with members, importance, CPU limits
@@ -48,6 +50,41 @@ public interface DefinitionRepository {
      * @throws ConflictException if the new name is taken or a member is in another group
      */
     GroupRecord update(String id, WorkloadResourceGroup group);
+
+    /**
+     * A virtual server to add to or remove from a group: the key it is stored under (its UUID) and
+     * the other keys it may be listed under (its name).
+     */
+    record Member(String key, Set<String> aliases) {
+        public Member {
+            aliases = Set.copyOf(aliases);
+        }
+
+        public Set<String> keys() {
+            Set<String> keys = new LinkedHashSet<>(aliases); // the key, and every alias
+            keys.add(key);
+            return keys;
+        }
+    }
+
+    /**
+     * Adds servers to the group with this id, reading and writing its members in one transaction
+     * under the definition's lock, so parallel additions all count. A server listed by an alias
+     * is listed by its key afterwards.
+     *
+     * @throws NotFoundException if there is no such group
+     * @throws ConflictException if a server (by key or alias) is in another group
+     */
+    GroupRecord addMembers(String id, List<Member> servers);
+
+    /**
+     * Removes servers (each listed by its key or an alias) from the group with this id, in one
+     * transaction under the definition's lock.
+     *
+     * @throws NotFoundException if there is no such group
+     * @throws ConflictException if a server is not a member of the group
+     */
+    GroupRecord removeMembers(String id, List<Member> servers);
 
     /**
      * Deletes a group; its members return to {@code default}.

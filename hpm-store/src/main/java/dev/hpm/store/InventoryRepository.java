@@ -4,6 +4,7 @@ import dev.hpm.core.model.ManagementLevel;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,4 +63,13 @@ public interface InventoryRepository {
     ManagementLevel defaultLevel();
 
     void setDefaultLevel(ManagementLevel level);
+
+    /**
+     * Sets management levels in one transaction, all or none: the default (unless null), hosts by
+     * id (null: the default), servers by UUID (empty: the default).
+     *
+     * @throws NotFoundException if a host or server is unknown
+     */
+    void setLevels(ManagementLevel fallback, Map<String, ManagementLevel> hosts,
+                   Map<String, Optional<ManagementLevel>> servers);
 }

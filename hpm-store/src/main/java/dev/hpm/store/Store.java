@@ -1,5 +1,7 @@
 package dev.hpm.store;
 
+import java.util.function.Supplier;
+
 /**
  * HPM's persistent state: the operator's definitions, the inventory of hosts and virtual servers
  * with what operators set on them, users and API tokens, the audit log, the metric history and
@@ -20,6 +22,23 @@ public interface Store extends AutoCloseable {
     HistoryRepository history();
 
     AdjustmentRepository adjustments();
+
+    /**
+     * Runs {@code change}, a call of one writing method of a repository, and writes {@code entry}
+     * to the audit log in the same transaction: both are committed, or neither. A change that
+     * writes nothing (it threw before writing) writes no entry.
+     *
+     * @throws IllegalStateException if {@code change} makes more than one write transaction
+     */
+    <T> T audited(AuditLog.Record entry, Supplier<T> change);
+
+    /** {@link #audited(AuditLog.Record, Supplier)} for a change without a result. */
+    default void audited(AuditLog.Record entry, Runnable change) {
+        audited(entry, () -> {
+            change.run();
+            return null;
+        });
+    }
 
     /** For messages: "H2 file /var/lib/hpm/hpm.mv.db" or "PostgreSQL 15.18 at db.example:5432/hpm". */
     String describe();

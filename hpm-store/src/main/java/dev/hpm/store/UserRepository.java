@@ -2,6 +2,7 @@ package dev.hpm.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,13 +40,36 @@ public interface UserRepository {
     /** @throws ConflictException if the name is taken */
     UserRecord create(String name, Role role, String passwordHash);
 
-    /** @throws NotFoundException if there is no such user */
+    /**
+     * Replaces the password hash and nothing else (a rehash with more iterations).
+     *
+     * @throws NotFoundException if there is no such user
+     */
     void setPassword(String name, String passwordHash);
 
-    /** @throws NotFoundException if there is no such user */
-    void setRole(String name, Role role);
+    /** {@link #update} of the role alone. */
+    default void setRole(String name, Role role) {
+        update(name, Objects.requireNonNull(role, "role"), null, null);
+    }
 
-    /** Deletes the user and their tokens. @throws NotFoundException if there is no such user */
+    /**
+     * Changes a user's role and/or password in one transaction; null leaves that unchanged. A new
+     * password revokes every token of the user except {@code keepToken} (the caller's own, or null).
+     * Changes of users run one after the other under a lock, and the check that another admin
+     * remains is made under it, so two admins demoting each other at once cannot both succeed.
+     *
+     * @return the user as changed (read in the same transaction)
+     * @throws NotFoundException if there is no such user
+     * @throws ConflictException if the change would leave no admin
+     */
+    UserRecord update(String name, Role role, String passwordHash, String keepToken);
+
+    /**
+     * Deletes the user and their tokens, under the same lock and check as {@link #update}.
+     *
+     * @throws NotFoundException if there is no such user
+     * @throws ConflictException if the user is the last admin
+     */
     void delete(String name);
 
     TokenRecord createToken(String user, String label, String tokenHash);

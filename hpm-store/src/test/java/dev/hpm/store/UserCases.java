@@ -68,6 +68,7 @@ abstract class UserCases extends StoreTestBase {
 
     @Test
     void delete_removesTheUserAndTheirTokens() {
+        users().create("root", Role.ADMIN, "h");
         users().create("alice", Role.ADMIN, "h");
         TokenRecord token = users().createToken("alice", "ci", "token-hash-1");
 
@@ -78,6 +79,35 @@ abstract class UserCases extends StoreTestBase {
         assertThat(users().tokens("alice")).isEmpty();
         assertThatThrownBy(() -> users().revokeToken(token.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> users().delete("alice")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void deleteAndUpdate_lastAdmin_isAConflict() {
+        users().create("alice", Role.ADMIN, "h");
+        users().create("bob", Role.VIEWER, "h");
+
+        assertThatThrownBy(() -> users().delete("alice")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("only admin");
+        assertThatThrownBy(() -> users().setRole("alice", Role.VIEWER)).isInstanceOf(ConflictException.class);
+        users().delete("bob");
+        assertThat(users().user("alice").orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void update_newPassword_revokesEveryOtherTokenOfTheUser() {
+        users().create("alice", Role.ADMIN, "h");
+        users().create("bob", Role.VIEWER, "h");
+        TokenRecord kept = users().createToken("alice", "tab", "hash-tab");
+        users().createToken("alice", "ci", "hash-ci");
+        users().createToken("bob", "ci", "hash-bob");
+
+        users().update("alice", null, "new-hash", kept.id());
+
+        assertThat(users().tokens("alice")).extracting(TokenRecord::id).containsExactly(kept.id());
+        assertThat(users().tokens("bob")).hasSize(1);
+        assertThat(users().user("alice").orElseThrow().passwordHash()).isEqualTo("new-hash");
+        users().update("alice", null, "newer", null);
+        assertThat(users().tokens("alice")).isEmpty();
     }
 
     @Test

@@ -30,9 +30,6 @@ public final class HealthCommand extends RemoteCommand {
                     .add("Database", Cells.text(h, "database"))
                     .add("Hypervisors", Cells.text(h, "hypervisors") + " (" + Cells.text(h, "hypervisors-connected")
                             + " connected)");
-            if (h.has("last-interval-error")) {
-                b.add("Last interval error", Cells.text(h, "last-interval-error"));
-            }
             b.print(out);
         });
         return r.ok() && "up".equals(h.path("status").asText()) ? ExitCodes.OK : ExitCodes.UNAVAILABLE;

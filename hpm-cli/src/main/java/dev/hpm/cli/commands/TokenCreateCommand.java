@@ -12,7 +12,9 @@ import java.util.List;
 @Command(name = "token-create", mixinStandardHelpOptions = true,
         description = {"Creates an API token and prints its secret, once.",
                 "The secret is shown only now: store it where only you can read it, e.g. a file named by token-file "
-                + "in ~/.config/hpm/cli.yaml."},
+                + "in ~/.config/hpm/cli.yaml.",
+                "Log in with your user and password for this (--user with --password-file): a token cannot create "
+                + "tokens."},
         footerHeading = "%nExamples:%n",
         footer = {"  hpm token-create --label nightly-report",
                 "  (umask 077; hpm token-create --label ci --format json \\",

@@ -15,7 +15,7 @@ public final class ExitCodes {
     public static final int UNEXPECTED = 1;
     /** Invalid input or usage: bad flags or files; the server said 400, 413 or 415. */
     public static final int USAGE = 2;
-    /** Not authenticated (401) or not allowed (403). */
+    /** Not authenticated (401), not allowed (403), or too many failed logins (429). */
     public static final int AUTH = 3;
     /** Not found (404). */
     public static final int NOT_FOUND = 4;
@@ -31,7 +31,7 @@ public final class ExitCodes {
     public static int forStatus(int status) {
         return switch (status) {
             case 400, 413, 415 -> USAGE;
-            case 401, 403 -> AUTH;
+            case 401, 403, 429 -> AUTH;
             case 404 -> NOT_FOUND;
             case 409 -> CONFLICT;
             case 502, 503, 504 -> UNAVAILABLE;
@@ -45,7 +45,7 @@ public final class ExitCodes {
         m.put(" 0", "ok");
         m.put(" 1", "unexpected error (HPM_DEBUG=1 shows the stack trace)");
         m.put(" 2", "invalid input or usage: bad flags or files, or the server said 400, 413, 415");
-        m.put(" 3", "not authenticated or not allowed (401, 403)");
+        m.put(" 3", "not authenticated, not allowed or throttled (401, 403, 429)");
         m.put(" 4", "not found (404)");
         m.put(" 5", "conflict with the current state (409)");
         m.put(" 6", "server unreachable (refused, timeout, untrusted TLS) or unavailable (503)");

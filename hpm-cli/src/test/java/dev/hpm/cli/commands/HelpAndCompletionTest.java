@@ -24,7 +24,7 @@ class HelpAndCompletionTest {
         CliRun r = hpm("help");
         assertThat(r.code()).isZero();
         RemoteCommands.ALL.forEach(c -> assertThat(r.out()).contains("  " + name(c) + " "));
-        assertThat(r.out()).contains("simulate", "serve", "Exit codes:", "  3   not authenticated or not allowed (401, 403)",
+        assertThat(r.out()).contains("simulate", "serve", "Exit codes:", "  3   not authenticated, not allowed or throttled (401, 403, 429)",
                 "  6   server unreachable");
     }
 

@@ -12,6 +12,7 @@ public record ClassificationRule(String serviceClass, List<RuleFilter> filters, 
         filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
         description = description == null ? "" : description;
         Problems problems = new Problems();
+        Identifiers.checkDescription(problems, "description", description);
         if (serviceClass == null || serviceClass.isBlank()) {
             problems.add("service-class", serviceClass, "name the service class this rule assigns");
         }

@@ -3,13 +3,15 @@ package dev.hpm.core.model;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
 
 /**
  * Assigns virtual servers to service classes: a server belongs to the group that lists its UUID
  * or, failing that, its name (else the {@code default} group); that group's rules are tried in order and the first whose
  * filters all match names the class; if none matches, the policy's default class applies.
- * Patterns are compiled once, when the classifier is built.
+ * Filter values are compiled once, when the classifier is built; a regular expression is matched
+ * with a bound on its work ({@link BoundedRegex}) and one that runs out of it matches nothing and
+ * is listed by {@link #exhaustedFilters()}.
  */
 public final class Classifier {
     private final Map<String, WorkloadResourceGroup> groupOfMember = new HashMap<>();
@@ -40,13 +42,34 @@ public final class Classifier {
         return policies.get(groupOf(server).name()).firstMatch(server);
     }
 
-    private record CompiledFilter(FilterAttribute attribute, Pattern pattern) {
+    /**
+     * The filters whose regular expression ran out of work, e.g. {@code Web: rules[0].filters[1]
+     * (name regex "((.*)*)*!")}; they match no server until the definition changes.
+     */
+    public List<String> exhaustedFilters() {
+        List<String> out = new ArrayList<>();
+        policies.forEach((group, policy) -> {
+            for (int r = 0; r < policy.rules.size(); r++) {
+                List<CompiledFilter> filters = policy.rules.get(r);
+                for (int f = 0; f < filters.size(); f++) {
+                    if (filters.get(f).matcher() instanceof BoundedRegex regex && regex.exhausted() > 0) {
+                        out.add(group + ": rules[" + r + "].filters[" + f + "] (" + filters.get(f).attribute().label()
+                                + " regex \"" + regex.regex() + "\")");
+                    }
+                }
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
+    private record CompiledFilter(FilterAttribute attribute, TextMatcher matcher) {
         boolean matches(VirtualServerInfo server) {
             return switch (attribute) {
-                case NAME -> pattern.matcher(server.name()).matches();
-                case HOST -> pattern.matcher(server.host()).matches();
-                case OS_TYPE -> pattern.matcher(server.osType()).matches();
-                case TAG -> server.tags().stream().anyMatch(t -> pattern.matcher(t).matches());
+                case NAME -> matcher.matches(server.name());
+                case HOST -> matcher.matches(server.host());
+                case OS_TYPE -> matcher.matches(server.osType());
+                case TAG -> server.tags().stream().anyMatch(matcher::matches);
             };
         }
     }
@@ -61,7 +84,7 @@ public final class Classifier {
             Map<String, ClassInfo> infos = new HashMap<>();
             policy.serviceClasses().forEach(c -> infos.put(c.name(), ClassInfo.of(group, c, mapping)));
             this.rules = policy.rules().stream()
-                    .map(r -> r.filters().stream().map(f -> new CompiledFilter(f.attribute(), f.pattern())).toList())
+                    .map(r -> r.filters().stream().map(f -> new CompiledFilter(f.attribute(), f.matcher())).toList())
                     .toList();
             this.ruleClasses = policy.rules().stream().map(r -> infos.get(r.serviceClass())).toList();
             this.defaultClass = infos.get(policy.defaultClass());

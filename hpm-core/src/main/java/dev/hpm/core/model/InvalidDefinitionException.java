@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** A definition was rejected; carries every problem found, not only the first. */
-public final class InvalidDefinitionException extends IllegalArgumentException {
+public sealed class InvalidDefinitionException extends IllegalArgumentException
+        permits DefinitionConflictException {
     private final List<Problem> problems;
 
     public InvalidDefinitionException(List<Problem> problems) {

@@ -24,6 +24,7 @@ public record PerformancePolicy(String name, List<ServiceClass> serviceClasses,
         rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         description = description == null ? "" : description;
         Problems problems = new Problems();
+        Identifiers.checkDescription(problems, "description", description);
         Identifiers.check(problems, "name", name);
         if (serviceClasses.isEmpty()) {
             problems.add("service-classes", "[]", "define at least one service class");

@@ -12,6 +12,7 @@ public record ServiceClass(String name, Goal goal, Importance importance, String
         Objects.requireNonNull(importance, "importance");
         description = description == null ? "" : description;
         Problems problems = new Problems();
+        Identifiers.checkDescription(problems, "description", description);
         Identifiers.check(problems, "name", name);
         problems.throwIfAny();
     }

@@ -28,23 +28,27 @@ public record ServiceDefinition(VelocityMapping velocityMapping, List<WorkloadRe
         }
         groups = List.copyOf(all);
         Problems problems = new Problems();
+        Problems conflicts = new Problems();
         Map<String, String> names = new HashMap<>();
         Map<String, String> memberOf = new HashMap<>();
         for (WorkloadResourceGroup group : groups) {
             String key = group.name().toLowerCase(Locale.ROOT);
             if (names.putIfAbsent(key, group.name()) != null) {
-                problems.add("workload-resource-groups[" + group.name() + "].name", group.name(),
+                conflicts.add("workload-resource-groups[" + group.name() + "].name", group.name(),
                         "a group of that name exists already; choose another name");
             }
             for (String member : group.members()) {
                 String previous = memberOf.putIfAbsent(member, group.name());
                 if (previous != null && !previous.equals(group.name())) {
-                    problems.add("workload-resource-groups[" + group.name() + "].members", member,
+                    conflicts.add("workload-resource-groups[" + group.name() + "].members", member,
                             "this virtual server is already in group " + previous + "; remove it there first");
                 }
             }
         }
         problems.throwIfAny();
+        if (!conflicts.isEmpty()) {
+            throw new DefinitionConflictException(conflicts.list());
+        }
     }
 
     /** Just the default group with the default policy and mapping. */

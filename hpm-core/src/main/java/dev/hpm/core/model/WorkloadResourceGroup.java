@@ -26,6 +26,7 @@ public record WorkloadResourceGroup(String name, String description, Importance 
         members = Set.copyOf(Objects.requireNonNull(members, "members"));
         description = description == null ? "" : description;
         Problems problems = new Problems();
+        Identifiers.checkDescription(problems, "description", description);
         Identifiers.check(problems, "name", name);
         checkCpus(problems, "cpu-minimum", cpuMinimum, 0);
         checkCpus(problems, "cpu-maximum", cpuMaximum, 0.01);

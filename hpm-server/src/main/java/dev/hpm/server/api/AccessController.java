@@ -56,63 +56,63 @@ public final class AccessController {
             if (name != null && !USER_NAME.matcher(name).matches()) {
                 node.problem("name", name, "use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
-            return new NewUser(name, role(node, true), password(node, true));
+            return new NewUser(name, role(node, true), password(node, "password", true));
         });
-        if (users().user(n.name()).isPresent()) {
-            throw ApiException.conflict("a user named " + n.name() + " exists already");
-        }
-        UserRepository.UserRecord created = users().create(n.name(), n.role(), Secrets.hashPassword(n.password()));
-        api.audit(ctx, "create-user", n.name(), "role " + n.role().name().toLowerCase(Locale.ROOT));
+        UserRepository.UserRecord created = api.audited(ctx, "create-user", n.name(),
+                "role " + n.role().name().toLowerCase(Locale.ROOT),
+                () -> users().create(n.name(), n.role(), Secrets.hashPassword(n.password())));
         ctx.status(201).json(user(created));
     }
 
+    /**
+     * Changes a role (admins) or a password (admins for anyone; a viewer for themself). Whoever
+     * changes their own password gives the old one too; a new password revokes every other token of
+     * the user (the caller's own token stays). A viewer gets the same 403 whether or not the user
+     * exists, so user names cannot be probed.
+     */
     public void updateUser(Context ctx) {
         String name = ctx.pathParam("name");
         Principal caller = ApiContext.principal(ctx);
-        UserRepository.UserRecord target = users().user(name).orElseThrow(() -> ApiException.notFound("no user named " + name));
-        record Change(UserRepository.Role role, String password) {
+        boolean self = caller.name().equals(name);
+        if (caller.role() != Role.ADMIN && !self) {
+            throw ApiException.forbidden("a viewer may only change their own password");
+        }
+        record Change(UserRepository.Role role, String password, String oldPassword) {
         }
         Change change = Requests.read(ctx, node -> {
-            node.object("role", "password");
-            Change c = new Change(node.has("role") ? role(node, false) : null, node.has("password") ? password(node, false) : null);
+            node.object("role", "password", "old-password");
+            Change c = new Change(node.has("role") ? role(node, false) : null,
+                    node.has("password") ? password(node, "password", false) : null,
+                    node.has("old-password") ? node.text("old-password", null) : null);
             if (!node.has("role") && !node.has("password")) {
                 node.problem("password", null, "give role or password to change");
             }
+            if (self && node.has("password") && !node.has("old-password")) {
+                node.problem("old-password", null, "give your current password too, to change your own");
+            }
             return c;
         });
-        boolean self = caller.name().equals(name);
-        if (caller.role() != Role.ADMIN && (!self || change.role() != null)) {
+        if (caller.role() != Role.ADMIN && change.role() != null) {
             throw ApiException.forbidden("a viewer may only change their own password");
         }
-        if (change.role() == UserRepository.Role.VIEWER && target.role() == UserRepository.Role.ADMIN && lastAdmin()) {
-            throw ApiException.conflict(name + " is the only admin; make someone else admin first");
+        UserRepository.UserRecord target = users().user(name).orElseThrow(() -> ApiException.notFound("no user named " + name));
+        if (self && change.password() != null && !Secrets.verifyPassword(change.oldPassword(), target.passwordHash())) {
+            throw new ApiException(403, "forbidden", "old-password is not your current password; the password is unchanged");
         }
-        if (change.password() != null) {
-            users().setPassword(name, Secrets.hashPassword(change.password()));
-        }
-        if (change.role() != null) {
-            users().setRole(name, change.role());
-        }
+        String hash = change.password() == null ? null : Secrets.hashPassword(change.password());
+        UserRepository.UserRecord updated = api.audited(ctx, "update-user", name, (change.role() == null ? "" : "role "
+                        + change.role().name().toLowerCase(Locale.ROOT) + "; ")
+                        + (change.password() == null ? "" : "password changed, other tokens revoked"),
+                () -> users().update(name, change.role(), hash, self ? caller.tokenId() : null));
         authenticator.forgetAll();
-        api.audit(ctx, "update-user", name, (change.role() == null ? "" : "role " + change.role().name().toLowerCase(Locale.ROOT) + "; ")
-                + (change.password() == null ? "" : "password changed"));
-        ctx.json(user(users().user(name).orElseThrow()));
+        ctx.json(user(updated));
     }
 
     public void deleteUser(Context ctx) {
         String name = ctx.pathParam("name");
-        UserRepository.UserRecord target = users().user(name).orElseThrow(() -> ApiException.notFound("no user named " + name));
-        if (target.role() == UserRepository.Role.ADMIN && lastAdmin()) {
-            throw ApiException.conflict(name + " is the only admin and cannot be deleted");
-        }
-        users().delete(name);
+        api.audited(ctx, "delete-user", name, "", () -> users().delete(name));
         authenticator.forgetAll();
-        api.audit(ctx, "delete-user", name, "");
         ctx.status(204);
-    }
-
-    private boolean lastAdmin() {
-        return users().users().stream().filter(u -> u.role() == UserRepository.Role.ADMIN).count() <= 1;
     }
 
     public void listTokens(Context ctx) {
@@ -121,7 +121,16 @@ public final class AccessController {
         ctx.json(Views.JSON.objectNode().set("tokens", list));
     }
 
+    /**
+     * A new API token, for a caller who gave their password: a token cannot make tokens, so none
+     * can outlive the revocation of the one it came from.
+     */
     public void createToken(Context ctx) {
+        Principal caller = ApiContext.principal(ctx);
+        if (caller.tokenId() != null) {
+            throw ApiException.forbidden("an API token cannot create tokens: log in with your user name and "
+                    + "password (HTTP Basic) to create one");
+        }
         String label = Requests.read(ctx, node -> {
             node.object("label");
             String l = node.text("label", null);
@@ -131,8 +140,8 @@ public final class AccessController {
             return l;
         });
         String secret = Secrets.newToken();
-        UserRepository.TokenRecord t = users().createToken(ApiContext.principal(ctx).name(), label, Secrets.sha256(secret));
-        api.audit(ctx, "create-token", t.id(), label);
+        UserRepository.TokenRecord t = api.audited(ctx, "create-token", caller.name(), label,
+                () -> users().createToken(caller.name(), label, Secrets.sha256(secret)));
         ObjectNode o = token(t);
         o.put("token", secret);
         ctx.status(201).json(o);
@@ -145,8 +154,7 @@ public final class AccessController {
         if (!mine && caller.role() != Role.ADMIN) {
             throw ApiException.notFound("you have no token " + id);
         }
-        users().revokeToken(id);
-        api.audit(ctx, "revoke-token", id, "");
+        api.audited(ctx, "revoke-token", id, "", () -> users().revokeToken(id));
         ctx.status(204);
     }
 
@@ -167,7 +175,7 @@ public final class AccessController {
 
     private static UserRepository.Role role(Node n, boolean required) {
         String text = n.text("role", required ? null : "");
-        if (text == null || text.isEmpty()) {
+        if (text == null) {
             return null;
         }
         return switch (text) {
@@ -180,13 +188,13 @@ public final class AccessController {
         };
     }
 
-    private static String password(Node n, boolean required) {
-        String p = n.text("password", required ? null : "");
+    private static String password(Node n, String key, boolean required) {
+        String p = n.text(key, required ? null : "");
         if (p != null && p.length() < MIN_PASSWORD) {
-            n.problem("password", "(" + p.length() + " characters)", "use at least " + MIN_PASSWORD + " characters");
+            n.problem(key, "(" + p.length() + " characters)", "use at least " + MIN_PASSWORD + " characters");
         }
         if (p != null && p.length() > 1000) {
-            n.problem("password", "(" + p.length() + " characters)", "use at most 1000 characters");
+            n.problem(key, "(" + p.length() + " characters)", "use at most 1000 characters");
         }
         return p;
     }

@@ -8,12 +8,14 @@ import dev.hpm.server.runtime.Live;
 import dev.hpm.server.runtime.ManagementService;
 import dev.hpm.server.runtime.ServerState;
 import dev.hpm.server.security.Principal;
+import dev.hpm.store.AuditLog;
 import dev.hpm.store.InventoryRepository;
 import dev.hpm.store.Store;
 import io.javalin.http.Context;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the controllers share: the store, the in-memory state, the management service and the
@@ -92,10 +94,21 @@ public final class ApiContext {
         return ctx.attribute(PRINCIPAL);
     }
 
-    /** Appends a write to the audit log. */
-    public void audit(Context ctx, String action, String target, String detail) {
+    /**
+     * Runs {@code change} (one write of the store) and records it in the audit log in the same
+     * transaction: both are committed or neither.
+     */
+    public <T> T audited(Context ctx, String action, String target, String detail, Supplier<T> change) {
         Principal p = principal(ctx);
-        store.audit().append(p == null ? "-" : p.name(), action, target, detail);
+        return store.audited(new AuditLog.Record(p == null ? "-" : p.name(), action, target, detail), change);
+    }
+
+    /** {@link #audited(Context, String, String, String, Supplier)} without a result. */
+    public void audited(Context ctx, String action, String target, String detail, Runnable change) {
+        audited(ctx, action, target, detail, () -> {
+            change.run();
+            return null;
+        });
     }
 
     /** A server by UUID or name, or 404. */

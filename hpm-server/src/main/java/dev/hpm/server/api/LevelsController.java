@@ -8,13 +8,14 @@ import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.ManagementLevels;
 import dev.hpm.core.model.Problem;
 import dev.hpm.server.runtime.ManagedHost;
-import dev.hpm.store.InventoryRepository;
 import dev.hpm.store.InventoryRepository.ServerRecord;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,17 +72,15 @@ public final class LevelsController {
 
     public void set(Context ctx) {
         Changes changes = Requests.read(ctx, this::read);
-        InventoryRepository inventory = api.store().inventory();
-        if (changes.fallback() != null) {
-            inventory.setDefaultLevel(changes.fallback());
-        }
-        changes.hosts().forEach(h -> inventory.setHostLevel(h.id(), h.level()));
-        changes.servers().forEach(s -> inventory.updateServer(s.uuid(), new InventoryRepository.ServerUpdate(
-                Optional.empty(), Optional.empty(), Optional.of(s.level()))));
+        Map<String, ManagementLevel> hosts = new LinkedHashMap<>();
+        changes.hosts().forEach(h -> hosts.put(h.id(), h.level()));
+        Map<String, Optional<ManagementLevel>> servers = new LinkedHashMap<>();
+        changes.servers().forEach(s -> servers.put(s.uuid(), s.level()));
+        api.audited(ctx, "set-management-levels", "mgmt-levels", (changes.fallback() == null ? "" : "default "
+                        + changes.fallback().label() + "; ") + changes.hosts().size() + " hypervisors, "
+                        + changes.servers().size() + " virtual servers",
+                () -> api.store().inventory().setLevels(changes.fallback(), hosts, servers));
         api.state().reloadInventory();
-        api.audit(ctx, "set-management-levels", "mgmt-levels", (changes.fallback() == null ? "" : "default "
-                + changes.fallback().label() + "; ") + changes.hosts().size() + " hypervisors, "
-                + changes.servers().size() + " virtual servers");
         ctx.json(render());
     }
 

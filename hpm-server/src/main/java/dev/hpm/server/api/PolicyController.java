@@ -30,17 +30,18 @@ public final class PolicyController {
     }
 
     public void export(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
         ctx.header("Content-Disposition", "attachment; filename=\"hpm-policies.json\"");
         ctx.json(PolicyDocument.write(api.state().definition(), api.time().now()));
     }
 
     public void importDocument(Context ctx) {
         ServiceDefinition definition = Requests.read(ctx, PolicyDocument::read);
-        api.store().definitions().replace(definition);
-        api.state().reloadDefinition();
         int members = definition.groups().stream().mapToInt(g -> g.members().size()).sum();
-        api.audit(ctx, "import-performance-policies", "performance-policies",
-                definition.groups().size() + " groups (the default group included), " + members + " members");
+        api.audited(ctx, "import-performance-policies", "performance-policies",
+                definition.groups().size() + " groups (the default group included), " + members + " members",
+                () -> api.store().definitions().replace(definition));
+        api.state().reloadDefinition();
         ObjectNode o = Views.JSON.objectNode();
         o.put("workload-resource-groups", definition.groups().size());
         o.put("virtual-servers", members);
@@ -72,7 +73,7 @@ public final class PolicyController {
         Classifier classifier;
         try {
             classifier = new Classifier(api.state().definition().withGroup(draft.group().withPolicy(draft.policy())));
-        } catch (InvalidDefinitionException e) {
+        } catch (InvalidDefinitionException e) { // a conflict elsewhere in the definition is still the draft's problem
             throw ApiException.invalid(e.problems());
         }
         List<TreeSet<String>> byRule = new ArrayList<>();
@@ -97,6 +98,7 @@ public final class PolicyController {
         ObjectNode d = o.putObject("default-class");
         d.put("service-class", draft.policy().defaultClass());
         byDefault.forEach(d.putArray("virtual-servers")::add);
+        o.set("warnings", Views.regexWarnings(classifier, draft.group().name()));
         ctx.json(o);
     }
 }

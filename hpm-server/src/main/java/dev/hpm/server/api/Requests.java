@@ -9,32 +9,38 @@ import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.function.Function;
 
 /** Reading requests safely: JSON bodies within limits, typed query parameters, time ranges. */
 public final class Requests {
     /** The longest time range a query may span. */
     public static final Duration MAX_RANGE = Duration.ofDays(8);
+    /** Times a query may name: HPM keeps nothing outside (and 64-bit milliseconds hold it). */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final String TIME_FIX = "write an ISO-8601 time from 1970 to 9999 (2026-11-22T01:00:00Z), now, "
+            + "or -1h, -15m";
 
     private Requests() {
     }
 
-    /** The body as a JSON tree; 415 if it is not JSON, 400 if it does not parse. */
+    /**
+     * The body as a JSON tree: one document in UTF-8 and nothing after it; the media type was
+     * checked before ({@link dev.hpm.server.http.AccessFilter}): 415 unless JSON in UTF-8.
+     */
     public static JsonNode json(Context ctx) {
-        String type = ctx.contentType();
-        if (type != null && !type.startsWith("application/json")) {
-            throw new ApiException(415, "unsupported-media-type", "send the body as application/json, not " + type);
-        }
-        String body = ctx.body();
-        if (body.isBlank()) {
-            throw ApiException.badRequest("the request needs a JSON body");
-        }
+        byte[] body = ctx.bodyAsBytes();
+        JsonNode tree;
         try {
-            return Documents.parseJson(body, "request body");
+            tree = body.length == 0 ? null : Documents.parseJsonBody(body, "request body");
         } catch (Documents.DocumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        if (tree == null || tree.isMissingNode()) {
+            throw ApiException.badRequest("the request needs a JSON body (Content-Type: application/json)");
+        }
+        return tree;
     }
 
     /**
@@ -46,7 +52,7 @@ public final class Requests {
             throw ApiException.badRequest("the request body must be a JSON object");
         }
         Problems problems = new Problems();
-        T value = reader.apply(Node.root(tree, problems));
+        T value = reader.apply(Node.strict(tree, problems));
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems.list());
         }
@@ -92,18 +98,16 @@ public final class Requests {
         if (t.equals("now")) {
             return now;
         }
-        if (t.startsWith("-")) {
-            try {
-                return now.minus(Units.duration(t.substring(1)));
-            } catch (IllegalArgumentException e) {
-                throw invalidParameter(name, text, "write an ISO-8601 time (2026-11-22T01:00:00Z), now, or -1h, -15m");
-            }
-        }
+        Instant at;
         try {
-            return Instant.parse(t);
-        } catch (DateTimeParseException e) {
-            throw invalidParameter(name, text, "write an ISO-8601 time (2026-11-22T01:00:00Z), now, or -1h, -15m");
+            at = t.startsWith("-") ? now.minus(Units.duration(t.substring(1))) : Instant.parse(t);
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            throw invalidParameter(name, text, TIME_FIX);
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw invalidParameter(name, text, TIME_FIX);
+        }
+        return at;
     }
 
     private static Duration step(Context ctx) {
@@ -117,7 +121,7 @@ public final class Requests {
                 throw new IllegalArgumentException();
             }
             return d;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw invalidParameter("step", text, "write a bucket size of at least 1s, such as 1m or 1h");
         }
     }

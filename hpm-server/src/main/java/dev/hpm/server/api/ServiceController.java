@@ -40,12 +40,12 @@ public final class ServiceController {
     public void health(Context ctx) {
         ObjectNode o = Views.JSON.objectNode();
         boolean up = true;
-        try {
+        try { // anyone may ask: the answer says whether, never where (no file path, host or error text)
             api.store().definitions().version();
-            o.put("database", api.store().describe());
+            o.put("database", "up");
         } catch (RuntimeException e) {
             up = false;
-            o.put("database", "unavailable: " + e.getMessage());
+            o.put("database", "unavailable");
         }
         int connected = 0;
         for (IntervalReport r : api.service().latest().values()) {
@@ -54,9 +54,6 @@ public final class ServiceController {
         o.put("status", up ? "up" : "down");
         o.put("hypervisors", api.service().hosts().size());
         o.put("hypervisors-connected", connected);
-        if (api.service().lastError() != null) {
-            o.put("last-interval-error", api.service().lastError());
-        }
         ctx.status(up ? 200 : 503).json(o);
     }
 

@@ -1,26 +1,27 @@
 package dev.hpm.server.api;
 
-import static dev.hpm.codec.ReportCodec.number;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hpm.core.model.VelocityMapping;
-import dev.hpm.core.model.ClassKey;
 import dev.hpm.codec.PolicyCodec;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.ClassMeasurement;
 import dev.hpm.core.measure.GroupMeasurement;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.model.BoundedRegex;
 import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.model.ClassKey;
+import dev.hpm.core.model.Classifier;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.Names;
 import dev.hpm.core.model.ServiceClass;
+import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.server.runtime.Live;
 import dev.hpm.server.runtime.ManagedHost;
 import dev.hpm.store.DefinitionRepository;
 import dev.hpm.store.InventoryRepository;
+import static dev.hpm.codec.ReportCodec.number;
 
 import java.time.Instant;
 import java.util.TreeSet;
@@ -191,4 +192,20 @@ final class Views {
         }
     }
 
+
+    /**
+     * The filters of {@code group}'s rules whose regular expression ran out of work in
+     * {@code classifier}: they match nothing until the policy changes.
+     */
+    static ArrayNode regexWarnings(Classifier classifier, String group) {
+        ArrayNode warnings = JSON.arrayNode();
+        for (String filter : classifier.exhaustedFilters()) {
+            if (filter.startsWith(group + ": ")) {
+                warnings.add(filter.substring(group.length() + 2) + " needed more than "
+                        + BoundedRegex.DEFAULT_BUDGET + " steps for one name and is taken as matching "
+                        + "nothing; simplify it (avoid nested repetition such as (a*)*)");
+            }
+        }
+        return warnings;
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.Node;
 import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.model.Glob;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.server.runtime.Live;
 import dev.hpm.store.InventoryRepository;
@@ -16,13 +17,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /** {@code /virtual-servers}: list (with filters), detail, get, update (management level, tags, description). */
 public final class VsController {
     static final int MAX_TAGS = 32;
     static final int MAX_TAG_LENGTH = 64;
-    static final int MAX_DESCRIPTION = 1024;
+    static final int MAX_DESCRIPTION = dev.hpm.core.model.Identifiers.MAX_DESCRIPTION;
     private final ApiContext api;
 
     public VsController(ApiContext api) {
@@ -62,9 +62,9 @@ public final class VsController {
         }
         String name = ctx.queryParam("name");
         if (name != null && !name.isBlank()) {
-            if (name.contains("*") || name.contains("?")) {
-                Pattern glob = Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
-                p = p.and(s -> glob.matcher(s.name()).matches());
+            if (Glob.isGlob(name)) {
+                Glob glob = Glob.of(name);
+                p = p.and(s -> glob.matches(s.name()));
             } else {
                 String needle = name.toLowerCase(Locale.ROOT);
                 p = p.and(s -> s.name().toLowerCase(Locale.ROOT).contains(needle));
@@ -103,9 +103,9 @@ public final class VsController {
     public void update(Context ctx) {
         ServerRecord s = api.server(ctx.pathParam("id"));
         InventoryRepository.ServerUpdate update = Requests.read(ctx, VsController::readUpdate);
-        ServerRecord updated = api.store().inventory().updateServer(s.uuid(), update);
+        ServerRecord updated = api.audited(ctx, "update-virtual-server", s.name(), describe(update),
+                () -> api.store().inventory().updateServer(s.uuid(), update));
         api.state().reloadInventory();
-        api.audit(ctx, "update-virtual-server", s.name(), describe(update));
         ctx.json(Views.vsDetail(updated, api.classOf(updated), api.levelOf(updated), api.live().servers().get(s.uuid())));
     }
 

@@ -15,6 +15,7 @@ import dev.hpm.core.model.VelocityLevel;
 import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.server.runtime.Live;
 import dev.hpm.store.DefinitionRepository.GroupRecord;
+import dev.hpm.store.DefinitionRepository.Member;
 import dev.hpm.store.InventoryRepository;
 import io.javalin.http.Context;
 
@@ -48,7 +49,8 @@ public final class WrgController {
         ArrayNode list = Views.JSON.arrayNode();
         for (GroupRecord g : api.store().definitions().groups()) {
             int servers = sizes.getOrDefault(g.group().name(), 0);
-            list.add(detail ? Views.wrg(g, live, servers, mapping) : Views.wrgSummary(g, live, servers));
+            list.add(detail ? Views.wrg(g, live, servers, mapping).set("warnings",
+                    Views.regexWarnings(api.state().classifier(), g.group().name())) : Views.wrgSummary(g, live, servers));
         }
         ctx.json(Views.JSON.objectNode().set("workload-resource-groups", list));
     }
@@ -59,17 +61,10 @@ public final class WrgController {
 
     public void create(Context ctx) {
         WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, null));
-        if (api.store().definitions().group(group.name()).isPresent()) {
-            throw ApiException.conflict("a workload resource group named " + group.name() + " exists already; choose another name");
-        }
-        try {
-            api.state().definition().withGroup(group);
-        } catch (InvalidDefinitionException e) {
-            throw conflictOrInvalid(e);
-        }
-        GroupRecord created = api.store().definitions().create(group);
+        api.state().definition().withGroup(group); // invalid: 400; a taken name or member: 409 (by the exception's type)
+        GroupRecord created = api.audited(ctx, "create-workload-resource-group", group.name(), "",
+                () -> api.store().definitions().create(group));
         api.state().reloadDefinition();
-        api.audit(ctx, "create-workload-resource-group", created.group().name(), "id " + created.id());
         ctx.status(201).header("Location", ctx.path() + "/" + created.id()).json(render(created));
     }
 
@@ -80,9 +75,9 @@ public final class WrgController {
             throw ApiException.conflict("the default group cannot be renamed");
         }
         validateReplacing(current.group().name(), group);
-        GroupRecord updated = api.store().definitions().update(current.id(), group);
+        GroupRecord updated = api.audited(ctx, "update-workload-resource-group", group.name(), "id " + current.id(),
+                () -> api.store().definitions().update(current.id(), group));
         api.state().reloadDefinition();
-        api.audit(ctx, "update-workload-resource-group", updated.group().name(), "id " + updated.id());
         ctx.json(render(updated));
     }
 
@@ -91,9 +86,9 @@ public final class WrgController {
         if (current.group().isDefault()) {
             throw ApiException.conflict("the default group cannot be deleted; it holds every server in no other group");
         }
-        api.store().definitions().delete(current.id());
+        api.audited(ctx, "delete-workload-resource-group", current.group().name(), "id " + current.id(),
+                () -> api.store().definitions().delete(current.id()));
         api.state().reloadDefinition();
-        api.audit(ctx, "delete-workload-resource-group", current.group().name(), "id " + current.id());
         ctx.status(204);
     }
 
@@ -117,42 +112,35 @@ public final class WrgController {
             throw ApiException.conflict("servers join the default group by leaving their group; "
                     + "remove them from that group instead");
         }
-        Set<String> members = new LinkedHashSet<>(current.group().members());
+        boolean add = action.verb().equals("add-virtual-servers");
+        List<Member> servers = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String id : action.servers()) {
             var server = api.store().inventory().server(id);
-            if (server.isEmpty()) {
-                if (action.verb().equals("remove-virtual-servers") && members.remove(id)) {
-                    continue;
-                }
+            if (server.isPresent()) {
+                servers.add(new Member(server.get().uuid(), Set.of(server.get().name())));
+            } else if (!add) {
+                servers.add(new Member(id, Set.of())); // a member HPM has not seen (yet), listed as it was given
+            } else {
                 unknown.add(id);
-                continue;
-            }
-            InventoryRepository.ServerRecord s = server.get();
-            if (action.verb().equals("add-virtual-servers")) {
-                String in = api.state().classifier().groupOf(api.info(s)).name();
-                if (!in.equals(WorkloadResourceGroup.DEFAULT_NAME) && !in.equals(current.group().name())) {
-                    throw ApiException.conflict(s.name() + " is in group " + in + "; remove it there first");
-                }
-                members.remove(s.name());
-                members.add(s.uuid());
-            } else if (!members.remove(s.uuid()) && !members.remove(s.name())) {
-                throw ApiException.conflict(s.name() + " is not a member of " + current.group().name());
             }
         }
         if (!unknown.isEmpty()) {
             throw ApiException.notFound("no virtual server with UUID or name " + unknown);
         }
-        WorkloadResourceGroup group = current.group().withMembers(members);
-        GroupRecord updated = api.store().definitions().update(current.id(), group);
+        // read, check and write the members in one transaction of the store: parallel actions all count
+        GroupRecord updated = api.audited(ctx, action.verb(), current.group().name(), String.join(", ", action.servers()),
+                () -> add ? api.store().definitions().addMembers(current.id(), servers)
+                        : api.store().definitions().removeMembers(current.id(), servers));
         api.state().reloadDefinition();
-        api.audit(ctx, action.verb(), current.group().name(), String.join(", ", action.servers()));
         ctx.json(render(updated));
     }
 
     private ObjectNode render(GroupRecord g) {
-        return Views.wrg(g, api.live(), api.groupSizes().getOrDefault(g.group().name(), 0),
+        ObjectNode o = Views.wrg(g, api.live(), api.groupSizes().getOrDefault(g.group().name(), 0),
                 api.state().definition().velocityMapping());
+        o.set("warnings", Views.regexWarnings(api.state().classifier(), g.group().name()));
+        return o;
     }
 
     private GroupRecord find(String id) {
@@ -167,17 +155,7 @@ public final class WrgController {
         for (WorkloadResourceGroup g : d.groups()) {
             groups.add(g.name().equals(oldName) ? group : g);
         }
-        try {
-            new ServiceDefinition(d.velocityMapping(), groups);
-        } catch (InvalidDefinitionException e) {
-            throw conflictOrInvalid(e);
-        }
-    }
-
-    private static RuntimeException conflictOrInvalid(InvalidDefinitionException e) {
-        String message = e.problems().getFirst().message();
-        return message.contains("exists already") || message.contains("already in group")
-                ? ApiException.conflict(message) : ApiException.invalid(e.problems());
+        new ServiceDefinition(d.velocityMapping(), groups); // invalid: 400; a taken name or member: 409
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hpm.server.config;
 
 import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.server.security.LoginThrottle;
 import dev.hpm.store.StoreSettings;
 
 import java.nio.file.Path;
@@ -21,14 +22,30 @@ import java.util.List;
  * @param demo          whether to run the simulated demo pool
  * @param demoScenario  the scenario the demo pool runs (null: the built-in one)
  * @param adminPassword the initial admin password from the environment, or null
+ * @param loginThrottle  how failed logins are slowed down
  */
 public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
                            ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
-                           String adminPassword) {
+                           String adminPassword, LoginThrottle.Settings loginThrottle) {
     public static final int DEFAULT_PORT = 8460;
 
     public ServerConfig {
         hosts = List.copyOf(hosts);
+        loginThrottle = loginThrottle == null ? LoginThrottle.Settings.DEFAULT : loginThrottle;
+    }
+
+    /** A configuration with the default login throttle. */
+    public ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
+                        ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
+                        String adminPassword) {
+        this(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario, adminPassword,
+                LoginThrottle.Settings.DEFAULT);
+    }
+
+    /** This configuration with other login limits. */
+    public ServerConfig withLoginThrottle(LoginThrottle.Settings settings) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, settings);
     }
 
     /** A PKCS#12 key store with the server's certificate and key. */

@@ -1,6 +1,7 @@
 package dev.hpm.server.security;
 
 import dev.hpm.core.time.Timebase;
+import dev.hpm.store.AuditLog;
 import dev.hpm.store.UserRepository;
 
 import java.nio.charset.StandardCharsets;
@@ -14,57 +15,88 @@ import java.util.concurrent.ConcurrentHashMap;
  * or {@code Bearer} with an API token. Verifying a PBKDF2 hash is deliberately slow, so a verified
  * password is remembered (under a salted hash of the credentials, never the password itself) for a
  * few minutes; changing a user's password or role forgets every remembered credential.
+ *
+ * <p>Password guessing is throttled ({@link LoginThrottle}) and every failed or throttled login
+ * is audited. A user who does not exist costs the same PBKDF2 work as a wrong password
+ * ({@link Secrets#verifyNothing}) and gets the same answer. A hash made with fewer iterations than
+ * {@link Secrets#ITERATIONS} is replaced at the user's next successful login.
  */
 public final class Authenticator {
     private static final Duration REMEMBER = Duration.ofMinutes(5);
     private final UserRepository users;
+    private final AuditLog audit;
     private final Timebase time;
+    private final LoginThrottle throttle;
     private final String pepper = Secrets.newToken();
     private final ConcurrentHashMap<String, Remembered> verified = new ConcurrentHashMap<>();
 
     private record Remembered(Principal principal, long until) {
     }
 
-    public Authenticator(UserRepository users, Timebase time) {
-        this.users = users;
-        this.time = time;
+    /** What the credentials of a request come to. */
+    public sealed interface Outcome {
+        /** The caller is known. */
+        record Authenticated(Principal principal) implements Outcome {
+        }
+
+        /** No credentials were given. */
+        record Anonymous() implements Outcome {
+        }
+
+        /** The credentials are wrong (or of a kind HPM does not know). */
+        record Refused() implements Outcome {
+        }
+
+        /** Too many failures: try again after {@code retryAfter}. */
+        record Throttled(Duration retryAfter) implements Outcome {
+        }
     }
 
-    /** The caller, or empty if the header is missing or wrong. */
-    public Optional<Principal> authenticate(String authorization) {
+    public Authenticator(UserRepository users, AuditLog audit, Timebase time, LoginThrottle.Settings throttle) {
+        this.users = users;
+        this.audit = audit;
+        this.time = time;
+        this.throttle = new LoginThrottle(throttle, time::nanos);
+    }
+
+    /** The caller of a request with this header from this source address. */
+    public Outcome authenticate(String authorization, String address) {
         if (authorization == null || authorization.isBlank()) {
-            return Optional.empty();
+            return new Outcome.Anonymous();
         }
         String header = authorization.strip();
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return token(header.substring(7).strip());
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basic(header.substring(6).strip());
+            return basic(header.substring(6).strip(), address);
         }
-        return Optional.empty();
+        return refused(null, address, "an Authorization header that is neither Basic nor Bearer");
     }
 
-    private Optional<Principal> token(String secret) {
-        if (secret.isEmpty() || secret.length() > 200) {
-            return Optional.empty();
-        }
-        return users.tokenByHash(Secrets.sha256(secret)).flatMap(t -> {
-            users.touchToken(t.id(), time.now());
-            return users.user(t.user()).map(u -> new Principal(u.name(), Role.of(u.role()), "token " + t.id()));
-        });
+    /**
+     * A token has 256 random bits: guessing one is hopeless, so token failures are neither throttled
+     * nor audited (a script polling with a revoked token must not lock out its address or fill the log).
+     */
+    private Outcome token(String secret) {
+        Optional<Principal> principal = secret.isEmpty() || secret.length() > 200 ? Optional.empty()
+                : users.tokenByHash(Secrets.sha256(secret)).flatMap(t -> {
+                    users.touchToken(t.id(), time.now());
+                    return users.user(t.user()).map(u -> Principal.byToken(u.name(), Role.of(u.role()), t.id()));
+                });
+        return principal.<Outcome>map(Outcome.Authenticated::new).orElseGet(Outcome.Refused::new);
     }
 
-    private Optional<Principal> basic(String encoded) {
+    private Outcome basic(String encoded, String address) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return refused(null, address, "Basic credentials that are not Base64");
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0 || decoded.length() > 1000) {
-            return Optional.empty();
+            return refused(null, address, "Basic credentials without a user name, or longer than 1000 characters");
         }
         String name = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
@@ -72,13 +104,47 @@ public final class Authenticator {
         Remembered hit = verified.get(key);
         long now = time.nanos();
         if (hit != null && now < hit.until()) {
-            return Optional.of(hit.principal());
+            return new Outcome.Authenticated(hit.principal()); // only the right password is ever remembered
         }
-        Optional<Principal> principal = users.user(name)
-                .filter(u -> Secrets.verifyPassword(password, u.passwordHash()))
-                .map(u -> new Principal(u.name(), Role.of(u.role()), "password"));
-        principal.ifPresent(p -> verified.put(key, new Remembered(p, now + REMEMBER.toNanos())));
-        return principal;
+        Optional<Duration> wait = throttle.wait(name, address);
+        if (wait.isPresent()) {
+            return throttled(name, address, wait.get());
+        }
+        Optional<UserRepository.UserRecord> user = users.user(name);
+        boolean right = user.isPresent() ? Secrets.verifyPassword(password, user.get().passwordHash())
+                : verifyNothing(password);
+        if (!right) {
+            return refused(name, address, "a wrong password or an unknown user");
+        }
+        UserRepository.UserRecord u = user.get();
+        throttle.succeeded(name);
+        if (Secrets.needsRehash(u.passwordHash())) {
+            users.setPassword(name, Secrets.hashPassword(password));
+        }
+        Principal principal = Principal.byPassword(u.name(), Role.of(u.role()));
+        verified.put(key, new Remembered(principal, now + REMEMBER.toNanos()));
+        return new Outcome.Authenticated(principal);
+    }
+
+    private static boolean verifyNothing(String password) {
+        Secrets.verifyNothing(password);
+        return false;
+    }
+
+    private Outcome refused(String name, String address, String what) {
+        throttle.failed(name, address);
+        audit.append("-", "login-failed", shorten(name), "from " + address + ": " + what);
+        return new Outcome.Refused();
+    }
+
+    private Outcome throttled(String name, String address, Duration wait) {
+        audit.append("-", "login-throttled", shorten(name), "from " + address + ": refused without checking, "
+                + "too many failures; may try again in " + Math.max(1, wait.toSeconds()) + " s");
+        return new Outcome.Throttled(wait);
+    }
+
+    private static String shorten(String name) {
+        return name == null ? "" : name.length() > 128 ? name.substring(0, 128) + "…" : name;
     }
 
     /** Forgets remembered credentials (after a password or role change, or a user's deletion). */

@@ -16,8 +16,11 @@ import java.util.HexFormat;
  * has full entropy, so a fast hash is enough). Comparisons are constant-time.
  */
 public final class Secrets {
-    /** Iterations for new hashes; older hashes keep theirs. */
-    public static final int ITERATIONS = 210_000;
+    /**
+     * Iterations for new hashes: OWASP's figure for PBKDF2-HMAC-SHA256 (about 0.25 s on one core
+     * here). Older hashes keep theirs until the user's next successful login rehashes them.
+     */
+    public static final int ITERATIONS = 600_000;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -25,20 +28,51 @@ public final class Secrets {
     }
 
     public static String hashPassword(String password) {
+        return hashPassword(password, ITERATIONS);
+    }
+
+    /** A hash with another iteration count (older hashes, in tests). */
+    static String hashPassword(String password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return SCHEME + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(pbkdf2(password, salt, ITERATIONS));
+        return SCHEME + "$" + iterations + "$" + b64(salt) + "$" + b64(pbkdf2(password, salt, iterations));
     }
+
+    /** A hash of a random password, for {@link #verifyPassword} to spend on users who do not exist. */
+    private static final String DUMMY = hashPassword(newToken());
 
     public static boolean verifyPassword(String password, String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             return false;
         }
-        int iterations = Integer.parseInt(parts[1]);
-        byte[] salt = Base64.getDecoder().decode(parts[2]);
-        byte[] expected = Base64.getDecoder().decode(parts[3]);
-        return MessageDigest.isEqual(expected, pbkdf2(password, salt, iterations));
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            return iterations > 0 && iterations <= 10 * ITERATIONS
+                    && MessageDigest.isEqual(expected, pbkdf2(password, salt, iterations));
+        } catch (IllegalArgumentException e) { // a damaged hash verifies nothing
+            return false;
+        }
+    }
+
+    /**
+     * The work of {@link #verifyPassword} for a user who does not exist, so that an unknown user
+     * name answers as slowly as a wrong password and names cannot be told apart by timing.
+     */
+    public static void verifyNothing(String password) {
+        verifyPassword(password, DUMMY);
+    }
+
+    /** Whether {@code stored} was made with fewer iterations than new hashes get. */
+    public static boolean needsRehash(String stored) {
+        String[] parts = stored.split("\\$");
+        try {
+            return parts.length != 4 || !parts[0].equals(SCHEME) || Integer.parseInt(parts[1]) < ITERATIONS;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** A new API token secret: {@code hpm_} and 43 URL-safe characters. */

@@ -3,12 +3,15 @@ package dev.hpm.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.hpm.store.AuditLog;
 import dev.hpm.store.StoreException;
 import dev.hpm.store.StoreSettings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The connection pool (HikariCP) and the two ways the repositories use it: {@link #write} runs its
@@ -20,6 +23,9 @@ import java.sql.SQLTransientConnectionException;
 final class Database implements AutoCloseable {
     /** How long a caller waits for a free connection before the store reports the database as unavailable. */
     static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+
+    /** The audit entry of the change running on this thread, written by its (one) write transaction. */
+    private static final ScopedValue<PendingAudit> AUDIT = ScopedValue.newInstance();
 
     private final HikariDataSource pool;
     private final Dialect dialect;
@@ -90,13 +96,44 @@ final class Database implements AutoCloseable {
         return description;
     }
 
-    /** Runs {@code work} in one transaction and commits it; rolls back if it throws. */
+    /** An audit entry waiting for the transaction of its change. */
+    private static final class PendingAudit {
+        final AuditLog.Record entry;
+        final Instant at;
+        boolean written;
+
+        PendingAudit(AuditLog.Record entry, Instant at) {
+            this.entry = entry;
+            this.at = at;
+        }
+    }
+
+    /** Runs {@code change}; its one write transaction also inserts {@code entry} (stamped {@code at}). */
+    <T> T audited(AuditLog.Record entry, Instant at, Supplier<T> change) {
+        return ScopedValue.where(AUDIT, new PendingAudit(entry, at)).call(change::get);
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it; rolls back if it throws. Inside
+     * {@link #audited} the transaction also writes the pending audit entry.
+     */
     <T> T write(String what, Work<T> work) {
+        PendingAudit audit = AUDIT.isBound() ? AUDIT.get() : null;
+        if (audit != null && audit.written) {
+            throw new IllegalStateException("a second write (" + what + ") in the audited change "
+                    + audit.entry.action() + ": an audited change is one transaction; make it one repository call");
+        }
         try (Connection c = connection(what)) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
+                if (audit != null) {
+                    JdbcAudit.insert(c, audit.entry, audit.at);
+                }
                 commit(c);
+                if (audit != null) {
+                    audit.written = true;
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);

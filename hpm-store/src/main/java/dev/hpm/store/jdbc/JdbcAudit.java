@@ -3,8 +3,10 @@ package dev.hpm.store.jdbc;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.store.AuditLog;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +26,21 @@ final class JdbcAudit implements AuditLog {
     public void append(String user, String action, String target, String detail) {
         Objects.requireNonNull(action, "action");
         Instant now = time.now();
-        db.writeAction("append to the audit log (" + action + ")", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO audit_log (at, user_name, action, target, detail) VALUES (?, ?, ?, ?, ?)")) {
-                Sql.setInstant(ps, 1, now);
-                ps.setString(2, Sql.text(user));
-                ps.setString(3, action);
-                ps.setString(4, Sql.text(target));
-                ps.setString(5, Sql.text(detail));
-                ps.executeUpdate();
-            }
-        });
+        db.writeAction("append to the audit log (" + action + ")",
+                c -> insert(c, new Record(user, action, target, detail), now));
+    }
+
+    /** Inserts {@code entry} in the transaction of {@code c}. */
+    static void insert(Connection c, Record entry, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_log (at, user_name, action, target, detail) VALUES (?, ?, ?, ?, ?)")) {
+            Sql.setInstant(ps, 1, at);
+            ps.setString(2, Sql.text(entry.user()));
+            ps.setString(3, entry.action());
+            ps.setString(4, Sql.text(entry.target()));
+            ps.setString(5, Sql.text(entry.detail()));
+            ps.executeUpdate();
+        }
     }
 
     @Override

@@ -19,10 +19,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,28 +137,76 @@ final class JdbcDefinitions implements DefinitionRepository {
         checkMembers(group);
         return db.write("update group " + id, c -> {
             bumpVersion(c);
-            GroupRecord existing = byId(c, id).orElseThrow(() -> new NotFoundException(
-                    "there is no workload resource group with id " + id));
+            GroupRecord existing = existing(c, id);
             if (existing.group().isDefault() && !group.isDefault()) {
                 throw new IllegalArgumentException("the default group cannot be renamed (to " + group.name()
                         + "); it holds every server that is in no other group");
             }
             checkName(c, group.name(), id);
             checkMemberConflicts(c, group, id);
-            Instant now = time.now();
-            updateGroup(c, id, group, now);
-            deleteMembers(c, id);
-            insertMembers(c, id, group.members());
-            return new GroupRecord(id, group, existing.created(), Sql.stored(now));
+            return rewrite(c, existing, group);
         });
+    }
+
+    @Override
+    public GroupRecord addMembers(String id, List<Member> servers) {
+        return changeMembers(id, servers, true);
+    }
+
+    @Override
+    public GroupRecord removeMembers(String id, List<Member> servers) {
+        return changeMembers(id, servers, false);
+    }
+
+    /** Reads the members, changes them and writes them back, all under the version row's lock. */
+    private GroupRecord changeMembers(String id, List<Member> servers, boolean add) {
+        return db.write((add ? "add servers to" : "remove servers from") + " group " + id, c -> {
+            bumpVersion(c);
+            GroupRecord existing = existing(c, id);
+            if (existing.group().isDefault()) {
+                throw new ConflictException("servers join the default group by leaving their group; remove them "
+                        + "from that group instead");
+            }
+            Set<String> members = new LinkedHashSet<>(existing.group().members());
+            List<String> absent = new ArrayList<>();
+            for (Member m : servers) {
+                boolean removed = members.removeAll(m.aliases()) | members.remove(m.key());
+                if (add) {
+                    members.add(m.key());
+                } else if (!removed) {
+                    absent.add(m.key());
+                }
+            }
+            if (!absent.isEmpty()) {
+                throw new ConflictException("not members of " + existing.group().name() + ": " + absent);
+            }
+            WorkloadResourceGroup group = existing.group().withMembers(members);
+            checkMembers(group);
+            if (add) {
+                checkMemberConflicts(c, servers, id);
+            }
+            return rewrite(c, existing, group);
+        });
+    }
+
+    /** Replaces the stored row and members of {@code existing} with {@code group}. */
+    private GroupRecord rewrite(Connection c, GroupRecord existing, WorkloadResourceGroup group) throws SQLException {
+        Instant now = time.now();
+        updateGroup(c, existing.id(), group, now);
+        deleteMembers(c, existing.id());
+        insertMembers(c, existing.id(), group.members());
+        return new GroupRecord(existing.id(), group, existing.created(), Sql.stored(now));
+    }
+
+    private static GroupRecord existing(Connection c, String id) throws SQLException {
+        return byId(c, id).orElseThrow(() -> new NotFoundException("there is no workload resource group with id " + id));
     }
 
     @Override
     public void delete(String id) {
         db.writeAction("delete group " + id, c -> {
             bumpVersion(c);
-            GroupRecord existing = byId(c, id).orElseThrow(() -> new NotFoundException(
-                    "there is no workload resource group with id " + id));
+            GroupRecord existing = existing(c, id);
             if (existing.group().isDefault()) {
                 throw new IllegalArgumentException("the default group cannot be deleted; it holds every server that "
                         + "is in no other group");
@@ -395,7 +445,35 @@ final class JdbcDefinitions implements DefinitionRepository {
     /** Every member of {@code group} that another group (not {@code ownId}) holds, reported at once. */
     private static void checkMemberConflicts(Connection c, WorkloadResourceGroup group, String ownId)
             throws SQLException {
-        List<String> members = List.copyOf(group.members());
+        Map<String, String> taken = taken(c, group.members(), ownId);
+        if (!taken.isEmpty()) {
+            StringBuilder message = new StringBuilder();
+            taken.forEach((member, other) -> message.append(message.isEmpty() ? "" : "; ").append("virtual server ")
+                    .append(member).append(" is already in group ").append(other));
+            throw new ConflictException(message + ": a server is in at most one group; remove it there first");
+        }
+    }
+
+    /** Servers to add that another group holds (by key or alias), each named as the caller knows it. */
+    private static void checkMemberConflicts(Connection c, List<Member> servers, String ownId) throws SQLException {
+        Set<String> keys = new LinkedHashSet<>();
+        servers.forEach(m -> keys.addAll(m.keys()));
+        Map<String, String> taken = taken(c, keys, ownId);
+        List<String> clashes = new ArrayList<>();
+        for (Member m : servers) {
+            m.keys().stream().filter(taken::containsKey).findFirst().ifPresent(k -> clashes.add(
+                    (m.aliases().isEmpty() ? m.key() : m.aliases().iterator().next()) + " is in group " + taken.get(k)));
+        }
+        if (!clashes.isEmpty()) {
+            throw new ConflictException(String.join("; ", clashes) + "; remove it there first (a server is in at most "
+                    + "one group)");
+        }
+    }
+
+    /** Which of {@code keys} groups other than {@code ownId} hold: key to group name. */
+    private static Map<String, String> taken(Connection c, Collection<String> keys, String ownId)
+            throws SQLException {
+        List<String> members = List.copyOf(keys);
         Map<String, String> taken = new TreeMap<>();
         for (int from = 0; from < members.size(); from += 500) {
             List<String> chunk = members.subList(from, Math.min(members.size(), from + 500));
@@ -414,12 +492,7 @@ final class JdbcDefinitions implements DefinitionRepository {
                 }
             }
         }
-        if (!taken.isEmpty()) {
-            StringBuilder message = new StringBuilder();
-            taken.forEach((member, other) -> message.append(message.isEmpty() ? "" : "; ").append("virtual server ")
-                    .append(member).append(" is already in group ").append(other));
-            throw new ConflictException(message + ": a server is in at most one group; remove it there first");
-        }
+        return taken;
     }
 
     /** Members must fit the schema. */

@@ -108,24 +108,42 @@ final class JdbcInventory implements InventoryRepository {
 
     @Override
     public ServerRecord updateServer(String uuid, ServerUpdate update) {
-        return db.write("update virtual server " + uuid, c -> {
-            ServerRecord current = serverBy(c, "uuid", uuid).orElseThrow(() -> new NotFoundException(
-                    "there is no virtual server with UUID " + uuid + " (HPM knows the servers its hosts reported)"));
-            ServerRecord next = new ServerRecord(current.uuid(), current.name(), current.host(), current.vcpus(),
-                    update.description().map(Sql::text).orElse(current.description()),
-                    update.tags().map(Set::copyOf).orElse(current.tags()), current.osType(),
-                    update.level().isPresent() ? update.level().get().orElse(null) : current.level(),
-                    current.firstSeen(), current.lastSeen());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE servers SET description = ?, tags = ?, level = ? WHERE uuid = ?")) {
-                ps.setString(1, next.description());
-                ps.setString(2, Json.strings(next.tags()));
-                ps.setString(3, next.level() == null ? null : next.level().label());
-                ps.setString(4, uuid);
-                ps.executeUpdate();
+        return db.write("update virtual server " + uuid, c -> updateServer(c, uuid, update));
+    }
+
+    @Override
+    public void setLevels(ManagementLevel fallback, Map<String, ManagementLevel> hosts,
+                          Map<String, Optional<ManagementLevel>> servers) {
+        db.writeAction("set management levels", c -> {
+            if (fallback != null) {
+                setDefaultLevel(c, fallback);
             }
-            return next;
+            for (Map.Entry<String, ManagementLevel> h : hosts.entrySet()) {
+                setHostLevel(c, h.getKey(), h.getValue());
+            }
+            for (Map.Entry<String, Optional<ManagementLevel>> s : servers.entrySet()) {
+                updateServer(c, s.getKey(), new ServerUpdate(Optional.empty(), Optional.empty(), Optional.of(s.getValue())));
+            }
         });
+    }
+
+    private static ServerRecord updateServer(Connection c, String uuid, ServerUpdate update) throws SQLException {
+        ServerRecord current = serverBy(c, "uuid", uuid).orElseThrow(() -> new NotFoundException(
+                "there is no virtual server with UUID " + uuid + " (HPM knows the servers its hosts reported)"));
+        ServerRecord next = new ServerRecord(current.uuid(), current.name(), current.host(), current.vcpus(),
+                update.description().map(Sql::text).orElse(current.description()),
+                update.tags().map(Set::copyOf).orElse(current.tags()), current.osType(),
+                update.level().isPresent() ? update.level().get().orElse(null) : current.level(),
+                current.firstSeen(), current.lastSeen());
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE servers SET description = ?, tags = ?, level = ? WHERE uuid = ?")) {
+            ps.setString(1, next.description());
+            ps.setString(2, Json.strings(next.tags()));
+            ps.setString(3, next.level() == null ? null : next.level().label());
+            ps.setString(4, uuid);
+            ps.executeUpdate();
+        }
+        return next;
     }
 
     @Override
@@ -162,15 +180,19 @@ final class JdbcInventory implements InventoryRepository {
     @Override
     public HostRecord setHostLevel(String id, ManagementLevel level) {
         return db.write("set the management level of host " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET level = ? WHERE id = ?")) {
-                ps.setString(1, level == null ? null : level.label());
-                ps.setString(2, id);
-                if (ps.executeUpdate() == 0) {
-                    throw new NotFoundException("there is no host " + id + "; register it first");
-                }
-            }
+            setHostLevel(c, id, level);
             return hostById(c, id).orElseThrow();
         });
+    }
+
+    private static void setHostLevel(Connection c, String id, ManagementLevel level) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE hosts SET level = ? WHERE id = ?")) {
+            ps.setString(1, level == null ? null : level.label());
+            ps.setString(2, id);
+            if (ps.executeUpdate() == 0) {
+                throw new NotFoundException("there is no host " + id + "; register it first");
+            }
+        }
     }
 
     @Override
@@ -188,13 +210,15 @@ final class JdbcInventory implements InventoryRepository {
     @Override
     public void setDefaultLevel(ManagementLevel level) {
         Objects.requireNonNull(level, "level");
-        db.writeAction("set the default management level", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE store_settings SET setting_value = ? WHERE name = ?")) {
-                ps.setString(1, level.label());
-                ps.setString(2, DEFAULT_LEVEL);
-                ps.executeUpdate();
-            }
-        });
+        db.writeAction("set the default management level", c -> setDefaultLevel(c, level));
+    }
+
+    private static void setDefaultLevel(Connection c, ManagementLevel level) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE store_settings SET setting_value = ? WHERE name = ?")) {
+            ps.setString(1, level.label());
+            ps.setString(2, DEFAULT_LEVEL);
+            ps.executeUpdate();
+        }
     }
 
     private static Optional<ServerRecord> serverBy(Connection c, String column, String value) throws SQLException {

@@ -12,6 +12,7 @@ import dev.hpm.store.StoreSettings;
 import dev.hpm.store.UserRepository;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The {@link Store} on JDBC: an embedded H2 file or PostgreSQL, through a HikariCP pool. Opening it
@@ -111,6 +112,12 @@ public final class JdbcStore implements Store {
     @Override
     public AdjustmentRepository adjustments() {
         return adjustments;
+    }
+
+    @Override
+    public <T> T audited(AuditLog.Record entry, Supplier<T> change) {
+        Objects.requireNonNull(entry.action(), "action");
+        return db.audited(entry, time.now(), change);
     }
 
     @Override

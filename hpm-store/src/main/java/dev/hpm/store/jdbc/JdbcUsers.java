@@ -87,24 +87,48 @@ final class JdbcUsers implements UserRepository {
     @Override
     public void setPassword(String name, String passwordHash) {
         Objects.requireNonNull(passwordHash, "passwordHash");
-        updateUser("set the password of user " + name, "UPDATE users SET password_hash = ? WHERE name = ?", passwordHash,
-                name);
+        db.writeAction("set the password of user " + name, c -> {
+            lockUsers(c);
+            setColumn(c, "password_hash", passwordHash, name);
+        });
     }
 
     @Override
-    public void setRole(String name, Role role) {
-        Objects.requireNonNull(role, "role");
-        updateUser("set the role of user " + name, "UPDATE users SET role = ? WHERE name = ?", role.name(), name);
+    public UserRecord update(String name, Role role, String passwordHash, String keepToken) {
+        return db.write("change user " + name, c -> {
+            lockUsers(c);
+            UserRecord user = userByName(c, name).orElseThrow(() -> noUser(name));
+            if (role != null && role != Role.ADMIN && user.role() == Role.ADMIN && admins(c) <= 1) {
+                throw new ConflictException(name + " is the only admin; make another user admin first");
+            }
+            if (role != null) {
+                setColumn(c, "role", role.name(), name);
+            }
+            if (passwordHash != null) {
+                setColumn(c, "password_hash", passwordHash, name);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM api_tokens WHERE user_name = ? AND id <> ?")) {
+                    ps.setString(1, name);
+                    ps.setString(2, keepToken == null ? "" : keepToken);
+                    ps.executeUpdate();
+                }
+            }
+            return userByName(c, name).orElseThrow();
+        });
     }
 
     @Override
     public void delete(String name) {
         db.writeAction("delete user " + name, c -> {
+            lockUsers(c);
+            UserRecord user = userByName(c, name).orElseThrow(() -> noUser(name));
+            if (user.role() == Role.ADMIN && admins(c) <= 1) {
+                throw new ConflictException(name + " is the only admin and cannot be deleted; make another user "
+                        + "admin first");
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE name = ?")) {
                 ps.setString(1, name);
-                if (ps.executeUpdate() == 0) {
-                    throw noUser(name);
-                }
+                ps.executeUpdate();
             }
         });
     }
@@ -179,16 +203,38 @@ final class JdbcUsers implements UserRepository {
         });
     }
 
-    private void updateUser(String what, String sql, String value, String name) {
-        db.writeAction(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, value);
-                ps.setString(2, name);
-                if (ps.executeUpdate() == 0) {
-                    throw noUser(name);
-                }
+    /**
+     * Takes the lock row of users (schema version 2) for the rest of the transaction: changes of
+     * users run one after the other, and what they check (the number of admins) cannot change
+     * under them. A later statement of the transaction sees every change committed before.
+     */
+    private static void lockUsers(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE store_settings SET setting_value = setting_value WHERE name = 'lock.users'")) {
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("the lock row lock.users is missing from store_settings (schema version 2)");
             }
-        });
+        }
+    }
+
+    private static long admins(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = ?")) {
+            ps.setString(1, Role.ADMIN.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Sets {@code column} (a constant of this class, never user input) of the user. */
+    private static void setColumn(Connection c, String column, String value, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET " + column + " = ? WHERE name = ?")) {
+            ps.setString(1, value);
+            ps.setString(2, name);
+            if (ps.executeUpdate() == 0) {
+                throw noUser(name);
+            }
+        }
     }
 
     private static NotFoundException noUser(String name) {
