@@ -40,7 +40,7 @@ public final class DwmPolicyReader {
     /** The policy of {@code dwm} (null: the defaults) for a pool of {@code hosts}; throws naming every problem. */
     public static DwmPolicy read(JsonNode dwm, Collection<String> hosts) {
         Problems problems = new Problems();
-        DwmPolicy policy = dwm == null ? DwmPolicy.DEFAULT : read(new Node(dwm, "dwm", problems));
+        DwmPolicy policy = dwm == null ? DwmPolicy.DEFAULT : read(Node.root(dwm, problems).with(dwm, "dwm"));
         if (problems.isEmpty()) {
             policy.problems(hosts).list().forEach(p -> problems.add("dwm." + p.field(), p.value(), p.fix()));
         }
