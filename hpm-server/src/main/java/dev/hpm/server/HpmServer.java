@@ -81,7 +81,7 @@ public final class HpmServer implements AutoCloseable {
             }
             if (config.demo()) {
                 demo = new DemoPool(config.demoScenario() == null ? DemoPool.builtIn()
-                        : dev.hpm.sim.scenario.ScenarioLoader.load(config.demoScenario()), config.interval());
+                        : dev.hpm.sim.scenario.ScenarioLoader.load(config.demoScenario()), config.interval(), time);
                 if (fresh && store.definitions().groups().size() == 1) {
                     store.definitions().replace(demo.definition());
                 }

@@ -43,14 +43,14 @@ public final class DemoPool implements AutoCloseable {
     private Scheduler.Handle ticking;
 
     /**
-     * A demo pool on the machine's clock, ticking on a thread of its own.
+     * A demo pool on the server's clock {@code wall}, ticking on a thread of its own.
      *
      * @param interval the control interval: the pool ticks ten times per interval (at most as
      *                 often as every 10 ms), so that every interval sees about the same simulated time
      */
-    public DemoPool(Scenario scenario, Duration interval) {
-        ExecutorScheduler ticker = new ExecutorScheduler("hpm-demo-ticker", Timebase.system());
-        this(scenario, interval, Timebase.system(), ticker, ticker);
+    public DemoPool(Scenario scenario, Duration interval, Timebase wall) {
+        ExecutorScheduler ticker = new ExecutorScheduler("hpm-demo-ticker", wall);
+        this(scenario, interval, wall, ticker, ticker);
     }
 
     /**
