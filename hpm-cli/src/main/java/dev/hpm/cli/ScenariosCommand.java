@@ -38,6 +38,10 @@ public final class ScenariosCommand implements Callable<Integer> {
             files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
         }
         for (Path file : files) {
+            if (dev.hpm.sim.scenario.PoolScenarioLoader.isPoolScenario(file)) {
+                PoolScenarios.describe(out, file);
+                continue;
+            }
             try {
                 Scenario sc = ScenarioLoader.load(file);
                 out.printf("%-28s %-8s %3d hosts %5d servers  %s%n", file, Units.format(sc.duration()), sc.hosts().size(),

@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
         description = {"Runs a scenario on simulated KVM hosts under each policy and compares goal attainment.",
                 "Policies: none (KVM default 1024 shares), static (shares fixed by importance, 4:2:1),",
                 "hpm (the CPU manager), oracle (perfect knowledge each tick: the limit).",
+                "Pool scenarios (with a pool section) compare pool policies: none, thr-mmt (CloudSim's THR-MMT),",
+                "threshold and hpm (DWM), with CloudSim's measures; --traces DIR runs them on other traces.",
                 "Scenarios are YAML files; see scenarios/README.md."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -46,12 +48,27 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--timeline-host", paramLabel = "HOST", description = "With --timeline: only this host (default: all)")
     String timelineHost;
 
+    @Option(names = "--traces", paramLabel = "DIR", description = {"Pool scenarios: replace every trace directory by DIR",
+            "(e.g. another day of ../shared/data/planetlab); the server count follows its files"})
+    Path traces;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!format.equals("table") && !format.equals("json")) {
             throw new Main.UserException("--format is \"" + format + "\": use table or json");
+        }
+        if (dev.hpm.sim.scenario.PoolScenarioLoader.isPoolScenario(scenarioFile)) {
+            boolean chosen = spec.commandLine().getParseResult().hasMatchedOption("--policies");
+            PoolSimulation pool = PoolSimulation.run(scenarioFile, traces, chosen ? policies : null,
+                    System.console() != null ? err : null);
+            out.print(format.equals("json") ? pool.json() : pool.table());
+            out.flush();
+            return 0;
+        }
+        if (traces != null) {
+            throw new Main.UserException("--traces applies to pool scenarios (with a pool section) only");
         }
         List<PolicyKind> kinds = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(SimulateCommand::policy).toList()));
         Scenario scenario;
