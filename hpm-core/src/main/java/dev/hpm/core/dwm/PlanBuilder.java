@@ -1,0 +1,121 @@
+package dev.hpm.core.dwm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects one plan's actions while the functions run: gives them ids, applies each to the
+ * {@link PoolState} so that later decisions see it, enforces the migration limits (in flight and
+ * planned, per host and per pool), and chains dependencies: a migration onto a host waits for
+ * its power-on, a power-off for the host's last migration away.
+ */
+final class PlanBuilder {
+    final PoolState state;
+    final DwmPolicy policy;
+    final List<PoolAction> actions = new ArrayList<>();
+    final List<String> idle = new ArrayList<>();
+    final Set<String> moved = new LinkedHashSet<>();
+    private final Map<Integer, String> powerOns = new HashMap<>();
+    private final Map<Integer, List<String>> away = new HashMap<>();
+    private final boolean goalAware;
+    private int next;
+    int released;
+
+    PlanBuilder(PoolState state, DwmPolicy policy, boolean goalAware) {
+        this.state = state;
+        this.policy = policy;
+        this.goalAware = goalAware;
+    }
+
+    /** True if one more migration from {@code from} to {@code to} keeps within the limits. */
+    boolean canMigrate(int from, int to) {
+        DwmPolicy.MigrationLimits m = policy.migration();
+        return state.poolMigrations < m.perPool()
+                && (from < 0 || state.migrations[from] < m.perHost())
+                && state.migrations[to] < m.perHost();
+    }
+
+    /** True if the pool-wide limit still allows a migration. */
+    boolean poolHasRoom() {
+        return state.poolMigrations < policy.migration().perPool();
+    }
+
+    boolean hostHasRoom(int h) {
+        return state.migrations[h] < policy.migration().perHost();
+    }
+
+    /** Plans server {@code s} to move to host {@code to}; returns the action. */
+    PoolAction.Migrate migrate(int s, int to, Reason reason) {
+        int from = state.hostOf[s];
+        PoolServer v = state.servers[s];
+        double srcBefore = from >= 0 ? state.utilisation(from) : 0;
+        double dstBefore = state.utilisation(to);
+        double piBefore = Math.max(from >= 0 ? pi(from, -1, -1) : 0, pi(to, -1, -1));
+        double piSourceAfter = from >= 0 ? pi(from, -1, s) : 0;
+        double piAfter = Math.max(piSourceAfter, pi(to, s, -1));
+        state.move(s, to);
+        PoolAction.Effect effect = new PoolAction.Effect(srcBefore, from >= 0 ? state.utilisation(from) : 0,
+                dstBefore, state.utilisation(to), piBefore, piAfter, policy.migration().seconds(v.memoryMb()));
+        List<String> after = powerOns.containsKey(to) ? List.of(powerOns.get(to)) : List.of();
+        PoolAction.Migrate m = new PoolAction.Migrate(id("migrate"), v.id(), from >= 0 ? state.hosts[from].id() : "",
+                state.hosts[to].id(), after, reason, effect);
+        actions.add(m);
+        moved.add(v.id());
+        if (from >= 0) {
+            away.computeIfAbsent(from, k -> new ArrayList<>()).add(m.id());
+        }
+        return m;
+    }
+
+    private double pi(int h, int plus, int minus) {
+        return goalAware ? state.worstPi(h, plus, minus, null) : 0;
+    }
+
+    /** Plans a power-on of host {@code h}; it becomes a destination of this plan. */
+    PoolAction.PowerOn powerOn(int h, Reason reason) {
+        PoolAction.PowerOn on = new PoolAction.PowerOn(id("power-on"), state.hosts[h].id(), List.of(), reason);
+        actions.add(on);
+        powerOns.put(h, on.id());
+        state.powered[h] = true;
+        state.setOpen(h, true);
+        return on;
+    }
+
+    boolean poweringOn(int h) {
+        return powerOns.containsKey(h);
+    }
+
+    /** Plans a power-off of host {@code h} after its planned migrations away. */
+    PoolAction.PowerOff powerOff(int h, Reason reason) {
+        PoolAction.PowerOff off = new PoolAction.PowerOff(id("power-off"), state.hosts[h].id(),
+                away.getOrDefault(h, List.of()), reason);
+        actions.add(off);
+        state.powered[h] = false;
+        state.setOpen(h, false);
+        released++;
+        return off;
+    }
+
+    /** Plans a shut-down of server {@code s} (maintenance with the shut-down setting). */
+    PoolAction.Shutdown shutdown(int s, Reason reason) {
+        PoolServer v = state.servers[s];
+        PoolAction.Shutdown a = new PoolAction.Shutdown(id("shutdown"), v.id(), v.host(), List.of(), reason);
+        actions.add(a);
+        return a;
+    }
+
+    private String id(String kind) {
+        return kind + "-" + (++next);
+    }
+
+    Efficacy efficacy(double wattsBefore, int loadedBefore, double stdBefore) {
+        double after = state.watts();
+        int migrations = (int) actions.stream().filter(a -> a instanceof PoolAction.Migrate).count();
+        return new Efficacy(after, wattsBefore - after, migrations, released, loadedBefore, state.loadedNow(),
+                stdBefore, state.cpuStdDev());
+    }
+}
