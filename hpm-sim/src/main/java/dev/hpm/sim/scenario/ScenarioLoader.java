@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ScenarioLoader {
     private static final String[] ROOT_KEYS = {"name", "description", "duration", "interval", "tick", "seed",
             "scheduler-noise", "velocity-mapping", "static-shares", "cpu-manager", "hosts", "groups", "servers",
-            "events"};
+            "events", "dwm", "power", "live-migration", "pool-policies"};
     private static final long DEFAULT_MEMORY_KIB = 4L << 20;
 
     private ScenarioLoader() {
@@ -112,12 +112,18 @@ public final class ScenarioLoader {
             }
         });
         ServiceDefinition definition = root.build(() -> new ServiceDefinition(mapping, groups));
-        List<Scenario.Event> events = readEvents(root, hosts, servers);
+        List<PoolSpec.Event> poolEvents = new ArrayList<>();
+        List<Scenario.Event> events = readEvents(root, hosts, servers, poolEvents);
+        PoolSpec pool = PoolSpecReader.present(root)
+                ? PoolSpecReader.read(root, hosts.stream().map(Scenario.HostSpec::name).toList(), poolEvents) : null;
+        if (pool == null && !poolEvents.isEmpty()) {
+            root.problem("events", poolEvents.getFirst().toString(), "pool events need a dwm section");
+        }
         if (!root.problems().isEmpty()) {
             return null;
         }
         return new Scenario(name, description, duration, interval, tick, seed, noise, definition, hosts, servers,
-                events, staticShares, discretionaryShares, cpu);
+                events, staticShares, discretionaryShares, cpu, pool);
     }
 
     private static void checkTiming(Node root, Duration duration, Duration interval, Duration tick) {
@@ -280,14 +286,18 @@ public final class ScenarioLoader {
     }
 
     private static List<Scenario.Event> readEvents(Node root, List<Scenario.HostSpec> hosts,
-                                                   List<Scenario.ServerSpec> servers) {
+                                                   List<Scenario.ServerSpec> servers, List<PoolSpec.Event> pool) {
         List<Scenario.Event> events = new ArrayList<>();
         Set<String> hostNames = new HashSet<>(hosts.stream().map(Scenario.HostSpec::name).toList());
         Set<String> serverNames = new HashSet<>(servers.stream().map(Scenario.ServerSpec::name).toList());
         for (Node e : root.list("events", false)) {
-            e.object("at", "restart", "host-unreachable", "for");
+            e.object("at", "restart", "host-unreachable", "for", PoolSpecReader.EVENT_KEYS[0], PoolSpecReader.EVENT_KEYS[1],
+                    PoolSpecReader.EVENT_KEYS[2]);
             Duration at = e.duration("at", null);
-            if (e.has("restart")) {
+            PoolSpec.Event poolEvent = PoolSpecReader.event(e, at, hostNames, serverNames);
+            if (poolEvent != null) {
+                pool.add(poolEvent);
+            } else if (e.has("restart")) {
                 String server = e.text("restart", null);
                 if (!serverNames.contains(server)) {
                     e.problem("restart", server, "no such server");
@@ -300,10 +310,12 @@ public final class ScenarioLoader {
                 }
                 events.add(new Scenario.Event.HostUnreachable(at, host, e.duration("for", null)));
             } else {
-                e.problem("restart", null, "an event needs restart: SERVER or host-unreachable: HOST (with for: DURATION)");
+                e.problem("restart", null, "an event needs restart: SERVER, host-unreachable: HOST (with for: DURATION), "
+                        + "maintenance: HOST (with for), power-on-fails: HOST or migration-fails: SERVER");
             }
         }
         events.sort(java.util.Comparator.comparing(Scenario.Event::at, java.util.Comparator.nullsFirst(Duration::compareTo)));
+        pool.sort(java.util.Comparator.comparing(PoolSpec.Event::at, java.util.Comparator.nullsFirst(Duration::compareTo)));
         return events;
     }
 
