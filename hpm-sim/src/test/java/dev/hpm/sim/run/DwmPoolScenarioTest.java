@@ -1,0 +1,149 @@
+package dev.hpm.sim.run;
+
+import dev.hpm.core.dwm.Efficacy;
+import dev.hpm.core.dwm.PoolAction;
+import dev.hpm.core.model.Importance;
+import dev.hpm.core.pool.DwmRecords;
+import dev.hpm.sim.scenario.Scenario;
+import dev.hpm.sim.scenario.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 9's points 3–6 on the production path: HPM's CPU manager on every simulated host and the
+ * production DWM planner in the pool runner, acting through the simulated pool
+ * ({@link DwmScenarioRunner}), on the scenario files in {@code scenarios/}. Each test prints its figure.
+ */
+class DwmPoolScenarioTest {
+    private static Scenario load(String name) {
+        return ScenarioLoader.load(Path.of("scenarios", name + ".yaml"));
+    }
+
+    @Test
+    void recommend_planListsReasonsAndAchievedIsWithinTenPercentOfProjected() {
+        List<String> approved = new ArrayList<>();
+        DwmResult r = new DwmScenarioRunner(load("pool-recommend"), System::nanoTime).observer(run -> {
+            if (approved.isEmpty()) {
+                run.dwm().pending().ifPresent(p -> {
+                    approved.add(p.id());
+                    assertTrue(run.dwm().approve(p.id()));
+                });
+            }
+        }).run("hpm");
+        assertFalse(approved.isEmpty(), "a plan was recommended");
+        DwmRecords.PlanRecord plan = r.plans().stream().filter(p -> p.id().equals(approved.getFirst())).findFirst()
+                .orElseThrow();
+        System.out.println("recommended " + plan.id() + " (" + plan.plan().actions().size() + " actions):");
+        for (PoolAction a : plan.plan().actions()) {
+            assertNotNull(a.reason());
+            assertFalse(a.reason().text().isBlank());
+            if (a instanceof PoolAction.Migrate m) {
+                PoolAction.Effect e = m.effect();
+                System.out.printf(Locale.ROOT, "  %s %s %s → %s: %s; host CPU %.0f→%.0f %% / %.0f→%.0f %%, PI %.2f→%.2f, %.0f s%n",
+                        m.id(), m.server(), m.from(), m.to(), m.reason().text(), 100 * e.sourceCpuBefore(),
+                        100 * e.sourceCpuAfter(), 100 * e.targetCpuBefore(), 100 * e.targetCpuAfter(), e.piBefore(),
+                        e.piAfter(), e.seconds());
+            }
+        }
+        Efficacy p = plan.plan().projected();
+        Efficacy a = plan.achieved();
+        assertEquals(DwmRecords.Status.EXECUTED, plan.status());
+        assertNotNull(a, "achieved indicators measured once executed");
+        System.out.printf(Locale.ROOT, "projected: %.0f W, %d migrations, loaded %d→%d, CPU sd %.3f→%.3f%n",
+                p.watts(), p.migrations(), p.loadedBefore(), p.loadedAfter(), p.cpuStdDevBefore(), p.cpuStdDevAfter());
+        System.out.printf(Locale.ROOT, "achieved:  %.0f W, %d migrations, loaded %d→%d, CPU sd %.3f→%.3f%n",
+                a.watts(), a.migrations(), a.loadedBefore(), a.loadedAfter(), a.cpuStdDevBefore(), a.cpuStdDevAfter());
+        assertEquals(p.watts(), a.watts(), 0.10 * p.watts());
+        assertEquals(p.migrations(), a.migrations());
+        assertEquals(p.loadedAfter(), a.loadedAfter());
+        assertEquals(p.cpuStdDevAfter(), a.cpuStdDevAfter(), Math.max(0.10 * p.cpuStdDevAfter(), 0.01));
+    }
+
+    @Test
+    void maintenance_everyServerLeavesWithinTheLimitAndComesBack() {
+        Scenario s = load("pool-maintenance");
+        List<Integer> progress = new ArrayList<>();
+        int[] maxRunning = {0};
+        Set<String> onHost1 = new HashSet<>();
+        DwmScenarioRunner runner = new DwmScenarioRunner(s, System::nanoTime).observer(run -> {
+            maxRunning[0] = Math.max(maxRunning[0], run.last().running());
+            run.last().maintenance().forEach(m -> {
+                assertEquals(12, m.total());
+                progress.add(m.moved());
+                System.out.println("  interval " + run.last().index() + ": " + m);
+            });
+            if (run.last().index() == 40) {
+                s.servers().stream().filter(v -> v.host().equals("host-1")).forEach(v -> onHost1.add(v.name()));
+            }
+            if (run.last().index() == 110) {
+                onHost1.removeIf(v -> !"host-1".equals(run.pool().hostOf(v)));
+                System.out.println("  before leaving maintenance, on host-1: " + onHost1);
+                assertTrue(onHost1.isEmpty());
+            }
+        });
+        DwmResult r = runner.run("hpm");
+        System.out.printf(Locale.ROOT, "maintenance: %d migrations (%d failed), at most %d at once, highest-importance "
+                        + "goal missed in %d intervals, must violations %d%n", r.migrations(), r.failedMigrations(),
+                maxRunning[0], r.topMissedIntervals(), r.mustViolations());
+        assertTrue(progress.contains(12), "all 12 moved");
+        assertTrue(maxRunning[0] <= s.pool().policy().migration().perHost(), "within the per-host limit");
+        assertEquals(0, r.mustViolations());
+        assertTrue(r.topMissedIntervals() <= 1);
+        long back = s.servers().stream().filter(v -> v.host().equals("host-1")).count();
+        assertEquals(12, back);
+        assertTrue(r.migrations() >= 24, "12 away and 12 back");
+    }
+
+    @Test
+    void powerSave_consolidatesAtNightAndPowersOnInTimeForTheMorning() {
+        Scenario s = load("pool-power");
+        int[] nightOn = {Integer.MAX_VALUE};
+        DwmScenarioRunner runner = new DwmScenarioRunner(s, System::nanoTime).observer(run -> {
+            if (run.last().index() == 55) {
+                nightOn[0] = run.pool().power().on();
+            }
+        });
+        DwmResult all = runner.run("none");
+        DwmResult hpm = runner.run("hpm");
+        double ratio = hpm.cpu().attainmentAt(Importance.HIGHEST) / all.cpu().attainmentAt(Importance.HIGHEST);
+        System.out.printf(Locale.ROOT, "power save: %d of 16 hosts on at night; energy %.2f kWh (all on %.2f); "
+                        + "highest attainment %.4f vs %.4f all on (%.1f %%); %d migrations; planner %.2f ms mean, %.2f max%n",
+                nightOn[0], hpm.energyKwh(), all.energyKwh(), hpm.cpu().attainmentAt(Importance.HIGHEST),
+                all.cpu().attainmentAt(Importance.HIGHEST), 100 * ratio, hpm.migrations(), hpm.plannerMeanMs(),
+                hpm.plannerMaxMs());
+        assertTrue(nightOn[0] <= 5, "consolidated to what the night needs plus the reserve");
+        assertTrue(ratio >= 0.99);
+        assertTrue(hpm.energyKwh() < 0.8 * all.energyKwh());
+        boolean failedOn = hpm.plans().stream().flatMap(p -> p.outcomes().stream())
+                .anyMatch(o -> o.state() == dev.hpm.core.pool.PoolActuator.State.FAILED && o.detail().contains("host-16"));
+        long poweredOn = hpm.plans().stream().flatMap(p -> p.plan().actions().stream())
+                .filter(a -> a instanceof PoolAction.PowerOn).count();
+        System.out.println("  host-16's power-on failed: " + failedOn + "; power-ons planned: " + poweredOn);
+        assertTrue(failedOn, "host-16 failed to power on");
+        assertTrue(hpm.intervals().getLast().indicators().poweredHosts() >= 12, "another host replaced it");
+    }
+
+    @Test
+    void rules_noMustViolationUnderAnyPolicyOrEvent() {
+        for (String name : List.of("pool-maintenance", "pool-power")) {
+            Scenario s = load(name);
+            for (String policy : s.pool().policies()) {
+                DwmResult r = new DwmScenarioRunner(s, System::nanoTime).run(policy);
+                System.out.printf(Locale.ROOT, "rules: %s under %s: %d must violations, %d migrations%n", name, policy,
+                        r.mustViolations(), r.migrations());
+                assertEquals(0, r.mustViolations());
+            }
+        }
+    }
+}
