@@ -114,9 +114,9 @@ public final class SimHostPower {
         return t;
     }
 
-    /** Ends the transitions due by the end of this tick. */
+    /** After a tick's energy is counted: ends the transitions due by the end of the tick. */
     void advance(long now, long tickNanos) {
-        nowNanos = now;
+        nowNanos = now + tickNanos;
         transitions.entrySet().removeIf(e -> {
             Transition t = e.getValue();
             if (t.until > now + tickNanos) {
@@ -136,10 +136,9 @@ public final class SimHostPower {
         });
     }
 
-    /** Adds the tick's energy of every host. */
+    /** Adds the tick's energy of every host, in the state it had during the tick. */
     void account(long tickNanos) {
         double seconds = tickNanos / 1e9;
-        nowNanos += tickNanos;
         for (Map.Entry<String, SimHost> e : hosts.entrySet()) {
             PowerState s = state(e.getKey());
             PowerModel m = model(e.getKey());

@@ -176,9 +176,9 @@ public final class SimPoolActuator implements PoolActuator, PoolInventory, SimSc
         for (SimHost h : pool.hosts()) {
             h.overhead(overhead.getOrDefault(h, 0.0));
         }
-        power.advance(nowNanos, tickNanos);
         pool.tick(nowNanos, tickNanos);
         power.account(tickNanos);
+        power.advance(nowNanos, tickNanos);
     }
 
     /** A live migration in progress. */
