@@ -103,13 +103,14 @@ public final class DwmStep implements PoolStep {
     public synchronized void afterHosts(PoolInterval interval) {
         List<String> why = new ArrayList<>();
         finish(executor.poll());
-        PoolView view = views.build(interval, inventory, executor.committed(), executor.inFlight());
-        Indicators now = indicators(view);
-        measureAchieved(now);
         if (pending != null && plans.get(pending).status == Status.EXECUTING) {
-            executor.enqueue(pending, plans.get(pending).plan.actions(), view.at());
+            executor.enqueue(pending, plans.get(pending).plan.actions(), interval.time());
             pending = null;
         }
+        PoolView view = views.build(interval, inventory, executor.committed(), executor.inFlight(),
+                executor.committedPower());
+        Indicators now = indicators(view);
+        measureAchieved(now);
         long t0 = ticker.getAsLong();
         Plan plan = planner.plan(view);
         long nanos = ticker.getAsLong() - t0;

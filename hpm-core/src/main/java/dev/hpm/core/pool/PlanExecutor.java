@@ -3,6 +3,7 @@ package dev.hpm.core.pool;
 import dev.hpm.core.dwm.DwmPolicy;
 import dev.hpm.core.dwm.PoolAction;
 import dev.hpm.core.dwm.PoolView;
+import dev.hpm.core.dwm.PowerState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,7 +122,10 @@ final class PlanExecutor {
         queued.removeIf(s -> s.plan.equals(plan));
     }
 
-    /** Migrations in flight, for the next view. */
+    /**
+     * Migrations in flight and queued, for the next view: a queued migration is committed, so the
+     * planner reserves its destination (and does not, say, power it off) as for one in flight.
+     */
     List<PoolView.InFlight> inFlight() {
         List<PoolView.InFlight> out = new ArrayList<>();
         for (Running r : running.values()) {
@@ -129,7 +133,32 @@ final class PlanExecutor {
                 out.add(new PoolView.InFlight(m.server(), m.from(), m.to(), r.started));
             }
         }
+        for (Step s : queued) {
+            if (s.action instanceof PoolAction.Migrate m) {
+                out.add(new PoolView.InFlight(m.server(), m.from(), m.to(), s.queued));
+            }
+        }
         return out;
+    }
+
+    /**
+     * The power state hosts with a queued or running power action are committed to: shutting down
+     * after a power-off, booting after a power-on, for the next view.
+     */
+    Map<String, PowerState> committedPower() {
+        Map<String, PowerState> out = new HashMap<>();
+        queued.forEach(s -> power(s, out));
+        running.values().forEach(r -> power(r.step, out));
+        return out;
+    }
+
+    private static void power(Step s, Map<String, PowerState> out) {
+        switch (s.action) {
+            case PoolAction.PowerOff off -> out.put(off.host(), PowerState.SHUTTING_DOWN);
+            case PoolAction.PowerOn on -> out.put(on.host(), PowerState.BOOTING);
+            default -> {
+            }
+        }
     }
 
     /** Servers a started or queued migration or shut-down has claimed: the planner must not move them. */

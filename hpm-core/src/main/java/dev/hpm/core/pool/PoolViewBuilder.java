@@ -27,8 +27,12 @@ final class PoolViewBuilder {
     /** Server name → uuid and host, as last seen. */
     final Map<String, String> uuids = new HashMap<>();
 
+    /**
+     * @param committed servers a queued or running action has claimed (shown as migrating)
+     * @param power     hosts whose power a queued or running action is changing, with the state it is committed to
+     */
     PoolView build(PoolInterval interval, PoolInventory inventory, Set<String> committed,
-                   List<PoolView.InFlight> inFlight) {
+                   List<PoolView.InFlight> inFlight, Map<String, PowerState> power) {
         Map<String, IntervalReport> byHost = new HashMap<>();
         interval.reports().forEach(r -> byHost.put(r.host(), r));
         List<PoolHost> hosts = new ArrayList<>();
@@ -38,8 +42,8 @@ final class PoolViewBuilder {
             boolean answered = r != null && r.view() != null && r.measurement() != null;
             boolean reachable = f.power() != PowerState.ON || answered;
             double used = answered ? r.measurement().usingCpus() * f.capacity() / Math.max(1, f.cpus()) : Double.NaN;
-            hosts.add(new PoolHost(f.id(), f.capacity(), f.cpus(), f.memoryMb(), f.power(), f.maintenance(), reachable,
-                    f.powerModel(), used));
+            hosts.add(new PoolHost(f.id(), f.capacity(), f.cpus(), f.memoryMb(), power.getOrDefault(f.id(), f.power()),
+                    f.maintenance(), reachable, f.powerModel(), used));
             if (answered && f.power() == PowerState.ON) {
                 servers(r, f, inventory, committed, servers);
             }

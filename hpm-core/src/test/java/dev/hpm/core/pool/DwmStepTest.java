@@ -128,9 +128,8 @@ class DwmStepTest {
         actuator.finish("power-on h3", PoolActuator.State.DONE);
         interval(step);
         assertEquals(List.of("power-on h3", "migrate s1 h1→h3"), actuator.calls);
-        assertTrue(planner.views.getLast().inFlight().isEmpty(), "the view was built before the migration started");
         interval(step);
-        assertEquals(1, planner.views.getLast().inFlight().size(), "the migration in flight is in the next view");
+        assertEquals(List.of("power-on h3", "migrate s1 h1→h3"), actuator.calls, "the power-off waits for the migration");
         actuator.finish("migrate s1 h1→h3", PoolActuator.State.DONE);
         interval(step);
         assertEquals("power-off h1", actuator.calls.getLast());
@@ -165,14 +164,18 @@ class DwmStepTest {
     }
 
     @Test
-    void afterHosts_marksServersOfQueuedActionsAsMigrating() {
+    void afterHosts_showsCommittedActionsInTheNextView() {
         DwmStep step = step(DwmPolicy.DEFAULT);
         planner.plans.add(List.of(new PoolAction.PowerOn("power-on-1", "h3", List.of(), WHY),
-                migrate("migrate-2", "s1", "h1", "h3", "power-on-1")));
+                migrate("migrate-2", "s1", "h1", "h3", "power-on-1"),
+                new PoolAction.PowerOff("power-off-3", "h1", List.of("migrate-2"), WHY)));
         interval(step);
         interval(step);
-        assertTrue(step.plans().getFirst().status() == Status.EXECUTING);
-        assertEquals(2, planner.views.size());
+        PoolView next = planner.views.getLast();
+        assertEquals(List.of(new PoolView.InFlight("s1", "h1", "h3", T0.plusSeconds(60))), next.inFlight(),
+                "a queued migration reserves its destination as one in flight");
+        assertEquals(PowerState.BOOTING, next.hosts().get(2).power(), "h3 is committed to power on");
+        assertEquals(PowerState.SHUTTING_DOWN, next.hosts().get(0).power(), "h1 is committed to power off");
     }
 
     @Test

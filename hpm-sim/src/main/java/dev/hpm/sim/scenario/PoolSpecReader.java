@@ -101,7 +101,7 @@ final class PoolSpecReader {
     private static List<String> matching(Node n, String key, List<String> hosts) {
         List<String> out = new java.util.ArrayList<>();
         for (String pattern : n.texts(key)) {
-            Pattern glob = Pattern.compile(pattern.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+            Pattern glob = ScenarioLoader.glob(pattern);
             List<String> matched = hosts.stream().filter(h -> glob.matcher(h).matches()).toList();
             if (matched.isEmpty()) {
                 n.problem(key, pattern, "matches no host");

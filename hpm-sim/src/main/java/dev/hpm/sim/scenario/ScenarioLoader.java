@@ -275,7 +275,7 @@ public final class ScenarioLoader {
         }
         List<String> chosen = new ArrayList<>();
         for (String pattern : s.texts("hosts")) {
-            Pattern glob = Pattern.compile(pattern.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+            Pattern glob = glob(pattern);
             List<String> matched = hostNames.stream().filter(h -> glob.matcher(h).matches()).toList();
             if (matched.isEmpty()) {
                 s.problem("hosts", pattern, "matches no host; hosts are " + abbreviate(hostNames));
@@ -283,6 +283,11 @@ public final class ScenarioLoader {
             chosen.addAll(matched);
         }
         return chosen;
+    }
+
+    /** A host-name glob ({@code *}, {@code ?}) as a pattern. */
+    static Pattern glob(String pattern) {
+        return Pattern.compile(pattern.replace(".", "\\.").replace("*", ".*").replace("?", "."));
     }
 
     private static List<Scenario.Event> readEvents(Node root, List<Scenario.HostSpec> hosts,
