@@ -48,8 +48,12 @@ final class DwmSimulation {
             if (r.plans().isEmpty()) {
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%nplans of %s (%d):%n", r.policy(), r.plans().size()));
-            for (DwmRecords.PlanRecord p : r.plans().subList(0, Math.min(10, r.plans().size()))) {
+            List<DwmRecords.PlanRecord> shown = r.plans().stream()
+                    .filter(p -> p.status() != DwmRecords.Status.SUPERSEDED).limit(10).toList();
+            out.append(String.format(Locale.ROOT, "%nplans of %s (%d made, %d superseded before approval; the first %d "
+                            + "others):%n", r.policy(), r.plans().size(),
+                    r.plans().stream().filter(p -> p.status() == DwmRecords.Status.SUPERSEDED).count(), shown.size()));
+            for (DwmRecords.PlanRecord p : shown) {
                 out.append(String.format(Locale.ROOT, "  %s [%s] %d actions, projected %.0f W (saves %.0f W), loaded %d→%d%s%n",
                         p.id(), p.status().name().toLowerCase(Locale.ROOT), p.plan().actions().size(), p.plan().projected().watts(),
                         p.plan().projected().wattsSaved(), p.plan().projected().loadedBefore(), p.plan().projected().loadedAfter(),

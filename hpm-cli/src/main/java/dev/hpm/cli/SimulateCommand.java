@@ -71,7 +71,6 @@ public final class SimulateCommand implements Callable<Integer> {
         if (traces != null) {
             throw new Main.UserException("--traces applies to pool scenarios (with a pool section) only");
         }
-        List<PolicyKind> kinds = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(SimulateCommand::policy).toList()));
         Scenario scenario;
         try {
             scenario = ScenarioLoader.load(scenarioFile);
@@ -84,6 +83,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        List<PolicyKind> kinds = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(SimulateCommand::policy).toList()));
         boolean showProgress = System.console() != null && !timeline;
         Timeline lines = timeline ? new Timeline(out, timelineHost) : null;
         List<PolicyResult> results = new ArrayList<>();
