@@ -1,5 +1,10 @@
 package dev.hpm.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpm.codec.Documents;
 import dev.hpm.core.dwm.PoolAction;
 import dev.hpm.core.model.Importance;
 import dev.hpm.core.pool.DwmRecords;
@@ -7,6 +12,7 @@ import dev.hpm.sim.run.DwmResult;
 import dev.hpm.sim.run.DwmScenarioRunner;
 import dev.hpm.sim.scenario.Scenario;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +27,13 @@ final class DwmSimulation {
     private DwmSimulation() {
     }
 
-    static String run(Scenario scenario, List<String> policies) {
+    /** Runs the policies ({@code null}: the scenario's) and renders the table or, with {@code json}, JSON. */
+    static String run(Scenario scenario, List<String> policies, boolean json) {
+        List<DwmResult> results = results(scenario, policies);
+        return json ? json(scenario, results) : table(scenario, results);
+    }
+
+    private static List<DwmResult> results(Scenario scenario, List<String> policies) {
         List<DwmResult> results = new ArrayList<>();
         for (String p : policies == null ? scenario.pool().policies() : policies) {
             if (!List.of("none", "threshold", "hpm").contains(p)) {
@@ -29,6 +41,35 @@ final class DwmSimulation {
             }
             results.add(new DwmScenarioRunner(scenario, System::nanoTime).run(p));
         }
+        return results;
+    }
+
+    private static String json(Scenario scenario, List<DwmResult> results) {
+        ObjectNode root = Documents.json().createObjectNode();
+        root.put("scenario", scenario.name());
+        ArrayNode list = root.putArray("results");
+        for (DwmResult r : results) {
+            ObjectNode o = list.addObject();
+            o.put("policy", r.policy());
+            o.put("energy-kwh", r.energyKwh());
+            o.put("migrations", r.migrations());
+            o.put("failed-migrations", r.failedMigrations());
+            ObjectNode attainment = o.putObject("attainment");
+            r.cpu().attainment().forEach((level, a) -> attainment.put(level.label(), a));
+            ObjectNode planner = o.putObject("planner-ms");
+            planner.put("mean", r.plannerMeanMs());
+            planner.put("max", r.plannerMaxMs());
+            o.put("plans", r.plans().size());
+            o.put("must-violations", r.mustViolations());
+        }
+        try {
+            return Documents.json().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String table(Scenario scenario, List<DwmResult> results) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s: %s%n%n", scenario.name(), scenario.description()));
         out.append(String.format(Locale.ROOT, "%-10s %10s %11s %8s  %-40s %s%n", "policy", "energy kWh", "migrations",

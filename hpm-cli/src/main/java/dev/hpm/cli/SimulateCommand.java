@@ -79,7 +79,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (scenario.pool() != null) {
             boolean chosen = spec.commandLine().getParseResult().hasMatchedOption("--policies");
-            out.print(DwmSimulation.run(scenario, chosen ? policies : null));
+            out.print(DwmSimulation.run(scenario, chosen ? policies : null, format.equals("json")));
             out.flush();
             return 0;
         }

@@ -1,5 +1,7 @@
 package dev.hpm.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hpm.codec.Documents;
 import org.junit.jupiter.api.Test;
 
 import static dev.hpm.cli.SimulateCommandTest.hpm;
@@ -15,6 +17,22 @@ class DwmSimulateCommandTest {
                 .contains("hpm").contains("highest 100.0 %").contains("planner ms")
                 .contains("plans of hpm").contains("[pending]").contains("migrate hot-0").contains("stayed at or above 80 % CPU")
                 .contains("host CPU 110→").contains("power off host-").doesNotContain("[superseded]");
+    }
+
+    @Test
+    void simulate_dwmScenarioJson_givesEachPolicysFigures() {
+        SimulateCommandTest.Run r = hpm("simulate", "scenarios/pool-maintenance.yaml", "--policies", "none,hpm",
+                "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = Documents.parseJson(r.out(), "output");
+        assertThat(root.get("scenario").asText()).isEqualTo("pool-maintenance");
+        JsonNode hpm = root.get("results").get(1);
+        assertThat(hpm.get("policy").asText()).isEqualTo("hpm");
+        assertThat(hpm.get("migrations").asInt()).isGreaterThanOrEqualTo(24);
+        assertThat(hpm.get("must-violations").asInt()).isZero();
+        assertThat(hpm.get("attainment").get("highest").asDouble()).isEqualTo(1.0);
+        assertThat(hpm.get("energy-kwh").asDouble()).isPositive();
+        assertThat(hpm.get("planner-ms").has("max")).isTrue();
     }
 
     @Test

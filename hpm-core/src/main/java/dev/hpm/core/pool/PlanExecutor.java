@@ -191,10 +191,4 @@ final class PlanExecutor {
         return queued.stream().noneMatch(s -> s.plan.equals(plan))
                 && running.values().stream().noneMatch(r -> r.step.plan.equals(plan));
     }
-
-    /** How far a running migration of {@code plan}'s action has got, NaN if it is not running. */
-    double progress(String key) {
-        Running r = running.get(key);
-        return r == null ? Double.NaN : r.handle.progress();
-    }
 }
