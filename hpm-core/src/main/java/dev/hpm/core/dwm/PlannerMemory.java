@@ -29,18 +29,10 @@ final class PlannerMemory {
     /** Host that left maintenance → servers to bring back. */
     final Map<String, Set<String>> returning = new HashMap<>();
     boolean powerSaveWasOpen = true;
-    /** When power save last powered each host on for capacity. */
-    final Map<String, Instant> poweredOnAt = new HashMap<>();
 
     /** The start of a streak observed now: the start of this observation's interval. */
     Instant streakStart(Instant at) {
         return lastAt != null ? lastAt : at;
-    }
-
-    /** True if {@code host} was powered on for capacity less than {@code cooldown} before {@code at}. */
-    boolean poweredOnRecently(String host, Instant at, Duration cooldown) {
-        Instant t = poweredOnAt.get(host);
-        return t != null && t.plus(cooldown).isAfter(at);
     }
 
     /** Records that {@code server} left {@code from} at {@code at}. */

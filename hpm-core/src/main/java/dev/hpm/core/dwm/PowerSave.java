@@ -47,16 +47,14 @@ final class PowerSave {
 
     /**
      * Capacity (CPU units) of powered hosts that take work and carry some (an empty powered host is
-     * reserve, whether or not it can be powered off), booting ones included, and hosts powered on for
-     * capacity within the cool-down (they wait for work, else every boot would call for another).
+     * reserve, whether or not it can be powered off), booting ones included.
      */
     double poweredCapacity() {
         double c = 0;
         for (int h = 0; h < state.hosts.length; h++) {
             PoolHost host = state.hosts[h];
             if (state.powered[h] && host.reachable() && !host.maintenance() && !memory.draining.contains(host.id())
-                    && (!state.isEmpty(h) || host.power() == PowerState.BOOTING || plan.poweringOn(h)
-                    || memory.poweredOnRecently(host.id(), at, policy.cooldown()))) {
+                    && (!state.isEmpty(h) || host.power() == PowerState.BOOTING || plan.poweringOn(h))) {
                 c += host.capacity();
             }
         }
@@ -96,7 +94,6 @@ final class PowerSave {
         }
         if (best >= 0) {
             plan.powerOn(best, new Reason(Reason.Kind.ADD_CAPACITY, why));
-            memory.poweredOnAt.put(state.hosts[best].id(), at);
         }
         return best;
     }
@@ -235,18 +232,13 @@ final class PowerSave {
                 Integer.MAX_VALUE, policy.migration().bandwidthMbps())), false);
     }
 
-    /**
-     * Powers off empty hosts, keeping {@code reserve-hosts} of them (the most efficient) powered. A
-     * host powered on for capacity within the cool-down is not released while it waits for work
-     * (else a rising demand powers it on and off every other interval).
-     */
+    /** Powers off empty hosts, keeping {@code reserve-hosts} of them (the most efficient) powered. */
     int release() {
         List<Integer> empty = new ArrayList<>();
         for (int h = 0; h < state.hosts.length; h++) {
             PoolHost host = state.hosts[h];
             if (host.power().isOn() && state.powered[h] && host.reachable() && !host.maintenance()
-                    && state.isEmpty(h) && !plan.poweringOn(h) && !memory.noPowerControl.contains(host.id())
-                    && !memory.poweredOnRecently(host.id(), at, policy.cooldown())) {
+                    && state.isEmpty(h) && !plan.poweringOn(h) && !memory.noPowerControl.contains(host.id())) {
                 empty.add(h);
             }
         }
