@@ -7,6 +7,7 @@ import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.sim.pool.DwmPolicyReader;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,11 +28,33 @@ final class PoolSpecReader {
     private PoolSpecReader() {
     }
 
-    static boolean present(Node root) {
-        return root.has("dwm");
+    /**
+     * {@code scenario} with its pool read from {@code root} (when it has a {@code dwm} section) and
+     * the pool events moved from its events to the pool's; problems are added to {@code root}'s.
+     * With {@code scenario} null (it had problems) the pool sections are still checked, against
+     * {@code hosts}, so that every problem is reported at once; the result is then null.
+     */
+    static Scenario attach(Node root, Scenario scenario, List<String> hosts) {
+        List<PoolSpec.Event> pool = new ArrayList<>();
+        List<Scenario.Event> rest = new ArrayList<>();
+        for (Scenario.Event e : scenario == null ? List.<Scenario.Event>of() : scenario.events()) {
+            if (e instanceof Scenario.Event.Pool p) {
+                pool.add(p.event());
+            } else {
+                rest.add(e);
+            }
+        }
+        if (!root.has("dwm")) {
+            if (!pool.isEmpty()) {
+                root.problem("events", pool.getFirst().toString(), "pool events need a dwm section");
+            }
+            return scenario;
+        }
+        PoolSpec spec = read(root, hosts, pool);
+        return scenario == null ? null : scenario.withPool(spec, rest);
     }
 
-    static PoolSpec read(Node root, List<String> hosts, List<PoolSpec.Event> events) {
+    private static PoolSpec read(Node root, List<String> hosts, List<PoolSpec.Event> events) {
         DwmPolicy policy = DwmPolicy.DEFAULT;
         try {
             policy = DwmPolicyReader.read(root.json().get("dwm"), hosts);
@@ -79,7 +102,8 @@ final class PoolSpecReader {
     /** A pool event ({@code maintenance}, {@code power-on-fails}, {@code migration-fails}), null if {@code e} is none. */
     static PoolSpec.Event event(Node e, Duration at, Set<String> hosts, Set<String> servers) {
         if (e.has("maintenance")) {
-            return new PoolSpec.Event.Maintenance(at, known(e, "maintenance", hosts, "host"), e.duration("for", null));
+            return new PoolSpec.Event.Maintenance(at, known(e, "maintenance", hosts, "host"),
+                    e.has("for") ? e.duration("for", null) : null);
         }
         if (e.has("power-on-fails")) {
             return new PoolSpec.Event.PowerOnFails(at, known(e, "power-on-fails", hosts, "host"));
@@ -99,7 +123,7 @@ final class PoolSpecReader {
     }
 
     private static List<String> matching(Node n, String key, List<String> hosts) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String pattern : n.texts(key)) {
             Pattern glob = ScenarioLoader.glob(pattern);
             List<String> matched = hosts.stream().filter(h -> glob.matcher(h).matches()).toList();

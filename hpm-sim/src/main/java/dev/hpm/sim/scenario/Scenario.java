@@ -33,7 +33,13 @@ public record Scenario(String name, String description, Duration duration, Durat
         staticShares = Map.copyOf(staticShares);
     }
 
-    /** The same scenario without its DWM pool: the CPU-manager scenario alone. */
+    /** This scenario with {@code pool} and {@code events} instead of its own. */
+    public Scenario withPool(PoolSpec pool, List<Event> events) {
+        return new Scenario(name, description, duration, interval, tick, seed, schedulerNoise, definition, hosts, servers,
+                events, staticShares, discretionaryShares, cpu, pool);
+    }
+
+    /** A scenario without a DWM pool. */
     public Scenario(String name, String description, Duration duration, Duration interval, Duration tick, long seed,
                     double schedulerNoise, ServiceDefinition definition, List<HostSpec> hosts, List<ServerSpec> servers,
                     List<Event> events, Map<Importance, Long> staticShares, long discretionaryShares,
@@ -76,6 +82,14 @@ public record Scenario(String name, String description, Duration duration, Durat
 
         /** The host's libvirt does not answer for a while. */
         record HostUnreachable(Duration at, String host, Duration lasting) implements Event {
+        }
+
+        /** An event of the scenario's server pool, as read; {@link PoolSpecReader} moves it to {@link PoolSpec#events}. */
+        record Pool(PoolSpec.Event event) implements Event {
+            @Override
+            public Duration at() {
+                return event.at();
+            }
         }
     }
 }

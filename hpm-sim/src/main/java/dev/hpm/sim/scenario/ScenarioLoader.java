@@ -66,7 +66,10 @@ public final class ScenarioLoader {
 
     private static Scenario read(JsonNode tree, String source, Path file) {
         Problems problems = new Problems();
-        Scenario scenario = read(Node.root(tree, problems), file);
+        Node root = Node.root(tree, problems);
+        Scenario scenario = read(root, file);
+        List<String> hostNames = readHosts(Node.root(tree, new Problems())).stream().map(Scenario.HostSpec::name).toList();
+        scenario = PoolSpecReader.attach(root, scenario, hostNames);
         if (!problems.isEmpty()) {
             throw new ScenarioException(source, problems.list());
         }
@@ -112,18 +115,12 @@ public final class ScenarioLoader {
             }
         });
         ServiceDefinition definition = root.build(() -> new ServiceDefinition(mapping, groups));
-        List<PoolSpec.Event> poolEvents = new ArrayList<>();
-        List<Scenario.Event> events = readEvents(root, hosts, servers, poolEvents);
-        PoolSpec pool = PoolSpecReader.present(root)
-                ? PoolSpecReader.read(root, hosts.stream().map(Scenario.HostSpec::name).toList(), poolEvents) : null;
-        if (pool == null && !poolEvents.isEmpty()) {
-            root.problem("events", poolEvents.getFirst().toString(), "pool events need a dwm section");
-        }
+        List<Scenario.Event> events = readEvents(root, hosts, servers);
         if (!root.problems().isEmpty()) {
             return null;
         }
         return new Scenario(name, description, duration, interval, tick, seed, noise, definition, hosts, servers,
-                events, staticShares, discretionaryShares, cpu, pool);
+                events, staticShares, discretionaryShares, cpu);
     }
 
     private static void checkTiming(Node root, Duration duration, Duration interval, Duration tick) {
@@ -291,7 +288,7 @@ public final class ScenarioLoader {
     }
 
     private static List<Scenario.Event> readEvents(Node root, List<Scenario.HostSpec> hosts,
-                                                   List<Scenario.ServerSpec> servers, List<PoolSpec.Event> pool) {
+                                                   List<Scenario.ServerSpec> servers) {
         List<Scenario.Event> events = new ArrayList<>();
         Set<String> hostNames = new HashSet<>(hosts.stream().map(Scenario.HostSpec::name).toList());
         Set<String> serverNames = new HashSet<>(servers.stream().map(Scenario.ServerSpec::name).toList());
@@ -301,7 +298,7 @@ public final class ScenarioLoader {
             Duration at = e.duration("at", null);
             PoolSpec.Event poolEvent = PoolSpecReader.event(e, at, hostNames, serverNames);
             if (poolEvent != null) {
-                pool.add(poolEvent);
+                events.add(new Scenario.Event.Pool(poolEvent));
             } else if (e.has("restart")) {
                 String server = e.text("restart", null);
                 if (!serverNames.contains(server)) {
@@ -320,7 +317,6 @@ public final class ScenarioLoader {
             }
         }
         events.sort(java.util.Comparator.comparing(Scenario.Event::at, java.util.Comparator.nullsFirst(Duration::compareTo)));
-        pool.sort(java.util.Comparator.comparing(PoolSpec.Event::at, java.util.Comparator.nullsFirst(Duration::compareTo)));
         return events;
     }
 
