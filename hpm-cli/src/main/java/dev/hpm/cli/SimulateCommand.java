@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
                 "hpm (the CPU manager), oracle (perfect knowledge each tick: the limit).",
                 "Pool scenarios (with a pool section) compare pool policies: none, thr-mmt (CloudSim's THR-MMT),",
                 "threshold and hpm (DWM), with CloudSim's measures; --traces DIR runs them on other traces.",
+                "Host scenarios with a dwm section run none, threshold and hpm with the CPU manager on every host.",
                 "Scenarios are YAML files; see scenarios/README.md."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -70,13 +71,19 @@ public final class SimulateCommand implements Callable<Integer> {
         if (traces != null) {
             throw new Main.UserException("--traces applies to pool scenarios (with a pool section) only");
         }
-        List<PolicyKind> kinds = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(SimulateCommand::policy).toList()));
         Scenario scenario;
         try {
             scenario = ScenarioLoader.load(scenarioFile);
         } catch (ScenarioException e) {
             throw new Main.UserException(e.getMessage());
         }
+        if (scenario.pool() != null) {
+            boolean chosen = spec.commandLine().getParseResult().hasMatchedOption("--policies");
+            out.print(DwmSimulation.run(scenario, chosen ? policies : null, format.equals("json")));
+            out.flush();
+            return 0;
+        }
+        List<PolicyKind> kinds = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(SimulateCommand::policy).toList()));
         boolean showProgress = System.console() != null && !timeline;
         Timeline lines = timeline ? new Timeline(out, timelineHost) : null;
         List<PolicyResult> results = new ArrayList<>();

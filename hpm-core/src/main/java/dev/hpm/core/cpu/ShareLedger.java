@@ -39,6 +39,12 @@ public final class ShareLedger {
         return raised != null && now - raised <= intervals;
     }
 
+    /** Takes over a server that migrated here with the settings it had before HPM; no share history. */
+    public void adopt(String uuid, Original original) {
+        originals.put(uuid, original);
+        lastRaised.remove(uuid);
+    }
+
     /** Forgets a server: it was restored, or it is gone. */
     public void forget(String uuid) {
         originals.remove(uuid);

@@ -83,6 +83,20 @@ public final class HostController {
     }
 
     /**
+     * A server arrived on this host by live migration: its share history starts afresh (no donor
+     * cool-down carried over) and HPM will restore
+     * the settings it had before HPM ({@code original}, read from its old host's {@link #ledger}
+     * when the migration started) when management stops. Its measurement needs no hook: it was
+     * absent here, so its first sample on this host is a baseline (docs/measurement.md), never a
+     * false velocity. Called on the pool runner's thread between intervals.
+     */
+    public void arrived(String uuid, java.util.Optional<ShareLedger.Original> original) {
+        lastDemand.remove(uuid);
+        ledger.forget(uuid);
+        original.ifPresent(o -> ledger.adopt(uuid, o));
+    }
+
+    /**
      * Takes the baseline sample, so that the first interval already yields velocities. Optional:
      * without it the first interval is the baseline. Returns false (and stays unconnected) if the
      * host does not answer.

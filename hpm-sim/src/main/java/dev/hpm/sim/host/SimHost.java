@@ -22,6 +22,9 @@ public final class SimHost {
     private boolean reachable = true;
     private double[] wanted = new double[0];
     private double[] allocation = new double[0];
+    private double overhead;
+    private double lastUsed;
+    private final java.util.Map<SimDomain, Double> degraded = new java.util.HashMap<>();
 
     public SimHost(String name, int cpus, long memoryKiB, CpuScheduler scheduler) {
         if (cpus < 1) {
@@ -45,8 +48,37 @@ public final class SimHost {
         return memoryKiB;
     }
 
-    public void add(SimDomain domain) {
+    public synchronized void add(SimDomain domain) {
         domains.add(domain);
+    }
+
+    /** Takes a domain off this host (it migrated away or was shut down); false if it was not here. */
+    public synchronized boolean remove(SimDomain domain) {
+        degraded.remove(domain);
+        return domains.remove(domain);
+    }
+
+    /**
+     * CPUs busy outside the domains from now on (host processes, e.g. the migration threads of QEMU),
+     * taken before the domains share the rest and counted in the host's busy time as libvirt's
+     * node statistics count them.
+     */
+    public synchronized void overhead(double cpus) {
+        overhead = Math.clamp(cpus, 0, this.cpus);
+    }
+
+    /** From now on {@code domain} gets {@code fraction} less CPU than the scheduler gives it (0: none). */
+    public synchronized void degrade(SimDomain domain, double fraction) {
+        if (fraction <= 0) {
+            degraded.remove(domain);
+        } else {
+            degraded.put(domain, Math.min(fraction, 1));
+        }
+    }
+
+    /** CPUs used in the last tick, overhead included. */
+    public synchronized double lastUsedCpus() {
+        return lastUsed;
     }
 
     public List<SimDomain> domains() {
@@ -80,13 +112,18 @@ public final class SimHost {
         for (int i = 0; i < n; i++) {
             wanted[i] = domains.get(i).wanted(nowNanos);
         }
-        scheduler.allocate(cpus, domains, wanted, allocation);
+        scheduler.allocate(cpus - overhead, domains, wanted, allocation);
         double seconds = tickNanos / 1e9;
-        double used = 0;
+        double used = overhead;
         for (int i = 0; i < n; i++) {
+            Double loss = degraded.isEmpty() ? null : degraded.get(domains.get(i));
+            if (loss != null) {
+                allocation[i] *= 1 - loss;
+            }
             domains.get(i).account(wanted[i], allocation[i], seconds);
             used += allocation[i];
         }
+        lastUsed = used;
         busyNanos += used * tickNanos;
         idleNanos += Math.max(0, cpus - used) * tickNanos;
     }

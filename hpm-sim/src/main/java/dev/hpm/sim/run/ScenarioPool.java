@@ -74,6 +74,9 @@ public final class ScenarioPool implements SimScheduler.World {
                     host.reachable(false);
                     unreachableUntil.put(host, u.at().plus(u.lasting()).toNanos());
                 }
+                case Scenario.Event.Pool p -> {
+                    // the server pool's events are fired by its SimPoolActuator
+                }
             }
         }
         unreachableUntil.entrySet().removeIf(e -> {

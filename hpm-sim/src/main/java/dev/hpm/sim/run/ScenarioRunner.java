@@ -113,7 +113,7 @@ public final class ScenarioRunner {
         return scorer.result(policy, scenario.servers().size(), (wall.nanos() - started) / 1_000_000);
     }
 
-    private ControlInputs inputs(ServiceDefinition definition, Map<String, Scenario.ServerSpec> specs) {
+    static ControlInputs inputs(ServiceDefinition definition, Map<String, Scenario.ServerSpec> specs) {
         ManagementLevels levels = ManagementLevels.all(ManagementLevel.MANAGE);
         return ControlInputs.of(() -> definition, () -> levels, (host, uuid, name) -> {
             Scenario.ServerSpec s = specs.get(uuid);
@@ -121,11 +121,11 @@ public final class ScenarioRunner {
         });
     }
 
-    private static VirtualServerInfo info(Scenario.ServerSpec s) {
+    static VirtualServerInfo info(Scenario.ServerSpec s) {
         return new VirtualServerInfo(s.uuid(), s.name(), s.host(), s.tags(), s.osType());
     }
 
-    private static Importance top(Map<String, ClassInfo> classes) {
+    static Importance top(Map<String, ClassInfo> classes) {
         return classes.values().stream().filter(c -> !c.isDiscretionary()).map(ClassInfo::importance)
                 .min(Importance::compareTo).orElse(null);
     }

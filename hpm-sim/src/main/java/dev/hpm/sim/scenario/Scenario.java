@@ -16,19 +16,36 @@ import java.util.Set;
  * {@link ScenarioLoader}; always valid.
  *
  * @param schedulerNoise ± fraction by which the simulated CFS perturbs contended allocations
+ * @param pool           the server pool (DWM policy, power, migration, pool events), null for a scenario without
+ *                       a {@code dwm} section
  * @param staticShares   the shares the {@code static} baseline gives each importance, and
  *                       {@code null} key-less discretionary entry in {@code discretionaryShares}
  */
 public record Scenario(String name, String description, Duration duration, Duration interval, Duration tick,
                        long seed, double schedulerNoise, ServiceDefinition definition, List<HostSpec> hosts,
                        List<ServerSpec> servers, List<Event> events, Map<Importance, Long> staticShares,
-                       long discretionaryShares, CpuManagerSettings cpu) {
+                       long discretionaryShares, CpuManagerSettings cpu, PoolSpec pool) {
 
     public Scenario {
         hosts = List.copyOf(hosts);
         servers = List.copyOf(servers);
         events = List.copyOf(events);
         staticShares = Map.copyOf(staticShares);
+    }
+
+    /** This scenario with {@code pool} and {@code events} instead of its own. */
+    public Scenario withPool(PoolSpec pool, List<Event> events) {
+        return new Scenario(name, description, duration, interval, tick, seed, schedulerNoise, definition, hosts, servers,
+                events, staticShares, discretionaryShares, cpu, pool);
+    }
+
+    /** A scenario without a DWM pool. */
+    public Scenario(String name, String description, Duration duration, Duration interval, Duration tick, long seed,
+                    double schedulerNoise, ServiceDefinition definition, List<HostSpec> hosts, List<ServerSpec> servers,
+                    List<Event> events, Map<Importance, Long> staticShares, long discretionaryShares,
+                    CpuManagerSettings cpu) {
+        this(name, description, duration, interval, tick, seed, schedulerNoise, definition, hosts, servers, events,
+                staticShares, discretionaryShares, cpu, null);
     }
 
     /** The 4:2:1 spread over the five importance levels an administrator might set by hand. */
@@ -65,6 +82,14 @@ public record Scenario(String name, String description, Duration duration, Durat
 
         /** The host's libvirt does not answer for a while. */
         record HostUnreachable(Duration at, String host, Duration lasting) implements Event {
+        }
+
+        /** An event of the scenario's server pool, as read; {@link PoolSpecReader} moves it to {@link PoolSpec#events}. */
+        record Pool(PoolSpec.Event event) implements Event {
+            @Override
+            public Duration at() {
+                return event.at();
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ScenarioLoader {
     private static final String[] ROOT_KEYS = {"name", "description", "duration", "interval", "tick", "seed",
             "scheduler-noise", "velocity-mapping", "static-shares", "cpu-manager", "hosts", "groups", "servers",
-            "events"};
+            "events", "dwm", "power", "live-migration", "pool-policies"};
     private static final long DEFAULT_MEMORY_KIB = 4L << 20;
 
     private ScenarioLoader() {
@@ -66,7 +66,10 @@ public final class ScenarioLoader {
 
     private static Scenario read(JsonNode tree, String source, Path file) {
         Problems problems = new Problems();
-        Scenario scenario = read(Node.root(tree, problems), file);
+        Node root = Node.root(tree, problems);
+        Scenario scenario = read(root, file);
+        List<String> hostNames = readHosts(Node.root(tree, new Problems())).stream().map(Scenario.HostSpec::name).toList();
+        scenario = PoolSpecReader.attach(root, scenario, hostNames);
         if (!problems.isEmpty()) {
             throw new ScenarioException(source, problems.list());
         }
@@ -281,7 +284,7 @@ public final class ScenarioLoader {
         }
         List<String> chosen = new ArrayList<>();
         for (String pattern : s.texts("hosts")) {
-            Pattern glob = Pattern.compile(pattern.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+            Pattern glob = glob(pattern);
             List<String> matched = hostNames.stream().filter(h -> glob.matcher(h).matches()).toList();
             if (matched.isEmpty()) {
                 s.problem("hosts", pattern, "matches no host; hosts are " + abbreviate(hostNames));
@@ -291,15 +294,24 @@ public final class ScenarioLoader {
         return chosen;
     }
 
+    /** A host-name glob ({@code *}, {@code ?}) as a pattern. */
+    static Pattern glob(String pattern) {
+        return Pattern.compile(pattern.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+    }
+
     private static List<Scenario.Event> readEvents(Node root, List<Scenario.HostSpec> hosts,
                                                    List<Scenario.ServerSpec> servers) {
         List<Scenario.Event> events = new ArrayList<>();
         Set<String> hostNames = new HashSet<>(hosts.stream().map(Scenario.HostSpec::name).toList());
         Set<String> serverNames = new HashSet<>(servers.stream().map(Scenario.ServerSpec::name).toList());
         for (Node e : root.list("events", false)) {
-            e.object("at", "restart", "host-unreachable", "for");
+            e.object("at", "restart", "host-unreachable", "for", PoolSpecReader.EVENT_KEYS[0], PoolSpecReader.EVENT_KEYS[1],
+                    PoolSpecReader.EVENT_KEYS[2]);
             Duration at = e.duration("at", null);
-            if (e.has("restart")) {
+            PoolSpec.Event poolEvent = PoolSpecReader.event(e, at, hostNames, serverNames);
+            if (poolEvent != null) {
+                events.add(new Scenario.Event.Pool(poolEvent));
+            } else if (e.has("restart")) {
                 String server = e.text("restart", null);
                 if (!serverNames.contains(server)) {
                     e.problem("restart", server, "no such server");
@@ -312,7 +324,8 @@ public final class ScenarioLoader {
                 }
                 events.add(new Scenario.Event.HostUnreachable(at, host, e.duration("for", null)));
             } else {
-                e.problem("restart", null, "an event needs restart: SERVER or host-unreachable: HOST (with for: DURATION)");
+                e.problem("restart", null, "an event needs restart: SERVER, host-unreachable: HOST (with for: DURATION), "
+                        + "maintenance: HOST (with for), power-on-fails: HOST or migration-fails: SERVER");
             }
         }
         events.sort(java.util.Comparator.comparing(Scenario.Event::at, java.util.Comparator.nullsFirst(Duration::compareTo)));
