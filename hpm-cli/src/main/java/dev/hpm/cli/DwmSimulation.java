@@ -108,13 +108,25 @@ final class DwmSimulation {
         return out.toString();
     }
 
+    /** Utilisation as a percentage, never printed as -0. */
+    private static double percent(double utilisation) {
+        return Math.max(0, 100 * utilisation);
+    }
+
+    /** The worst PI of the classes a move touches, before → after; a planner that does not project goals has none. */
+    private static String worstPi(PoolAction.Effect e) {
+        return Double.isFinite(e.piBefore()) && Double.isFinite(e.piAfter()) && (e.piBefore() > 0 || e.piAfter() > 0)
+                ? String.format(Locale.ROOT, "worst PI %.2f→%.2f", e.piBefore(), e.piAfter())
+                : "no goal projected";
+    }
+
     private static String describe(PoolAction a) {
         return switch (a) {
             case PoolAction.Migrate m -> String.format(Locale.ROOT,
-                    "%s: migrate %s %s → %s — %s; host CPU %.0f→%.0f %% / %.0f→%.0f %%, worst PI %.2f→%.2f, %.0f s",
-                    m.id(), m.server(), m.from(), m.to(), m.reason().text(), 100 * m.effect().sourceCpuBefore(),
-                    100 * m.effect().sourceCpuAfter(), 100 * m.effect().targetCpuBefore(), 100 * m.effect().targetCpuAfter(),
-                    m.effect().piBefore(), m.effect().piAfter(), m.effect().seconds());
+                    "%s: migrate %s %s → %s — %s; host CPU %.0f→%.0f %% / %.0f→%.0f %%, %s, %.0f s",
+                    m.id(), m.server(), m.from(), m.to(), m.reason().text(), percent(m.effect().sourceCpuBefore()),
+                    percent(m.effect().sourceCpuAfter()), percent(m.effect().targetCpuBefore()),
+                    percent(m.effect().targetCpuAfter()), worstPi(m.effect()), m.effect().seconds());
             case PoolAction.PowerOn on -> on.id() + ": power on " + on.host() + " — " + on.reason().text();
             case PoolAction.PowerOff off -> off.id() + ": power off " + off.host() + " — " + off.reason().text();
             case PoolAction.Shutdown sd -> sd.id() + ": shut down " + sd.server() + " on " + sd.host() + " — " + sd.reason().text();

@@ -111,7 +111,7 @@ public final class DwmPlanner implements PoolPlanner {
         int moved = even.relieve(loaded);
         moved += even.rescueGoals();
         if (loaded.isEmpty()) {
-            plan.idle.add("even distribution: no host at or above " + ed.threshold() + " % CPU for " + ed.duration());
+            plan.idle.add("even distribution: no host at or above " + ed.threshold() + " % CPU for " + Words.duration(ed.duration()));
         } else if (moved == 0) {
             plan.idle.add("even distribution: " + loaded.size() + " loaded host" + (loaded.size() == 1 ? "" : "s")
                     + " but no server may move (cool-down, limits, or no destination stays below the threshold)");
@@ -148,7 +148,7 @@ public final class DwmPlanner implements PoolPlanner {
             }
         } else {
             plan.idle.add(String.format(Locale.ROOT, "power save: pool CPU %.0f %% is not below %d %% for %s",
-                    100 * utilisation, ps.threshold(), ps.duration()));
+                    100 * utilisation, ps.threshold(), Words.duration(ps.duration())));
         }
         power.release();
     }

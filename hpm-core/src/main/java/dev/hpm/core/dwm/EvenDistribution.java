@@ -85,7 +85,7 @@ final class EvenDistribution {
                     }
                     plan.migrate(s, to, new Reason(Reason.Kind.LOADED_HOST, String.format(Locale.ROOT,
                             "%s stayed at or above %d %% CPU for %s (now %.0f %%)", state.hosts[h].id(),
-                            policy.evenDistribution().threshold(), policy.evenDistribution().duration(), 100 * before)));
+                            policy.evenDistribution().threshold(), Words.duration(policy.evenDistribution().duration()), 100 * before)));
                     memory.moved(state.servers[s].id(), state.hosts[h].id(), at);
                     planned++;
                     progress = true;

@@ -71,8 +71,9 @@ final class PlanBuilder {
         return m;
     }
 
+    /** The worst projected PI of goal work on host {@code h}; NaN when the planner does not project goals. */
     private double pi(int h, int plus, int minus) {
-        return goalAware ? state.worstPi(h, plus, minus, null) : 0;
+        return goalAware ? state.worstPi(h, plus, minus, null) : Double.NaN;
     }
 
     /** Plans a power-on of host {@code h}; it becomes a destination of this plan. */

@@ -218,7 +218,7 @@ final class PowerSave {
         for (int[] m : done) {
             plan.migrate(m[0], m[1], new Reason(Reason.Kind.CONSOLIDATE, String.format(Locale.ROOT,
                     "pool CPU below %d %% for %s: %s is emptied to be powered off", settings.threshold(),
-                    settings.duration(), id)));
+                    Words.duration(settings.duration()), id)));
             memory.moved(state.servers[m[0]].id(), id, at);
         }
         if (done.size() < on.size()) {

@@ -238,6 +238,6 @@ class DwmPlannerRulesTest {
                 .server("a", "h1", 2.0).server("b", "h2", 2.0).at(0));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.idle()).anyMatch(s -> s.startsWith("even distribution: no host at or above 80 %"))
-                .anyMatch(s -> s.startsWith("power save: pool CPU 50 % is not below 70 % for PT5M"));
+                .anyMatch(s -> s.startsWith("power save: pool CPU 50 % is not below 70 % for 5 min"));
     }
 }
