@@ -114,21 +114,14 @@ final class PlanBuilder {
     }
 
     /**
-     * The plan's projected indicators. Hosts this plan empties count as released and draw nothing
-     * after it (power save powers them off, or keeps them in reserve, where an idle host is the
-     * price of the reserve).
+     * The plan's projected indicators. Only hosts this plan powers off are released and draw
+     * nothing after it; an emptied host that stays powered (the reserve, or capacity the forecast
+     * needs) is projected at its idle watts, as it will draw them.
      */
     Efficacy efficacy(double wattsBefore, int loadedBefore, double stdBefore) {
         double after = state.watts();
-        int emptied = 0;
-        for (int h = 0; h < state.hosts.length; h++) {
-            if (state.powered[h] && !state.emptyInView[h] && state.isEmpty(h)) {
-                after -= state.hosts[h].powerModel().watts(0);
-                emptied++;
-            }
-        }
         int migrations = (int) actions.stream().filter(a -> a instanceof PoolAction.Migrate).count();
-        return new Efficacy(after, wattsBefore - after, migrations, released + emptied, loadedBefore,
+        return new Efficacy(after, wattsBefore - after, migrations, released, loadedBefore,
                 state.loadedNow(), stdBefore, state.cpuStdDev());
     }
 }

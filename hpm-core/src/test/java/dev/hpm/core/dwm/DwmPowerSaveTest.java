@@ -37,8 +37,8 @@ class DwmPowerSaveTest {
         assertThat(offs).as("three emptied, one kept in reserve").hasSize(2)
                 .allMatch(o -> o.reason().kind() == Reason.Kind.RELEASE_HOST)
                 .allSatisfy(o -> assertThat(o.after()).as("waits for the host's migration away").hasSize(1));
-        assertThat(plan.projected().hostsReleased()).isEqualTo(3);
-        assertThat(plan.projected().wattsSaved()).isGreaterThan(250);
+        assertThat(plan.projected().hostsReleased()).as("the two powered off; the reserve stays powered").isEqualTo(2);
+        assertThat(plan.projected().wattsSaved()).as("two hosts' idle watts and more").isGreaterThan(150);
         assertThat(actions(planner.plan(pool.apply(plan).at(10)), PoolAction.PowerOff.class)).isEmpty();
     }
 
