@@ -15,16 +15,16 @@ import java.time.Duration;
  * Jetty's listeners: plain HTTP, or TLS with a PKCS#12 key store; limits on what a client may make
  * the server hold: {@link #IDLE_TIMEOUT} without a byte (for headers and bodies alike, so a stalled
  * client cannot keep a thread or a connection), request headers of at most {@link #MAX_HEADER_BYTES}
- * (so a client trickling headers is cut off after at most that many gaps), bodies at
- * {@link #MIN_BODY_RATE} or faster, and Jetty's own error answers as JSON ({@link JettyErrors}).
+ * (so a client trickling headers is cut off after at most that many gaps), and Jetty's own error
+ * answers as JSON ({@link JettyErrors}). Jetty 12.1 does not enforce
+ * {@code HttpConfiguration.setMinRequestDataRate} (nothing reads it), so no body rate is set: a body
+ * is bounded by the idle timeout between its bytes and by the request size limit.
  */
 public final class Connectors {
     /** How long a connection may send nothing, while sending headers or a body, or idle between requests. */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** The largest request line and headers accepted (431 beyond). */
     public static final int MAX_HEADER_BYTES = 8 << 10;
-    /** The slowest a body may arrive, in bytes per second, averaged from its start (408 below). */
-    public static final long MIN_BODY_RATE = 256;
 
     private Connectors() {
     }
@@ -33,7 +33,6 @@ public final class Connectors {
         c.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(MAX_HEADER_BYTES);
             http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-            http.setMinRequestDataRate(MIN_BODY_RATE);
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
         });
