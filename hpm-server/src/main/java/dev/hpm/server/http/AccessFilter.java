@@ -48,11 +48,12 @@ public final class AccessFilter {
     public void before(Context ctx) {
         securityHeaders(ctx);
         if (hasBody(ctx)) {
-            // Read the body (at most the request size limit) before any check can refuse the
-            // request: an answer sent while the body is unread makes Jetty close the connection
-            // after it, and a client that has already reused that connection gets no answer at
-            // all (the fuzzer found it). Javalin keeps the bytes for the handler.
-            ctx.bodyAsBytes();
+            // An answer to a request whose body Jetty could not consume in full (refused early, too
+            // large, cut short) ends with Jetty closing the connection, and a client that has
+            // already sent its next request on it gets no answer at all (the fuzzer found it). A
+            // request with a body is therefore answered with "Connection: close", so no client
+            // reuses such a connection; reads keep theirs.
+            ctx.header("Connection", "close");
         }
         for (String header : METHOD_OVERRIDES) {
             if (ctx.header(header) != null) {
