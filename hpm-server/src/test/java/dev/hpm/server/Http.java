@@ -82,8 +82,19 @@ public final class Http {
             request.header("Authorization", as.authorization());
         }
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+            HttpResponse<String> r;
+            try {
+                r = client.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // The server closed a kept-alive connection (it may, RFC 9112 section 9.3) just as
+                // the client reused it; nothing was sent back, so the request was not processed.
+                // A client retries it once on a new connection, as browsers do.
+                r = client.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode json = MissingNode.getInstance();
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json") && !r.body().isEmpty()) {
