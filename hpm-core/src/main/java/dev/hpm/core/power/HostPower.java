@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -132,7 +133,7 @@ public final class HostPower {
         job = j;
         change(PowerState.BOOTING, "powering on through " + control.describe() + ", deadline "
                 + words(settings.powerOnTimeout()));
-        executor.execute(() -> command(j));
+        submit(j, () -> command(j));
         return j;
     }
 
@@ -159,7 +160,7 @@ public final class HostPower {
         Job j = new Job(false, state, time.nanos());
         job = j;
         change(PowerState.SHUTTING_DOWN, "powering off through " + control.describe());
-        executor.execute(() -> command(j));
+        submit(j, () -> command(j));
         return j;
     }
 
@@ -314,7 +315,17 @@ public final class HostPower {
                     + "); marked power-on-failed, power save does not choose it until an operator clears it");
         } else if (j.commandDone && !j.probing && j.answeredAt == null) {
             j.probing = true;
-            executor.execute(() -> probe(j));
+            submit(j, () -> probe(j));
+        }
+    }
+
+    /** Runs {@code work} on the executor; an executor that refuses (shut down) fails the action. */
+    private void submit(Job j, Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            finish(j, PoolActuator.State.FAILED, j.on ? PowerState.FAILED : j.previous, "power-" + (j.on ? "on" : "off")
+                    + " of host " + host + " could not start: HPM is shutting down");
         }
     }
 

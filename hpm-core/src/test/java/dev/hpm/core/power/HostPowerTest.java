@@ -253,6 +253,18 @@ class HostPowerTest {
     }
 
     @Test
+    void powerOn_executorShutDown_failsSayingWhy() {
+        HostPower power = new HostPower("kvm2", new PowerSettings.Simulated(DEADLINE), chassis, hypervisor,
+                PowerState.OFF, clock, r -> {
+                    throw new java.util.concurrent.RejectedExecutionException("shut down");
+                });
+        PoolActuator.Handle h = power.powerOn();
+        assertThat(h.state()).isEqualTo(PoolActuator.State.FAILED);
+        assertThat(h.detail()).isEqualTo("power-on of host kvm2 could not start: HPM is shutting down");
+        assertThat(chassis.isOn()).isFalse();
+    }
+
+    @Test
     void noDriverAndWakeOnLan_refusedSayingWhy() {
         HostPower none = new HostPower("kvm3", new PowerSettings.None(), null, hypervisor, PowerState.ON, clock, executor);
         assertThat(none.powerOff().detail()).isEqualTo("host kvm3 has no power control (driver none): give it ipmi or "
