@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>{@link #close()} stops ipmi_sim and the stand-in by their pids and deletes the directory; a
+ * <p>{@link #close()} stops ipmi_sim by its pid, runs the hook's power-off (so whatever the test's
+ * power-on commands started is stopped), kills the stand-in by its pid and deletes the directory; a
  * JVM shutdown hook does it too if a test forgets. ipmi_sim keeps its persistent state in the
  * directory ({@code -s}), never in {@code /var/lib}. Missing binaries fail with what to install.
  */
@@ -206,8 +207,25 @@ public final class IpmiSimHost implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        powerOffHost();
         standInPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
         delete(dir);
+    }
+
+    /** Runs the hook's power-off as ipmi_sim would, so that whatever the test's power-on started is stopped. */
+    private void powerOffHost() {
+        try {
+            Process p = new ProcessBuilder(dir.resolve("chassis-control").toString(), "0x20", "set", "power", "0")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // the directory is gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- start -----------------------------------------------------------------------------
