@@ -127,6 +127,9 @@ class IpmiPowerTest {
             assertThat(stopped.getMessage()).isEqualTo("ipmitool chassis power on at 127.0.0.1:" + silent.getLocalPort()
                     + " did not finish within 1 s and was stopped: check that the BMC is reachable");
             assertThat(took).isLessThan(Duration.ofMillis(2500));
+            String port = " -p " + silent.getLocalPort() + " ";
+            assertThat(ProcessHandle.allProcesses().filter(ph -> ph.info().commandLine().orElse("").contains(port)))
+                    .as("the stopped ipmitool is gone").isEmpty();
             // 5 s: ipmitool's own retries (sized to fit) give up first, and say there was no answer
             IpmiPower patient = new IpmiPower(settings.withCallTimeout(Duration.ofSeconds(5)));
             t0 = System.nanoTime();
