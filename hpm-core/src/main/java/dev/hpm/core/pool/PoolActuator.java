@@ -6,7 +6,8 @@ package dev.hpm.core.pool;
  * returned {@link Handle} once per pool interval. Implemented by the simulator
  * ({@code SimPoolActuator}) and, in {@code hpm serve}, by the libvirt driver
  * ({@code virDomainMigrateToURI3} with bandwidth and auto-converge, progress from
- * {@code virDomainGetJobStats}; power through IPMI or Wake-on-LAN).
+ * {@code virDomainGetJobStats}; power through IPMI or Wake-on-LAN, composed by
+ * {@link dev.hpm.core.power.PoolPower#actuator}).
  *
  * <p>Calls return at once: the work goes on in the background and the handle tells how far it
  * got. A call that cannot even start returns a {@link Handle#failed failed} handle rather than
