@@ -46,6 +46,10 @@ public record LiveMigrationSettings(long bandwidthMibPerSecond, Duration maxDown
         return new LiveMigrationSettings(mibPerSecond, maxDowntime, autoConverge, timeout, pollInterval);
     }
 
+    public LiveMigrationSettings withMaxDowntime(Duration value) {
+        return new LiveMigrationSettings(bandwidthMibPerSecond, value, autoConverge, timeout, pollInterval);
+    }
+
     public LiveMigrationSettings withTimeout(Duration value) {
         return new LiveMigrationSettings(bandwidthMibPerSecond, maxDowntime, autoConverge, value, pollInterval);
     }

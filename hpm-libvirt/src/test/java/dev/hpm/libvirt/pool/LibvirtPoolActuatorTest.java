@@ -2,6 +2,7 @@ package dev.hpm.libvirt.pool;
 
 import dev.hpm.core.pool.PoolActuator;
 import dev.hpm.core.time.Timebase;
+import dev.hpm.libvirt.LibvirtDriver;
 import dev.hpm.libvirt.fixture.GuestFixture;
 import dev.hpm.libvirt.fixture.LibvirtHosts;
 import org.junit.jupiter.api.AfterAll;
@@ -64,17 +65,28 @@ class LibvirtPoolActuatorTest {
     @Test
     void migrate_throttled_progressReadWhileRunningThenDone() throws Exception {
         GuestFixture.Guest guest = hosts.guests(0, 32).start(GuestFixture.Load.DIRTY);
-        LiveMigrationSettings settings = LiveMigrationSettings.DEFAULT.withBandwidth(1)
-                .withPollInterval(Duration.ofMillis(100)).withTimeout(Duration.ofSeconds(60));
+        LiveMigrationSettings settings = LiveMigrationSettings.DEFAULT.withBandwidth(1).withMaxDowntime(
+                Duration.ofMillis(123)).withPollInterval(Duration.ofMillis(100)).withTimeout(Duration.ofSeconds(60));
         long t0 = System.nanoTime();
         PoolActuator.Handle handle = actuator(settings).migrate(guest.name(), "host1", "host2");
         assertThat((System.nanoTime() - t0) / 1e6).as("migrate() returns at once (ms)").isLessThan(100);
+        Duration downtimeDuringJob = null;
+        try (LibvirtDriver source = LibvirtDriver.open(hosts.host(0).uri(), System::nanoTime)) {
+            while (!handle.state().finished() && downtimeDuringJob == null) {
+                if (handle.progress() > 0) {
+                    downtimeDuringJob = source.domains().maxDowntime(guest.uuid());
+                }
+                Thread.sleep(20);
+            }
+        }
         List<Double> seen = await(handle, Duration.ofSeconds(90));
         LiveMigration m = (LiveMigration) handle;
         System.out.printf(Locale.ROOT, "LibvirtPoolActuatorTest: throttled (1 MiB/s) migration of a memory-dirtying"
                 + " guest: %s; progress seen %s%n", handle.detail(), seen.stream().distinct().toList());
         assertThat(handle.state()).as(handle.detail()).isEqualTo(PoolActuator.State.DONE);
         assertThat(handle.progress()).isEqualTo(1.0);
+        assertThat(downtimeDuringJob).as("max downtime read from the source while the job ran").isEqualTo(
+                Duration.ofMillis(123));
         assertThat(seen).as("progress while running").anyMatch(p -> p > 0 && p < 1);
         assertThat(seen).as("progress never goes back").isSortedAccordingTo(Double::compare);
         assertThat(m.elapsed()).isPresent();
