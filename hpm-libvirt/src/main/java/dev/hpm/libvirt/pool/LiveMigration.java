@@ -136,6 +136,9 @@ public final class LiveMigration implements PoolActuator.Handle {
             fail("could not migrate " + server + " from " + from.id() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             fail("could not migrate " + server + " from " + from.id() + ": " + e);
+        } catch (Error e) {
+            fail("could not migrate " + server + " from " + from.id() + ": " + e);
+            throw e;
         }
     }
 
@@ -188,10 +191,14 @@ public final class LiveMigration implements PoolActuator.Handle {
         state = PoolActuator.State.FAILED;
     }
 
-    /** The monitor: max downtime once the job runs, progress, abort at the timeout. */
+    /**
+     * The monitor: max downtime once the job runs, progress, abort at the timeout. Its connection
+     * is opened again at the next poll if it fails, so that the timeout holds even then.
+     */
     private void watch(long started) {
         boolean downtimeSet = false;
-        try (LibvirtDriver source = LibvirtDriver.open(ConnectOptions.of(from.uri()), time::nanos)) {
+        LibvirtDriver source = null;
+        try {
             while (!finished) {
                 try {
                     Thread.sleep(settings.pollInterval());
@@ -201,17 +208,12 @@ public final class LiveMigration implements PoolActuator.Handle {
                 if (finished) {
                     return;
                 }
-                JobStats job = null;
                 try {
-                    job = source.domains().jobStats(uuid, false);
-                } catch (DriverException e) {
-                    if (e.code() == LibvirtErrors.NO_DOMAIN) {
-                        return;
+                    if (source == null) {
+                        source = LibvirtDriver.open(ConnectOptions.of(from.uri()), time::nanos);
                     }
-                    // the job may have just ended; the migration call reports the outcome
-                }
-                if (job != null && job.active()) {
-                    if (!downtimeSet) {
+                    JobStats job = source.domains().jobStats(uuid, false);
+                    if (job.active() && !downtimeSet) {
                         downtimeSet = true;
                         try {
                             source.domains().setMaxDowntime(uuid, settings.maxDowntime());
@@ -219,20 +221,30 @@ public final class LiveMigration implements PoolActuator.Handle {
                             downtimeProblem = e.getMessage();
                         }
                     }
-                    job.progress().ifPresent(p -> progress = Math.max(progress, Math.min(p, 0.999)));
-                    detail = String.format(Locale.ROOT, "migrating %s to %s: %.0f %%", server, to.id(), progress * 100);
-                }
-                if (!aborted && time.nanos() - started >= settings.timeout().toNanos()) {
-                    aborted = true;
-                    try {
-                        source.domains().abortJob(uuid);
-                    } catch (DriverException e) {
-                        // it ended meanwhile
+                    if (job.active()) {
+                        job.progress().ifPresent(p -> progress = Math.max(progress, Math.min(p, 0.999)));
+                        detail = String.format(Locale.ROOT, "migrating %s to %s: %.0f %%", server, to.id(),
+                                progress * 100);
                     }
+                    if (!aborted && time.nanos() - started >= settings.timeout().toNanos()) {
+                        source.domains().abortJob(uuid);
+                        aborted = true;
+                    }
+                } catch (DriverException e) {
+                    if (e.code() == LibvirtErrors.NO_DOMAIN) {
+                        return;
+                    }
+                    if (source != null && !source.isAlive()) {
+                        source.close();
+                        source = null;
+                    }
+                    // otherwise the job may have just ended; the migration call reports the outcome
                 }
             }
-        } catch (DriverException e) {
-            detail = "migrating " + server + " (progress unknown: " + e.getMessage() + ")";
+        } finally {
+            if (source != null) {
+                source.close();
+            }
         }
     }
 }
