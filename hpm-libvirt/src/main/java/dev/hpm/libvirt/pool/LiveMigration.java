@@ -45,6 +45,8 @@ public final class LiveMigration implements PoolActuator.Handle {
     private volatile long downtimeMillis = -1;
     private volatile String uuid;
     private volatile String downtimeProblem;
+    private final java.time.Instant started;
+    private volatile java.time.Instant ended;
 
     LiveMigration(String server, LibvirtPoolActuator.MigrationHost from, LibvirtPoolActuator.MigrationHost to,
                   LiveMigrationSettings settings, Timebase time) {
@@ -53,6 +55,17 @@ public final class LiveMigration implements PoolActuator.Handle {
         this.to = to;
         this.settings = settings;
         this.time = time;
+        this.started = time.now();
+    }
+
+    /** When {@link LibvirtPoolActuator#migrate} started it (the injected clock). */
+    public java.time.Instant started() {
+        return started;
+    }
+
+    /** When it finished, succeeded or failed; empty while it runs. */
+    public java.util.Optional<java.time.Instant> ended() {
+        return java.util.Optional.ofNullable(ended);
     }
 
     @Override
@@ -158,6 +171,7 @@ public final class LiveMigration implements PoolActuator.Handle {
             // the figure is optional; the migration itself succeeded
         }
         progress = 1;
+        ended = time.now();
         detail = String.format(Locale.ROOT, "moved %s from %s to %s in %.1f s%s", server, from.id(), to.id(),
                 elapsedNanos / 1e9, downtimeMillis < 0 ? "" : ", paused " + downtimeMillis + " ms")
                 + (downtimeProblem == null ? "" : " (the maximum downtime could not be set: " + downtimeProblem + ")");
@@ -187,6 +201,7 @@ public final class LiveMigration implements PoolActuator.Handle {
     }
 
     private void fail(String why) {
+        ended = time.now();
         detail = why;
         state = PoolActuator.State.FAILED;
     }

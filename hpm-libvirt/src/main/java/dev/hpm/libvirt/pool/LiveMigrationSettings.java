@@ -1,5 +1,6 @@
 package dev.hpm.libvirt.pool;
 
+import dev.hpm.core.dwm.DwmPolicy;
 import dev.hpm.core.model.Problems;
 
 import java.time.Duration;
@@ -44,6 +45,15 @@ public record LiveMigrationSettings(long bandwidthMibPerSecond, Duration maxDown
 
     public LiveMigrationSettings withBandwidth(long mibPerSecond) {
         return new LiveMigrationSettings(mibPerSecond, maxDowntime, autoConverge, timeout, pollInterval);
+    }
+
+    /**
+     * The same settings with the bandwidth DWM's policy plans with ({@code migration.bandwidth-mbps},
+     * MB/s, the rate the planner divides a server's memory by to project a migration's duration),
+     * taken as libvirt's MiB/s and rounded, at least 1: the cap then matches the projection.
+     */
+    public LiveMigrationSettings withBandwidthOf(DwmPolicy.MigrationLimits limits) {
+        return withBandwidth(Math.max(1, Math.round(limits.bandwidthMbps())));
     }
 
     public LiveMigrationSettings withMaxDowntime(Duration value) {

@@ -90,6 +90,7 @@ class LibvirtPoolActuatorTest {
         assertThat(seen).as("progress while running").anyMatch(p -> p > 0 && p < 1);
         assertThat(seen).as("progress never goes back").isSortedAccordingTo(Double::compare);
         assertThat(m.elapsed()).isPresent();
+        assertThat(m.ended()).hasValueSatisfying(end -> assertThat(end).isAfter(m.started()));
         assertThat(LibvirtHosts.virsh(hosts.host(1).uri(), "list", "--name")).contains(guest.name());
         assertThat(LibvirtHosts.virsh(hosts.host(0).uri(), "list", "--all", "--name")).doesNotContain(guest.name());
         assertThat(LibvirtHosts.virsh(hosts.host(1).uri(), "domuuid", guest.name()).trim()).isEqualTo(guest.uuid());

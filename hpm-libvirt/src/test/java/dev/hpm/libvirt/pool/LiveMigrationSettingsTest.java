@@ -35,6 +35,10 @@ class LiveMigrationSettingsTest {
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.maxDowntime()).isEqualTo(Duration.ofMillis(300));
         assertThat(s.autoConverge()).isTrue();
+        assertThat(s.withBandwidthOf(dev.hpm.core.dwm.DwmPolicy.MigrationLimits.DEFAULT).bandwidthMibPerSecond())
+                .as("the policy's 62.5 MB/s").isEqualTo(63);
+        assertThat(s.withBandwidthOf(new dev.hpm.core.dwm.DwmPolicy.MigrationLimits(1, 1, 0.2))
+                .bandwidthMibPerSecond()).isEqualTo(1);
     }
 
     @Test
