@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The downcall handles of every libvirt function HPM uses, one {@code static final} field per C
@@ -90,6 +91,13 @@ final class Fn {
             JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT);
     static final MethodHandle virDomainMigrateToURI3 = fn("virDomainMigrateToURI3", JAVA_INT, ADDRESS, ADDRESS,
             ADDRESS, JAVA_INT, JAVA_INT);
+    static final MethodHandle virDomainGetJobStats = fn("virDomainGetJobStats", JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+            ADDRESS, JAVA_INT);
+    static final MethodHandle virDomainAbortJob = fn("virDomainAbortJob", JAVA_INT, ADDRESS);
+    static final MethodHandle virDomainMigrateSetMaxDowntime = fn("virDomainMigrateSetMaxDowntime", JAVA_INT, ADDRESS,
+            JAVA_LONG, JAVA_INT);
+    static final MethodHandle virDomainMigrateGetMaxDowntime = fn("virDomainMigrateGetMaxDowntime", JAVA_INT, ADDRESS,
+            ADDRESS, JAVA_INT);
 
     private Fn() {
     }

@@ -205,6 +205,53 @@ public final class LibvirtDomains {
         });
     }
 
+    /**
+     * The domain's current job ({@code virDomainGetJobStats}), or its last completed one if
+     * {@code completed} ({@code VIR_DOMAIN_JOB_STATS_COMPLETED}: on a migration's destination, the
+     * migration's statistics with its downtime). Safe to call from another connection while a
+     * migration blocks in {@link #migrate}. The array libvirt allocates is freed here.
+     */
+    public JobStats jobStats(String uuid, boolean completed) {
+        return connection.withDomain(uuid, (domain, scope) -> {
+            MemorySegment type = scope.allocate(JAVA_INT);
+            MemorySegment params = scope.allocate(ADDRESS);
+            MemorySegment count = scope.allocate(JAVA_INT);
+            connection.check((int) Fn.virDomainGetJobStats.invokeExact(domain, type, params, count,
+                    completed ? JobStats.STATS_COMPLETED : 0), "virDomainGetJobStats");
+            MemorySegment array = params.get(ADDRESS, 0);
+            int n = count.get(JAVA_INT, 0);
+            try {
+                return new JobStats(type.get(JAVA_INT, 0), n == 0 ? List.of() : TypedParams.decode(array, n));
+            } finally {
+                Fn.virTypedParamsFree.invokeExact(array, n);
+            }
+        });
+    }
+
+    /** Aborts the domain's current job, e.g. an outgoing migration ({@code virDomainAbortJob}). */
+    public void abortJob(String uuid) {
+        lifecycle(uuid, Fn.virDomainAbortJob, "virDomainAbortJob");
+    }
+
+    /**
+     * Sets the longest the domain may be paused at the end of a live migration
+     * ({@code virDomainMigrateSetMaxDowntime}); called while the migration runs.
+     */
+    public void setMaxDowntime(String uuid, java.time.Duration downtime) {
+        connection.withDomain(uuid, (domain, scope) -> connection.check((int) Fn.virDomainMigrateSetMaxDowntime
+                .invokeExact(domain, downtime.toMillis(), 0), "virDomainMigrateSetMaxDowntime"));
+    }
+
+    /** The maximum downtime of a live migration ({@code virDomainMigrateGetMaxDowntime}). */
+    public java.time.Duration maxDowntime(String uuid) {
+        return connection.withDomain(uuid, (domain, scope) -> {
+            MemorySegment ms = scope.allocate(JAVA_LONG);
+            connection.check((int) Fn.virDomainMigrateGetMaxDowntime.invokeExact(domain, ms, 0),
+                    "virDomainMigrateGetMaxDowntime");
+            return java.time.Duration.ofMillis(ms.get(JAVA_LONG, 0));
+        });
+    }
+
     private void lifecycle(String uuid, MethodHandle function, String name) {
         connection.withDomain(uuid, (domain, scope) -> connection.check((int) function.invokeExact(domain), name));
     }

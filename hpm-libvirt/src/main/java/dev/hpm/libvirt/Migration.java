@@ -44,6 +44,14 @@ public record Migration(String destinationUri, Set<MigrationFlag> flags, List<Ty
         return new Migration(destinationUri, flags, more);
     }
 
+    /** The same migration with one more flag. */
+    public Migration with(MigrationFlag flag) {
+        Set<MigrationFlag> more = EnumSet.noneOf(MigrationFlag.class);
+        more.addAll(flags);
+        more.add(flag);
+        return new Migration(destinationUri, more, parameters);
+    }
+
     /** The same migration limited to {@code mibPerSecond}. */
     public Migration withBandwidth(long mibPerSecond) {
         return with(new TypedParam.ULLongValue(PARAM_BANDWIDTH, mibPerSecond));

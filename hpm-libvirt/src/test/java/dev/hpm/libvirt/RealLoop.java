@@ -50,9 +50,15 @@ final class RealLoop implements AutoCloseable {
         this.levels = levels;
         this.interval = interval;
         this.connection = HostConnection.libvirt(uri, ConnectOptions.of(uri), SYSTEM, settings);
-        ControlInputs inputs = ControlInputs.of(() -> definition, () -> this.levels,
-                (host, uuid, name) -> new VirtualServerInfo(uuid, name, host, null, null));
-        this.controller = new HostController(uri, connection, SYSTEM, ControlSettings.DEFAULT.withInterval(interval),
+        this.controller = controller(uri, connection, definition, () -> this.levels, interval);
+    }
+
+    /** HPM's controller of one host, {@code host} by name, as {@code hpm serve} builds it, on real time. */
+    static HostController controller(String host, HostConnection<LibvirtDriver> connection, ServiceDefinition definition,
+                                     java.util.function.Supplier<ManagementLevels> levels, Duration interval) {
+        ControlInputs inputs = ControlInputs.of(() -> definition, levels,
+                (on, uuid, name) -> new VirtualServerInfo(uuid, name, on, null, null));
+        return new HostController(host, connection, SYSTEM, ControlSettings.DEFAULT.withInterval(interval),
                 inputs, new CpuManager(CpuManagerSettings.DEFAULT));
     }
 
