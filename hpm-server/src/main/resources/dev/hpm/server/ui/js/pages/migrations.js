@@ -27,7 +27,7 @@ export async function render(view) {
       hypervisor: host.value, 'virtual-server': server, limit: 1000}))).migrations;
     const failed = all.filter((m) => m.state === 'failed' || m.state === 'aborted').length;
     fill(count, `${all.length} migrations${failed ? `, ${failed} failed or aborted` : ''}.`);
-    fill(chart, lineChart(bucket(all, {from, to}), {title: 'Migrations started', unit: '', min: 0, from, to}));
+    fill(chart, lineChart(bucket(all, {from, to}), {title: 'Migrations started (per bucket of the range)', unit: 'count', min: 0, from, to}));
     fill(list, table([
       {title: 'Started', cell: (m) => h('time', {datetime: m.started, title: time(m.started)}, shortTime(m.started))},
       {title: 'Ended', cell: (m) => (m.ended ? h('time', {datetime: m.ended, title: time(m.ended)}, shortTime(m.ended)) : '–')},

@@ -64,6 +64,7 @@ export async function render(view, id) {
     try {
       await maintenance(host.id, action);
       follow(host);
+      await load(true);
     } catch (e) {
       maint.append(message('error', describe(e)));
     }
@@ -122,7 +123,7 @@ export async function render(view, id) {
     fill(charts,
         lineChart([{name: 'power draw', points: drawn}, {name: 'projected by plans', kind: 'goal', points: projected}],
             {title: 'Power draw (W)', unit: 'W', min: 0, ...span}),
-        lineChart(bucket(ours, span), {title: 'Migrations started', unit: '', min: 0, ...span}),
+        lineChart(bucket(ours, span), {title: 'Migrations started (per bucket of the range)', unit: 'count', min: 0, ...span}),
         lineChart(hostSeries, {title: 'Host CPU utilisation (%)', unit: '%', min: 0, max: 100, ...span}));
     fill(plans, h('h2', {id: 'h-pool-plans'}, 'Plans ', h('a', {href: '#/migrations', class: 'more'}, 'migration history')),
         planTable(id, planList.plans));
