@@ -3,6 +3,7 @@ package dev.hpm.server.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hpm.server.Http;
 import dev.hpm.server.TestServer;
+import dev.hpm.store.StoreSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,6 +18,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +29,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Recommend mode in a real headless Chromium (issue 10, point 4): the demo's server pool in
- * recommend mode makes a plan; a viewer sees it but has no Approve control and the server refuses
+ * Recommend mode in a real headless Chromium (issue 10, point 4): the simulated pool of
+ * {@code ui/pool-recommend.yaml} (three lightly loaded hosts, DWM in recommend mode) makes a plan; a viewer sees it but has no Approve control and the server refuses
  * the viewer's POST; an admin approves it in the UI, the migrations happen, and the achieved
  * indicators appear beside the projected ones. Then maintenance with its progress bar and the
  * migration history. Screenshots go to {@code hpm-server/target/ui-screenshots/pool-*.png}.
@@ -41,6 +46,7 @@ class PoolUiTest {
     String pool;
     String plan;
     long started;
+    Path scenario;
 
     @RegisterExtension
     final AfterTestExecutionCallback onFailure = context -> {
@@ -52,30 +58,32 @@ class PoolUiTest {
     };
 
     @BeforeAll
-    void start() {
+    void start() throws IOException {
         started = System.nanoTime();
-        hpm = TestServer.embedded();
+        scenario = Files.createTempFile("ui-pool-recommend-", ".yaml");
+        try (InputStream in = PoolUiTest.class.getResourceAsStream("pool-recommend.yaml")) {
+            Files.write(scenario, in.readAllBytes());
+        }
+        hpm = new TestServer(StoreSettings::embedded, scenario);
         Http.Response created = hpm.http.post("/users", hpm.admin,
                 "{\"name\": \"" + VIEWER + "\", \"role\": \"viewer\", \"password\": \"" + VIEWER_PASSWORD + "\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         pool = demoPool();
-        // Recommend mode, and a pool loaded lightly enough that DWM proposes to consolidate at once.
-        Http.Response policy = hpm.http.post("/server-pools/" + pool + "/dwm-policy", hpm.admin, """
-                {"mode": "recommend", "even-distribution": {"enabled": false},
-                 "power-save": {"enabled": true, "threshold": 95, "duration": "PT2S", "reserve-hosts": 0},
-                 "cooldown": "PT1S"}
-                """);
-        assertThat(policy.status()).as(policy.text()).isEqualTo(200);
+        assertThat(hpm.http.get("/server-pools/" + pool + "/dwm-policy", hpm.admin).json().get("mode").asText())
+                .isEqualTo("recommend");
         browser = new Browser(hpm.server.baseUrl());
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         if (browser != null) {
             browser.close();
         }
         if (hpm != null) {
             hpm.close();
+        }
+        if (scenario != null) {
+            Files.deleteIfExists(scenario);
         }
         System.out.printf("[ui] PoolUiTest took %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
