@@ -38,18 +38,26 @@ public final class MaintenanceCommand {
     private MaintenanceCommand() {
     }
 
-    /** The states in which the host's servers are still moving. */
+    /**
+     * Whether the host's servers are still moving: it is entering or leaving, and not only failed
+     * servers are left (a server that cannot move keeps running where it is; waiting on would not help).
+     * The counts are not used: right after a request they may still be those of the last one.
+     */
     static boolean moving(JsonNode m) {
         String state = m.path("state").asText();
         if (!state.equals("entering") && !state.equals("leaving")) {
             return false;
         }
-        for (JsonNode r : m.path("remaining")) {
+        JsonNode remaining = m.path("remaining");
+        if (remaining.isEmpty()) {
+            return true;
+        }
+        for (JsonNode r : remaining) {
             if (!r.path("state").asText().equals("failed")) {
                 return true;
             }
         }
-        return m.path("total").asInt(0) == 0 || m.path("moved").asInt(0) + m.path("failed").asInt(0) < m.path("total").asInt(0);
+        return false;
     }
 
     /** A maintenance state as labelled lines and the servers still to move. */
