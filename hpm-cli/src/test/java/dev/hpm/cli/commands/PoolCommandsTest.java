@@ -6,12 +6,16 @@ import dev.hpm.server.Http;
 import dev.hpm.server.TestServer;
 import dev.hpm.store.StoreSettings;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs {@code pool.yaml} (three hosts, six small servers, DWM moving nothing by itself):
  * what an operator types and reads, and what the server then holds.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoolCommandsTest extends LiveServerTest {
     String pool;
     List<String> hosts = new ArrayList<>();
@@ -110,24 +115,46 @@ class PoolCommandsTest extends LiveServerTest {
         assertThat(viewer("pool", "policy", pool, "--mode", "off").code()).isEqualTo(ExitCodes.AUTH);
     }
 
+    /** Last, as it consolidates the pool: recommend mode, a plan, the viewer reads it, the admin approves it. */
     @Test
-    void planListAndShow_theViewerReads_onlyTheAdminDecides() {
-        CliRun list = viewer("plan", "list", pool);
-        assertThat(list.code()).as(list.toString()).isZero();
-        assertThat(list.lines().getFirst()).contains("STATUS", "GOAL", "ACTIONS", "SUMMARY");
+    @Order(Integer.MAX_VALUE)
+    void planListShowApprove_inRecommendMode_theViewerReads_onlyTheAdminDecides() {
+        CliRun mode = admin("pool", "policy", pool, "--mode", "recommend", "--power-save", "on", "--power-threshold", "60",
+                "--power-duration", "3s", "--reserve-hosts", "0");
+        assertThat(mode.code()).as(mode.toString()).isZero();
+        assertThat(mode.field("Mode")).isEqualTo("recommend");
         CliRun none = viewer("plan", "list", pool, "--status", "later");
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
-        JsonNode plans = hpm.http.get("/server-pools/" + id() + "/plans", hpm.admin).json().get("plans");
-        if (!plans.isEmpty()) {
-            String plan = plans.get(0).get("id").asText();
-            CliRun show = viewer("plan", "show", pool, plan);
-            assertThat(show.code()).as(show.toString()).isZero();
-            assertThat(show.out()).contains("INDICATOR", "BEFORE", "PROJECTED", "ACHIEVED", "power draw (W)", "REASON");
-        }
-        CliRun missing = admin("plan", "approve", pool, "00000000-0000-0000-0000-000000000000");
-        assertThat(missing.code()).as(missing.toString()).isEqualTo(ExitCodes.NOT_FOUND);
-        CliRun denied = viewer("plan", "reject", pool, "00000000-0000-0000-0000-000000000000");
-        assertThat(denied.code()).isEqualTo(ExitCodes.AUTH);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        CliRun pending;
+        do {
+            hpm.awaitIntervals(1);
+            pending = viewer("plan", "show", pool, "pending");
+        } while (pending.code() == ExitCodes.NOT_FOUND && System.nanoTime() < deadline);
+        assertThat(pending.code()).as(pending.toString()).isZero();
+        assertThat(pending.field("Status")).isEqualTo("pending");
+        assertThat(pending.out()).contains("INDICATOR", "BEFORE", "PROJECTED", "ACHIEVED", "REASON")
+                .containsPattern("power draw \\(W\\)\\s+\\d+\\s+\\d+\\s+-")
+                .containsPattern("migrate\\s+\\S+\\s+on sim-\\d → on sim-\\d\\s+planned");
+        String plan = pending.field("Plan");
+        CliRun list = viewer("plan", "list", pool);
+        assertThat(list.row(plan)).get().satisfies(cells -> assertThat(cells.get(2)).isEqualTo("pending"));
+        assertThat(viewer("plan", "approve", pool, plan).code()).isEqualTo(ExitCodes.AUTH);
+        CliRun approved = admin("plan", "approve", pool, "pending");
+        assertThat(approved.code()).as(approved.toString()).isZero();
+        assertThat(approved.out()).startsWith("Approved plan " + plan);
+        assertThat(admin("plan", "reject", pool, plan).code()).as("no longer pending").isEqualTo(ExitCodes.CONFLICT);
+        CliRun done;
+        do {
+            hpm.awaitIntervals(1);
+            done = viewer("plan", "show", pool, plan, "--format", "json");
+        } while (done.json().path("achieved").isNull() && System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos());
+        assertThat(done.json().get("status").asText()).isEqualTo("executed");
+        CliRun shown = viewer("plan", "show", pool, plan);
+        assertThat(shown.out()).containsPattern("powered hosts\\s+3\\s+(\\d)\\s+\\1\\s")
+                .containsPattern("migrate\\s+\\S+\\s+on sim-\\d → on sim-\\d\\s+done\\s+100%");
+        CliRun moves = viewer("migrations", "--since", "-10m");
+        assertThat(moves.out()).contains(plan);
     }
 
     @Test
