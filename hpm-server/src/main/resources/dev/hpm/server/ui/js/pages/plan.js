@@ -20,22 +20,44 @@ export async function render(view, poolId, planId) {
   const path = `/server-pools/${enc(poolId)}/plans/${enc(planId)}`;
   let stop = null;
 
+  let shown = null;
+
+  /**
+   * Approves or rejects the plan on show. DWM plans again at every decision, and in recommend mode a
+   * newer plan supersedes the pending one; if it has the very actions the admin saw (same kinds,
+   * servers and hosts, in order), the decision applies to it, and the page says so; otherwise the
+   * page shows the newer plan to be looked at first.
+   */
   const decideOn = async (verb) => {
     decide.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    const said = (p) => (verb === 'approve'
+      ? `Approved: ${p.actions.length} actions are executing now.` : 'Rejected: nothing of this plan is done.');
     try {
-      const p = await api.post(`${path}/${verb}`);
-      fill(out, message('ok', verb === 'approve'
-          ? `Approved: ${p.actions.length} actions are executing now.` : 'Rejected: nothing of this plan is done.'));
+      fill(out, message('ok', said(await api.post(`${path}/${verb}`))));
       await load();
     } catch (e) {
-      fill(out, message('error', describe(e)));
+      const newer = e.status === 409 ? await newerPending() : null;
+      if (newer && sameActions(shown, newer)) {
+        const p = await api.post(`/server-pools/${enc(poolId)}/plans/${enc(newer.id)}/${verb}`);
+        sessionStorage.setItem('hpm.plan-note', `DWM had replaced the plan you saw by a newer one with the same actions; ${said(p)}`);
+        location.hash = `#/pools/${enc(poolId)}/plans/${enc(newer.id)}`;
+        return;
+      }
+      fill(out, message('error', newer ? `${describe(e)}\nA newer plan with other actions replaced it: look at it before deciding.` : describe(e)));
       await load();
     }
+  };
+
+  const newerPending = async () => {
+    const pool = await api.get('/server-pools/' + enc(poolId));
+    return pool['pending-plan'] && pool['pending-plan'] !== planId
+      ? api.get(`/server-pools/${enc(poolId)}/plans/${enc(pool['pending-plan'])}`) : null;
   };
 
   const load = async () => {
     const [pool, plan] = await Promise.all([api.get('/server-pools/' + enc(poolId)), api.get(path)]);
     const name = hostNames(pool);
+    shown = plan;
     fill(crumbs, h('a', {href: '#/pools'}, 'Server pools'), ' › ', h('a', {href: '#/pools/' + enc(poolId)}, pool.name), ' › plan');
     fill(title, `Plan of ${pool.name} `, badge(plan.status), h('small', {}, ' ' + plan.goal));
     fill(facts, h('p', {class: 'summary', id: 'plan-summary'}, plan.summary),
@@ -49,6 +71,9 @@ export async function render(view, poolId, planId) {
       h('p', {class: 'hint'}, 'Approving starts every action now, in order; rejecting does none of them. DWM plans again at its next decision.'));
     } else if (plan.status === 'pending') {
       fill(decide, message('info', 'This plan waits for an administrator’s approval. Viewers cannot approve or reject plans.'));
+    } else if (plan.status === 'superseded' && pool['pending-plan']) {
+      fill(decide, message('info', 'A newer plan replaced this one. '),
+          h('a', {href: `#/pools/${enc(poolId)}/plans/${enc(pool['pending-plan'])}`, id: 'newer-plan-link'}, 'See the plan waiting for approval.'));
     } else {
       fill(decide);
     }
@@ -63,6 +88,17 @@ export async function render(view, poolId, planId) {
       stop = null;
     }
   };
+  const note = sessionStorage.getItem('hpm.plan-note');
+  if (note) {
+    sessionStorage.removeItem('hpm.plan-note');
+    fill(out, message('ok', note));
+  }
   await load();
   view.every(load);
+}
+
+/** Whether two plans have the same actions: kind, server and hosts, in order (reasons and figures may differ). */
+function sameActions(a, b) {
+  const key = (p) => (p.actions || []).map((x) => [x.kind, (x['virtual-server'] || {}).id, x.from, x.to, x.host].join('|')).join(';');
+  return a !== null && b !== null && key(a) === key(b);
 }
