@@ -93,15 +93,21 @@ export function hostNames(pool) {
   return (id) => (id ? names.get(id) || id : '–');
 }
 
-/** A pool's plans as a table, newest first, each linked to its view. */
-export function planTable(poolId, plans) {
-  return table([
+/**
+ * A pool's plans as a table, newest first, each linked to its view. Superseded plans (in recommend
+ * mode DWM replaces the pending plan at every decision) are counted, not listed, unless asked for.
+ */
+export function planTable(poolId, plans, {all} = {}) {
+  const shown = all ? plans : plans.filter((p) => p.status !== 'superseded');
+  const hidden = plans.length - shown.length;
+  return [table([
     {title: 'Created', cell: (p) => h('a', {href: `#/pools/${enc(poolId)}/plans/${enc(p.id)}`}, shortTime(p.created))},
     {title: 'Status', cell: (p) => badge(p.status)},
     {title: 'Goal', cell: (p) => p.goal},
     {title: 'Actions', class: 'n', cell: (p) => `${(p.actions || []).filter((a) => a.state === 'done').length} of ${(p.actions || []).length} done`},
     {title: 'Summary', class: 'reason', cell: (p) => p.summary},
-  ], plans, {id: 'pool-plans', 'data-empty': 'No plans yet: DWM plans when a host runs hot or the pool can consolidate.'});
+  ], shown, {id: 'pool-plans', 'data-empty': 'No plans yet: DWM plans when a host runs hot or the pool can consolidate.'}),
+  hidden ? h('p', {class: 'hint', id: 'plans-hidden'}, `${hidden} superseded plans not listed (a newer plan replaced each while it waited).`) : null];
 }
 
 /** The API path of a hypervisor's maintenance or power. */

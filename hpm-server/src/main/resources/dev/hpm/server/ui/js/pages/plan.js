@@ -39,7 +39,7 @@ export async function render(view, poolId, planId) {
       const newer = e.status === 409 ? await newerPending() : null;
       if (newer && sameActions(shown, newer)) {
         const p = await api.post(`/server-pools/${enc(poolId)}/plans/${enc(newer.id)}/${verb}`);
-        sessionStorage.setItem('hpm.plan-note', `DWM had replaced the plan you saw by a newer one with the same actions; ${said(p)}`);
+        sessionStorage.setItem('hpm.plan-note', `DWM had replaced the plan you saw by a newer one with the same actions. ${said(p)}`);
         location.hash = `#/pools/${enc(poolId)}/plans/${enc(newer.id)}`;
         return;
       }

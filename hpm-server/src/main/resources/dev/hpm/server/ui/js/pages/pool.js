@@ -16,6 +16,7 @@ const safe = (id) => String(id).replace(/[^a-zA-Z0-9]/g, '-');
 
 export async function render(view, id) {
   const range = select(RANGES, '1h', {id: 'chart-range'});
+  const everyPlan = h('input', {type: 'checkbox', id: 'plans-all'});
   const head = h('div');
   const hosts = h('section', {'aria-labelledby': 'h-pool-hosts'});
   const maint = h('div', {id: 'maintenance-progress', 'aria-live': 'polite'});
@@ -126,9 +127,10 @@ export async function render(view, id) {
         lineChart(bucket(ours, span), {title: 'Migrations started (per bucket of the range)', unit: 'count', min: 0, ...span}),
         lineChart(hostSeries, {title: 'Host CPU utilisation (%)', unit: '%', min: 0, max: 100, ...span}));
     fill(plans, h('h2', {id: 'h-pool-plans'}, 'Plans ', h('a', {href: '#/migrations', class: 'more'}, 'migration history')),
-        planTable(id, planList.plans));
+        h('label', {class: 'hint'}, everyPlan, ' list superseded plans too'), planTable(id, planList.plans, {all: everyPlan.checked}));
   });
   range.addEventListener('change', () => load(true).catch(view.error));
+  everyPlan.addEventListener('change', () => load(true).catch(view.error));
   await load(true);
   view.every(load);
 }
