@@ -338,6 +338,14 @@ final class JdbcPools implements PoolRepository {
         if (s.port() < 1 || s.port() > 65535) {
             p.add("port", s.port(), "use a port from 1 to 65535 (IPMI over LAN: 623)");
         }
+        for (String[] f : new String[][]{{"address", s.address()}, {"username", s.username()}}) {
+            if (f[1] != null && f[1].length() > 256) {
+                p.add(f[0], f[1].substring(0, 40) + "…", "use at most 256 characters");
+            }
+        }
+        if (s.mac() != null && s.mac().length() > 32) {
+            p.add("mac", s.mac().substring(0, 32) + "…", "give a MAC address such as 52:54:00:12:34:56");
+        }
         if (s.driver() == Driver.IPMI && (s.address() == null || s.address().isBlank())) {
             p.add("address", "", "give the BMC's address for the ipmi driver");
         }
