@@ -64,16 +64,24 @@ export async function render(view, poolId, planId) {
         h('dl', {class: 'facts'}, h('dt', {}, 'Made'), h('dd', {}, time(plan.created)),
             h('dt', {}, 'Status'), h('dd', {id: 'plan-status'}, plan.status),
             h('dt', {}, 'Pool mode'), h('dd', {}, pool.mode), h('dt', {}, 'Plan id'), h('dd', {}, h('code', {}, plan.id))));
-    if (plan.status === 'pending' && view.admin) {
+    // DWM replaces a pending plan at every decision; one replaced by a plan of the same actions is
+    // still the one to decide on (the decision then applies to the newer plan).
+    const newer = plan.status === 'superseded' && pool['pending-plan']
+      ? await api.get(`/server-pools/${enc(poolId)}/plans/${enc(pool['pending-plan'])}`) : null;
+    const same = newer !== null && sameActions(plan, newer);
+    const open = plan.status === 'pending' || same;
+    const replaced = same ? h('p', {class: 'hint', id: 'plan-replaced'}, 'DWM has since made the same plan again; a decision here applies to the newer one.') : null;
+    if (open && view.admin) {
       fill(decide, h('div', {class: 'row'},
           h('button', {type: 'button', class: 'primary', id: 'plan-approve', onclick: () => decideOn('approve')}, 'Approve and execute'),
           h('button', {type: 'button', class: 'danger', id: 'plan-reject', onclick: () => decideOn('reject')}, 'Reject')),
-      h('p', {class: 'hint'}, 'Approving starts every action now, in order; rejecting does none of them. DWM plans again at its next decision.'));
-    } else if (plan.status === 'pending') {
-      fill(decide, message('info', 'This plan waits for an administrator’s approval. Viewers cannot approve or reject plans.'));
-    } else if (plan.status === 'superseded' && pool['pending-plan']) {
-      fill(decide, message('info', 'A newer plan replaced this one. '),
-          h('a', {href: `#/pools/${enc(poolId)}/plans/${enc(pool['pending-plan'])}`, id: 'newer-plan-link'}, 'See the plan waiting for approval.'));
+      h('p', {class: 'hint'}, 'Approving starts every action now, in order; rejecting does none of them. DWM plans again at its next decision.'),
+      replaced);
+    } else if (open) {
+      fill(decide, message('info', 'This plan waits for an administrator’s approval. Viewers cannot approve or reject plans.'), replaced);
+    } else if (newer) {
+      fill(decide, message('info', 'A newer plan with other actions replaced this one. '),
+          h('a', {href: `#/pools/${enc(poolId)}/plans/${enc(newer.id)}`, id: 'newer-plan-link'}, 'See the plan waiting for approval.'));
     } else {
       fill(decide);
     }
