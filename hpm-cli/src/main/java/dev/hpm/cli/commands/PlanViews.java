@@ -61,7 +61,7 @@ final class PlanViews {
         for (JsonNode a : p.path("actions")) {
             String state = Cells.text(a, "state");
             String detail = Cells.text(a, "detail");
-            t.row(Cells.text(a, "index"), Cells.text(a, "kind"), subject(a, host), change(a, host), state,
+            t.row(a.path("index").isNumber() ? a.path("index").asInt() + 1 : "-", Cells.text(a, "kind"), subject(a, host), change(a, host), state,
                     Cells.percent(a, "progress"), Cells.text(a, "reason") + (detail.equals("-") ? "" : " [" + detail + "]"));
         }
         t.print(out, "(no actions)");

@@ -51,8 +51,8 @@ class PoolViewsTest {
         String text = render(out -> PlanViews.detail(PLAN, PlanViews.hostNames(POOL), out));
         assertThat(text).containsPattern("power draw \\(W\\)\\s+420\\s+230\\s+235")
                 .containsPattern("powered hosts\\s+2\\s+1\\s+1")
-                .containsPattern("0\\s+migrate\\s+g2\\s+on kvm-b → on kvm-a\\s+done\\s+100%\\s+kvm-b is under 80 % for 5 min")
-                .containsPattern("1\\s+power-off\\s+kvm-b\\s+on → off\\s+done\\s+100%\\s+kvm-b is empty")
+                .containsPattern("1\\s+migrate\\s+g2\\s+on kvm-b → on kvm-a\\s+done\\s+100%\\s+kvm-b is under 80 % for 5 min")
+                .containsPattern("2\\s+power-off\\s+kvm-b\\s+on → off\\s+done\\s+100%\\s+kvm-b is empty")
                 .contains("Created:  2026-12-01T23:00:00Z");
     }
 
