@@ -44,14 +44,19 @@ final class PoolRefs {
 
     /** The hypervisor's id: {@code ref} if a hypervisor has that id, else the id of the one with that name. */
     static String host(HpmClient client, String ref) {
+        return hypervisor(client, ref).path("id").asText();
+    }
+
+    /** The hypervisor whose id or name is {@code ref}, as {@code GET /hypervisors} lists it. */
+    private static JsonNode hypervisor(HpmClient client, String ref) {
         List<String> names = new ArrayList<>();
-        String byName = null;
+        JsonNode byName = null;
         for (JsonNode h : client.get("/hypervisors").path("hypervisors")) {
             if (h.path("id").asText().equals(ref)) {
-                return ref;
+                return h;
             }
             if (h.path("name").asText().equals(ref)) {
-                byName = h.path("id").asText();
+                byName = h;
             }
             names.add(h.path("name").asText());
         }
@@ -62,8 +67,11 @@ final class PoolRefs {
                 + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
 
-    /** The API path of a hypervisor's {@code part}, e.g. {@code /hypervisors/ID/maintenance}. */
+    /**
+     * The API path of a hypervisor's {@code part}, e.g. {@code /hypervisors/kvm-a/maintenance}: by
+     * name, as docs/pool-api.md asks (ids are URIs, whose slashes a path segment cannot carry).
+     */
     static String hostPath(HpmClient client, String ref, String part) {
-        return "/hypervisors/" + Query.encode(host(client, ref)) + "/" + part;
+        return "/hypervisors/" + Query.encode(hypervisor(client, ref).path("name").asText()) + "/" + part;
     }
 }

@@ -110,11 +110,11 @@ export function planTable(poolId, plans, {all} = {}) {
   hidden ? h('p', {class: 'hint', id: 'plans-hidden'}, `${hidden} superseded plans not listed (a newer plan replaced each while it waited).`) : null];
 }
 
-/** The API path of a hypervisor's maintenance or power. */
-export const hostPath = (id, part) => `/hypervisors/${enc(id)}/${part}`;
+/** The API path of a host's maintenance or power: by name, as the API asks (ids are URIs with slashes). */
+export const hostPath = (name, part) => `/hypervisors/${enc(name)}/${part}`;
 
-/** Maintenance of one host: POST enter/leave, answer the state. */
-export const maintenance = (id, action) => api.post(hostPath(id, 'maintenance'), {action});
+/** Maintenance of one host (by name): POST enter/leave, answer the state. */
+export const maintenance = (name, action) => api.post(hostPath(name, 'maintenance'), {action});
 
 /** When a plan's last action ended (else when it was made). */
 export function lastEnd(p) {

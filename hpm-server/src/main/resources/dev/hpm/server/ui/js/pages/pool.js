@@ -38,7 +38,7 @@ export async function render(view, id) {
     following.set(host.id, box);
     let stop = () => {};
     const tick = async () => {
-      const m = await api.get(hostPath(host.id, 'maintenance'));
+      const m = await api.get(hostPath(host.name, 'maintenance'));
       const moving = m.state === 'entering' || m.state === 'leaving';
       fill(box, h('h3', {}, `Maintenance of ${host.name}: `, badge(m.state)),
           progress(m.progress, `servers moved off ${host.name}`, {id: 'maint-bar-' + safe(host.id)}),
@@ -63,7 +63,7 @@ export async function render(view, id) {
       return;
     }
     try {
-      await maintenance(host.id, action);
+      await maintenance(host.name, action);
       follow(host);
       await load(true);
     } catch (e) {
