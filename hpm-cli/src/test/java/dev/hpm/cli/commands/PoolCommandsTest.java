@@ -177,6 +177,15 @@ class PoolCommandsTest extends LiveServerTest {
         assertThat(after.get("virtual-servers")).as(enter.toString()).isEmpty();
         CliRun status = viewer("maintenance", "status", host);
         assertThat(status.field("Maintenance")).isEqualTo("in");
+        // Empty now, the host may be powered off, and on again.
+        CliRun off = admin("power", "off", host, "--wait", "--wait-timeout", "1m");
+        assertThat(off.code()).as(off.toString()).isZero();
+        assertThat(off.field("Power")).isEqualTo("off");
+        assertThat(off.out()).startsWith("Asked " + host + " to power off; it is off now.");
+        assertThat(hostSummary(host).get("power-state").asText()).isEqualTo("off");
+        CliRun on = admin("power", "on", host, "--wait", "--wait-timeout", "1m");
+        assertThat(on.code()).as(on.toString()).isZero();
+        assertThat(on.field("Power")).isEqualTo("on");
         CliRun leave = admin("maintenance", "leave", host, "--wait", "--wait-timeout", "3m");
         assertThat(leave.code()).as(leave.toString()).isZero();
         assertThat(leave.out()).startsWith(host + " is out of maintenance: ");
@@ -191,6 +200,8 @@ class PoolCommandsTest extends LiveServerTest {
         assertThat(power.code()).as(power.toString()).isZero();
         assertThat(power.field("Power")).isIn("on", "off", "powering-on", "powering-off", "power-on-failed");
         assertThat(viewer("power", "off", hosts.getFirst()).code()).isEqualTo(ExitCodes.AUTH);
+        CliRun busy = admin("power", "off", hosts.getFirst());
+        assertThat(busy.code()).as("servers run on it: " + busy).isEqualTo(ExitCodes.CONFLICT);
         CliRun place = viewer("place", pool, "--cpu", "0.5", "--memory", "512");
         assertThat(place.code()).as(place.toString()).isZero();
         assertThat(place.lines().getFirst()).contains("RANK", "HOST", "FITS", "SCORE", "REASON");
