@@ -201,6 +201,18 @@ class PoolUiTest {
         assertThat(browser.text("#pool-hosts")).contains("Power", "Maintenance", "Memory");
         assertThat(browser.text("#pool-charts")).contains("Power draw (W)", "Migrations started", "Host CPU utilisation (%)");
         browser.screenshot("pool-05-pool");
+        browser.size(390, 844);
+        try {
+            browser.open("#/pools/" + pool);
+            browser.find("#pool-hosts");
+            Object overflow = browser.script("return document.documentElement.scrollWidth > window.innerWidth + 1");
+            assertThat(overflow).as("the pool page scrolls sideways on a narrow screen").isEqualTo(false);
+            browser.screenshot("pool-08-pool-narrow");
+        } finally {
+            browser.size(1280, 800);
+        }
+        browser.open("#/pools/" + pool);
+        browser.find("#pool-hosts");
         // A host with servers on it, so that the bar has something to show.
         String host = (String) browser.until(d -> browser.script("for (const r of document.querySelectorAll('#pool-hosts tbody tr')) {"
                 + " const b = r.querySelector(\"button[id^='enter-maint-']\");"
