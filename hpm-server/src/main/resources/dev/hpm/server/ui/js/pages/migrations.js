@@ -14,7 +14,7 @@ export async function render(view) {
   const host = select([['', 'all hosts'], ...hv.hypervisors.map((x) => [x.id, x.name])], params.get('host') || '', {id: 'mig-host'});
   const vs = h('input', {type: 'search', id: 'mig-vs', placeholder: 'server name or UUID', value: params.get('vs') || ''});
   const count = h('p', {class: 'hint', id: 'mig-count', 'aria-live': 'polite'});
-  const chart = h('div', {class: 'charts'});
+  const chart = h('div', {class: 'charts single'});
   const list = h('div');
   const load = async () => {
     const to = Date.now();
@@ -37,6 +37,7 @@ export async function render(view) {
       {title: 'Progress', cell: (m) => progress(m.progress, `progress of the migration of ${m['virtual-server'].name}`)},
       {title: 'Memory', class: 'n', cell: (m) => m['memory-mb'] + ' MB'},
       {title: 'Downtime', class: 'n', cell: (m) => (m['downtime-ms'] === null || m['downtime-ms'] === undefined ? '–' : m['downtime-ms'] + ' ms')},
+      {title: 'Plan', cell: (m) => (m.plan && m.pool ? h('a', {href: `#/pools/${enc(m.pool)}/plans/${enc(m.plan)}`}, 'plan') : '–')},
       {title: 'Detail', class: 'reason', cell: (m) => m.detail || '–'},
     ], all, {id: 'migrations-table', 'data-empty': 'No migrations match these filters.'}));
   };
