@@ -122,6 +122,11 @@ public final class MaintenanceCommand {
                 return 0;
             }
             PrintWriter err = spec.commandLine().getErr();
+            String pool = recommendingPool(PoolRefs.host(client(), host));
+            if (pool != null) {
+                err.println("hpm: pool " + pool + " is in recommend mode: the moves wait for approval (hpm plan show "
+                        + pool + " pending; hpm plan approve " + pool + " pending)");
+            }
             ProgressBar bar = new ProgressBar(err, System.console() != null && System.console().isTerminal());
             AtomicReference<JsonNode> now = new AtomicReference<>(started);
             boolean ended = waiting.until(() -> {
@@ -144,6 +149,18 @@ public final class MaintenanceCommand {
                 return ExitCodes.CONFLICT;
             }
             return 0;
+        }
+
+        /** The name of the pool of hypervisor {@code id} if that pool is in recommend mode, else null. */
+        private String recommendingPool(String id) {
+            for (JsonNode p : client().get("/server-pools").path("server-pools")) {
+                for (JsonNode h : p.path("hypervisors")) {
+                    if (h.path("id").asText().equals(id)) {
+                        return PoolViews.mode(p).equals("recommend") ? p.path("name").asText() : null;
+                    }
+                }
+            }
+            return null;
         }
 
         /** The final line: the state, what moved, and what could not. */

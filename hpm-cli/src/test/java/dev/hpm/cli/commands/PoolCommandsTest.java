@@ -158,6 +158,12 @@ class PoolCommandsTest extends LiveServerTest {
                 .containsPattern("migrate\\s+\\S+\\s+on sim-\\d → on sim-\\d\\s+done\\s+100%");
         CliRun moves = viewer("migrations", "--since", "-10m");
         assertThat(moves.out()).contains(plan);
+        String busy = hosts.stream().filter(h -> !hostSummary(h).get("virtual-servers").isEmpty()).findFirst().orElseThrow();
+        CliRun waiting = admin("maintenance", "enter", busy, "--wait", "--wait-timeout", "2s");
+        assertThat(waiting.err()).as(waiting.toString()).contains("hpm: pool " + pool
+                + " is in recommend mode: the moves wait for approval (hpm plan show " + pool + " pending;");
+        assertThat(waiting.code()).as("still entering: the move waits for approval").isEqualTo(ExitCodes.UNEXPECTED);
+        assertThat(waiting.err()).contains("hpm: still entering after 2s");
     }
 
     @Test

@@ -27,6 +27,7 @@ export async function render(view, id) {
   fill(view.main, h('p', {class: 'crumbs'}, h('a', {href: '#/pools'}, 'Server pools'), ' › pool'), title, head, hosts, maint,
       servers, h('h2', {}, 'Over time'), field('Time range', range), charts, plans);
   const following = new Map();
+  let current = null;
 
   /** Follows one host's maintenance with a progress bar until its servers stop moving. */
   const follow = (host) => {
@@ -43,6 +44,8 @@ export async function render(view, id) {
       fill(box, h('h3', {}, `Maintenance of ${host.name}: `, badge(m.state)),
           progress(m.progress, `servers moved off ${host.name}`, {id: 'maint-bar-' + safe(host.id)}),
           h('p', {class: 'maint-message'}, m.message || `${m.moved} of ${m.total} moved`),
+          moving && current && current.mode === 'recommend' ? h('p', {class: 'hint'}, 'The pool is in recommend mode: the moves wait for approval. ',
+              current['pending-plan'] ? h('a', {href: `#/pools/${enc(id)}/plans/${enc(current['pending-plan'])}`}, 'See the plan waiting for approval.') : null) : null,
           (m.remaining || []).length ? h('ul', {class: 'plain'}, m.remaining.map((r) =>
               h('li', {}, r.name, ' ', badge(r.state), r.detail ? ' ' + r.detail : ''))) : null);
       if (!moving) {
@@ -73,6 +76,7 @@ export async function render(view, id) {
 
   const load = throttled(range, async () => {
     const pool = await api.get('/server-pools/' + enc(id));
+    current = pool;
     const span = chartWindow(range);
     const [metrics, moves, planList] = await Promise.all([
       api.get(`/metrics/calculated/hypervisor?from=-${range.value}&step=${stepFor(range.value)}`),
