@@ -12,7 +12,8 @@ public final class RemoteCommands {
             WrgListCommand.class, WrgShowCommand.class, WrgCreateCommand.class, WrgUpdateCommand.class,
             WrgDeleteCommand.class, WrgMembershipCommand.Add.class, WrgMembershipCommand.Remove.class,
             VsListCommand.class, VsShowCommand.class, VsUpdateCommand.class,
-            HypervisorsCommand.class, MgmtLevelCommand.class, MetricsCommand.class, AdjustmentsCommand.class,
+            HypervisorsCommand.class, PoolCommand.class, PlanCommand.class, MaintenanceCommand.class,
+            PowerCommand.class, PlaceCommand.class, MigrationsCommand.class, MgmtLevelCommand.class, MetricsCommand.class, AdjustmentsCommand.class,
             PolicyExportCommand.class, PolicyImportCommand.class,
             UserListCommand.class, UserCreateCommand.class, UserUpdateCommand.class, UserDeleteCommand.class,
             TokenCreateCommand.class, TokenListCommand.class, TokenRevokeCommand.class,
@@ -21,12 +22,17 @@ public final class RemoteCommands {
     private RemoteCommands() {
     }
 
-    /** Adds every command to {@code root}, each with the exit codes in its help. */
+    /** Adds every command to {@code root}, each (and each of its own subcommands) with the exit codes in its help. */
     public static void register(CommandLine root) {
         for (Class<?> c : ALL) {
             CommandLine sub = new CommandLine(c);
-            ExitCodes.document(sub);
+            document(sub);
             root.addSubcommand(sub);
         }
+    }
+
+    private static void document(CommandLine cli) {
+        ExitCodes.document(cli);
+        cli.getSubcommands().values().forEach(RemoteCommands::document);
     }
 }

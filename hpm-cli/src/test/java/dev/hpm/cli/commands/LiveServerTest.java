@@ -40,13 +40,18 @@ abstract class LiveServerTest {
     void startServer() throws IOException {
         dir = Files.createTempDirectory("hpm-cli-test-");
         home = Files.createDirectories(dir.resolve("home"));
-        hpm = TestServer.embedded();
+        hpm = newServer();
         adminPasswordFile = secretFile("admin.pw", TestServer.ADMIN_PASSWORD + "\n");
         viewerPasswordFile = secretFile("viewer.pw", VIEWER_PASSWORD + "\n");
         Http.Response created = hpm.http.post("/users", hpm.admin, "{\"name\": \"" + VIEWER + "\", \"role\": \"viewer\","
                 + " \"password\": \"" + VIEWER_PASSWORD + "\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         hpm.awaitIntervals(3);
+    }
+
+    /** The server the class's tests share: the built-in demo on the embedded database unless a class says otherwise. */
+    TestServer newServer() throws IOException {
+        return TestServer.embedded();
     }
 
     @AfterAll

@@ -11,6 +11,10 @@ import * as server from './pages/server.js';
 import * as management from './pages/management.js';
 import * as adjustments from './pages/adjustments.js';
 import * as host from './pages/host.js';
+import * as pools from './pages/pools.js';
+import * as pool from './pages/pool.js';
+import * as plan from './pages/plan.js';
+import * as migrations from './pages/migrations.js';
 
 /** How often a page on show asks for fresh figures. */
 const REFRESH_MS = 5000;
@@ -27,9 +31,14 @@ const ROUTES = [
   [/^\/hosts\/([^/]+)$/, host, 'Overview'],
   [/^\/management$/, management, 'CPU management'],
   [/^\/adjustments$/, adjustments, 'Adjustments'],
+  [/^\/pools$/, pools, 'Pools'],
+  [/^\/pools\/([^/]+)$/, pool, 'Pools'],
+  [/^\/pools\/([^/]+)\/plans\/([^/]+)$/, plan, 'Pools'],
+  [/^\/migrations$/, migrations, 'Migrations'],
 ];
 const NAV = [['#/overview', 'Overview'], ['#/groups', 'Groups'], ['#/policies', 'Policies'], ['#/classes', 'Service classes'],
-  ['#/servers', 'Servers'], ['#/management', 'CPU management'], ['#/adjustments', 'Adjustments']];
+  ['#/servers', 'Servers'], ['#/management', 'CPU management'], ['#/adjustments', 'Adjustments'], ['#/pools', 'Pools'],
+  ['#/migrations', 'Migrations']];
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -55,12 +64,15 @@ function stopTimers() {
   timers = [];
 }
 
-/** What a page gets: where to draw, and how to be refreshed while it is on show. */
+/**
+ * What a page gets: where to draw, and how to be refreshed while it is on show ({@code every(fn, ms)}
+ * runs fn every ms, 5 s unless given, until the page is left or the function it returns is called).
+ */
 function view(gen) {
   return {
     main,
     admin: isAdmin(),
-    every(fn) {
+    every(fn, ms = REFRESH_MS) {
       const run = async () => {
         if (gen !== generation) {
           return;
@@ -71,7 +83,9 @@ function view(gen) {
           showError(e);
         }
       };
-      timers.push(setInterval(run, REFRESH_MS));
+      const timer = setInterval(run, ms);
+      timers.push(timer);
+      return () => clearInterval(timer);
     },
     error: showError,
     clearError,

@@ -104,6 +104,9 @@ function formatValue(v, unit) {
   if (unit === 'PI') {
     return v.toFixed(2);
   }
+  if (unit === 'count') {
+    return String(Math.round(v));
+  }
   return v.toFixed(2) + (unit ? ' ' + unit : '');
 }
 
