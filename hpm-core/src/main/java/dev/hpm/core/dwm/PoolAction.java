@@ -14,6 +14,19 @@ public sealed interface PoolAction {
 
     Reason reason();
 
+    /**
+     * What the action does, without why or when: its kind, server and hosts ("migrate web-1 from h1
+     * to h2"). Two plans whose actions do the same, in the same order, are the same recommendation.
+     */
+    default String step() {
+        return switch (this) {
+            case Migrate m -> "migrate " + m.server() + " from " + m.from() + " to " + m.to();
+            case PowerOn on -> "power on " + on.host();
+            case PowerOff off -> "power off " + off.host();
+            case Shutdown sd -> "shut down " + sd.server() + " on " + sd.host();
+        };
+    }
+
     /** Live-migrate {@code server} from {@code from} to {@code to}. */
     record Migrate(String id, String server, String from, String to, List<String> after, Reason reason,
                    Effect effect) implements PoolAction {

@@ -103,11 +103,35 @@ public final class DwmStep implements PoolStep {
     /**
      * Replaces the policy and the planner made with it (an operator changed the pool's policy): the
      * next interval plans with them. Plans queued or running go on; a pending recommendation stays
-     * pending until approved, rejected or superseded.
+     * pending until approved, rejected or superseded, unless the new mode is not {@code recommend}:
+     * then nobody is asked any more and it is superseded at once.
      */
     public synchronized void update(DwmPolicy value, PoolPlanner withPlanner) {
         this.policy = value;
         this.planner = withPlanner;
+        if (value.mode() != DwmMode.RECOMMEND && pending != null && plans.get(pending).status == Status.PENDING) {
+            plans.get(pending).status = Status.SUPERSEDED;
+            pending = null;
+        }
+    }
+
+    /**
+     * Whether {@code next} recommends what {@code pending} does (the same {@link PoolAction#step}s in
+     * the same order): then the pending plan stays what the operator approves or rejects, rather
+     * than being superseded by its copy every interval.
+     */
+    static boolean sameSteps(Plan pending, Plan next) {
+        List<PoolAction> a = pending.actions();
+        List<PoolAction> b = next.actions();
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).step().equals(b.get(i).step())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The policy the step plans with now. */
@@ -142,7 +166,12 @@ public final class DwmStep implements PoolStep {
         Plan plan = planner.plan(view);
         long nanos = ticker.getAsLong() - t0;
         String id = null;
-        if (!plan.isEmpty()) {
+        Tracked waiting = pending == null ? null : plans.get(pending);
+        if (!plan.isEmpty() && policy.mode() == DwmMode.RECOMMEND && waiting != null
+                && waiting.status == Status.PENDING && sameSteps(waiting.plan, plan)) {
+            id = pending;
+            why.add("recommend: " + id + " (" + plan.actions().size() + " actions) still awaits approval");
+        } else if (!plan.isEmpty()) {
             id = "plan-" + interval.index();
             boolean auto = policy.mode() == DwmMode.AUTOMATIC;
             Tracked t = new Tracked(id, interval.index(), plan, auto ? Status.EXECUTING : Status.PENDING);

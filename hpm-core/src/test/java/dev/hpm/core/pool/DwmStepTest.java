@@ -245,4 +245,31 @@ class DwmStepTest {
         assertEquals(2, r.indicators().poweredHosts());
         assertEquals(200, r.indicators().watts(), 1e-9, "two idle powered hosts of 100 W each");
     }
+
+    @Test
+    void afterHosts_sameRecommendationAgain_keepsThePendingPlanForTheOperator() {
+        DwmStep step = step(DwmPolicy.DEFAULT.withMode(DwmMode.RECOMMEND));
+        planner.plans.add(List.of(migrate("migrate-1", "s1", "h1", "h2")));
+        planner.plans.add(List.of(migrate("migrate-7", "s1", "h1", "h2")));
+        interval(step);
+        String first = step.pending().orElseThrow().id();
+        interval(step);
+        assertEquals(first, step.pending().orElseThrow().id(), "the same moves again: the plan on screen stays");
+        assertEquals(Status.PENDING, step.plan(first).orElseThrow().status());
+        assertEquals(1, step.plans().size(), "no copy recorded");
+        assertTrue(step.intervals().getLast().why().getFirst().contains("still awaits approval"));
+        assertTrue(step.approve(first));
+    }
+
+    @Test
+    void update_awayFromRecommend_supersedesThePendingPlan() {
+        DwmStep step = step(DwmPolicy.DEFAULT.withMode(DwmMode.RECOMMEND));
+        planner.plans.add(List.of(migrate("migrate-1", "s1", "h1", "h2")));
+        interval(step);
+        String id = step.pending().orElseThrow().id();
+        step.update(DwmPolicy.DEFAULT, planner);
+        assertTrue(step.pending().isEmpty(), "automatic mode asks nobody");
+        assertEquals(Status.SUPERSEDED, step.plan(id).orElseThrow().status());
+        assertFalse(step.approve(id));
+    }
 }
