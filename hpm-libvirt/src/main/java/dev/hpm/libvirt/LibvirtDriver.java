@@ -243,6 +243,12 @@ public final class LibvirtDriver implements HypervisorDriver {
         domains.setSchedulerParameters(uuid, SchedulerCodec.encode(update), affect);
     }
 
+    /** {@link LibvirtDomains#change}: the lifecycle call matching {@code action}. */
+    @Override
+    public void changeState(String uuid, dev.hpm.core.driver.DomainAction action) {
+        domains().change(uuid, action);
+    }
+
     /** Closes the connection and frees its native memory; idempotent. */
     @Override
     public void close() {

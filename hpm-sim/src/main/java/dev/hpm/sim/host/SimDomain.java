@@ -11,6 +11,10 @@ import java.util.Arrays;
  * would report for it, advanced by its host every tick.
  */
 public final class SimDomain {
+    /** {@code VIR_DOMAIN_PAUSED}. */
+    public static final int PAUSED = 3;
+    /** {@code VIR_DOMAIN_SHUTOFF}. */
+    public static final int SHUT_OFF = 5;
     private final String uuid;
     private final String name;
     private final int vcpus;
@@ -116,7 +120,12 @@ public final class SimDomain {
     }
 
     public void pause() {
-        state = 3;
+        state = PAUSED;
+    }
+
+    /** Shuts the domain off ({@code VIR_DOMAIN_SHUTOFF}): it wants no CPU until it is started again. */
+    public void shutOff() {
+        state = SHUT_OFF;
     }
 
     public void resume() {
