@@ -12,7 +12,6 @@ import dev.hpm.core.driver.DomainAction;
 import dev.hpm.core.driver.DriverException;
 import dev.hpm.core.driver.HypervisorDriver;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,9 +48,10 @@ final class Methods {
             case "RequestStateChange" -> out.returnValue(m.returnType(), requestStateChange(r, ns, c, model, caller),
                     Map.of());
             case "ModifyResourceSettings" -> {
-                ResourceSettings.Change change = modify(r, ns, model, caller);
-                out.returnValue(m.returnType(), COMPLETED,
-                        Map.of("ResultingResourceSettings", List.of(Paths.processorSettings(change.system()))));
+                modify(r, ns, model, caller);
+                // No ResultingResourceSettings: sblim-wbemcli 1.6.3 cannot read a VALUE.REFARRAY output
+                // ("Bad attribute list for VALUE"), and the setting changed is the one the caller named.
+                out.returnValue(m.returnType(), COMPLETED, Map.of());
             }
             default -> throw CimException.notSupported(m.name() + " is not supported by HPM");
         }
@@ -79,7 +79,7 @@ final class Methods {
             throw CimException.invalidParameter("RequestedState must be a uint16, not \"" + text + "\"");
         }
         VirtualSystem v = model.system(r.target());
-        long now = Model.enabledState(v.state());
+        long now = Model.enabledState(source.currentState(v));
         if (state == 6 || state == 7 || state == 8) {
             return NOT_SUPPORTED; // offline, test, defer
         }

@@ -15,6 +15,14 @@ public interface CimSource {
     Snapshot snapshot();
 
     /**
+     * A virtual system's libvirt state now, read from its host (the snapshot's may be an interval
+     * old); RequestStateChange decides with it whether "enable" means start or resume.
+     */
+    default int currentState(VirtualSystem system) {
+        return system.state();
+    }
+
+    /**
      * Changes a virtual system's run state through its host's driver, recorded as done by {@code user}.
      *
      * @throws dev.hpm.core.driver.DriverException as the driver reports it (e.g. {@code OPERATION_INVALID})

@@ -31,6 +31,9 @@ public final class EmbeddedInstances {
         if (t.startsWith("<")) {
             return xml(t);
         }
+        if (t.replace("\\\"", "").indexOf('"') < 0) {
+            t = t.replace("\\\"", "\""); // quotes a shell passed on escaped, as wbemcli's users write them
+        }
         Matcher m = MOF.matcher(t);
         if (!m.matches()) {
             throw CimException.invalidParameter("not an embedded instance: write MOF (instance of CLASS { Name = value; };)"

@@ -3,6 +3,8 @@ package dev.hpm.server.cim;
 import dev.hpm.cim.model.CimSource;
 import dev.hpm.core.cpu.VsView;
 import dev.hpm.core.driver.DomainAction;
+import dev.hpm.core.driver.DomainSample;
+import dev.hpm.core.driver.StatsGroup;
 import dev.hpm.core.driver.HypervisorDriver;
 import dev.hpm.core.driver.SchedulerParameters;
 import dev.hpm.core.driver.SchedulerUpdate;
@@ -39,6 +41,18 @@ public final class ServerCimSource implements CimSource {
     private final ApiContext api;
     private final Map<String, ManagedHost> hosts = new HashMap<>();
     private final Map<String, Long> memory = new ConcurrentHashMap<>();
+    /**
+     * What CIM set on a server, shown until the control loop's view has read it back (it re-reads
+     * scheduler parameters changed outside the CPU manager only every few intervals).
+     */
+    private final Map<String, Changed> recent = new ConcurrentHashMap<>();
+
+    /** Shares and cap (percent of a CPU, 0 none) set through CIM; -1 where unchanged. */
+    private record Changed(long shares, long capPercent, long untilNanos) {
+    }
+
+    /** How long a change made through CIM is shown while the control loop has not read it back. */
+    private static final java.time.Duration SHOW_SET_FOR = java.time.Duration.ofMinutes(10);
 
     public ServerCimSource(ApiContext api, List<ManagedHost> managed) {
         this.api = api;
@@ -98,6 +112,16 @@ public final class ServerCimSource implements CimSource {
                 ? m.sample().balloonMaximumKiB() : 0;
         long shares = view == null ? -1 : view.shares();
         long cap = view == null ? -1 : Double.isInfinite(view.capCpus()) ? 0 : Math.round(view.capCpus() * 100);
+        Changed set = recent.get(s.uuid());
+        if (set != null) {
+            boolean seen = (set.shares() < 0 || set.shares() == shares) && (set.capPercent() < 0 || set.capPercent() == cap);
+            if (seen || api.time().nanos() > set.untilNanos()) {
+                recent.remove(s.uuid(), set);
+            } else {
+                shares = set.shares() < 0 ? shares : set.shares();
+                cap = set.capPercent() < 0 ? cap : set.capPercent();
+            }
+        }
         int vcpus = m != null && m.vcpus() > 0 ? m.vcpus() : s.vcpus();
         int using = m == null || vcpus == 0 ? -1 : (int) Math.round(Math.min(100, m.usingCpus() / vcpus * 100));
         return new VirtualSystem(s.uuid(), s.name(), s.host(), vcpus, memoryKiB, state, shares, cap,
@@ -119,6 +143,17 @@ public final class ServerCimSource implements CimSource {
             return kib;
         } catch (RuntimeException e) {
             return 0; // unreachable now: asked again next time
+        }
+    }
+
+    /** The domain's state from its host now (libvirt lists active domains only: absent is shut off). */
+    @Override
+    public int currentState(VirtualSystem system) {
+        try {
+            return driver(system).domainStats(Set.of(StatsGroup.STATE)).stream()
+                    .filter(d -> d.uuid().equals(system.uuid())).mapToInt(DomainSample::state).findFirst().orElse(5);
+        } catch (RuntimeException e) {
+            return system.state();
         }
     }
 
@@ -152,6 +187,8 @@ public final class ServerCimSource implements CimSource {
         boolean running = system.state() == 1 || system.state() == 3;
         driver(system).updateScheduler(system.uuid(), update,
                 Set.of(running ? HypervisorDriver.Affect.LIVE : HypervisorDriver.Affect.CONFIG));
+        recent.put(system.uuid(), new Changed(weight.orElse(-1), limitPercent.orElse(-1),
+                api.time().nanos() + SHOW_SET_FOR.toNanos()));
         api.store().audit().append(user, "cim-modify-resource-settings", system.name(),
                 (weight.isPresent() ? "cpu_shares " + weight.getAsLong() + "; " : "")
                         + (limitPercent.isPresent() ? "cap " + limitPercent.getAsLong() + " % of a CPU" : ""));
