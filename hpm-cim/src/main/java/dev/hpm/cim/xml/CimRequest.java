@@ -31,6 +31,10 @@ public sealed interface CimRequest {
         return params().containsKey(name.toLowerCase(Locale.ROOT));
     }
 
+    /** A parameter value HPM does not read (an {@code INSTANCE}, a {@code CLASS}, …), by its element. */
+    record Other(String element) {
+    }
+
     /** A class name parameter. */
     record ClassName(String name) {
     }

@@ -112,7 +112,7 @@ public final class RequestReader {
             case "CLASSNAME" -> new CimRequest.ClassName(e.required("NAME"));
             case "INSTANCENAME" -> instanceName(e);
             case "VALUE.REFERENCE" -> reference(e);
-            default -> throw Element.invalid("parameter values of type " + e.name() + " are not supported");
+            default -> new CimRequest.Other(e.name()); // INSTANCE, CLASS, …: only operations HPM does not support take them
         };
     }
 

@@ -37,7 +37,7 @@ final class Wbemcli {
                     + "or leave out the wbem tests (./run-tests --unit)");
         }
         List<String> command = new ArrayList<>();
-        command.add("/usr/bin/wbemcli");
+        command.add("wbemcli"); // from PATH, so that it names itself "wbemcli" in its messages, as for a user
         command.addAll(List.of(args));
         Process p;
         try {
