@@ -40,7 +40,7 @@ public final class Operations {
         try {
             String ns = Schema.namespace(request.namespace());
             if (request instanceof CimRequest.Extrinsic e) {
-                methods.call(e, ns, caller, new Model(schema, source.snapshot()), out);
+                methods.call(e, ns, caller, new Model(schema, source.snapshot(), source), out);
             } else {
                 intrinsic(request, ns, out);
             }
@@ -106,7 +106,7 @@ public final class Operations {
     }
 
     private Model model() {
-        return new Model(schema, source.snapshot());
+        return new Model(schema, source.snapshot(), source);
     }
 
     private void enumerate(CimRequest r, String ns, ResponseWriter out, boolean full) {

@@ -170,6 +170,11 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
         });
     }
 
+    @Override
+    public dev.hpm.core.driver.DomainDevices devices(String uuid) {
+        return call("virDomainGetXMLDesc", d -> d.devices(uuid));
+    }
+
     /** Closes the connection (within the call time limit) and stops the host's thread; idempotent. */
     @Override
     public void close() {

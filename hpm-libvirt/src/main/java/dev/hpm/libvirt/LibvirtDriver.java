@@ -249,6 +249,12 @@ public final class LibvirtDriver implements HypervisorDriver {
         domains().change(uuid, action);
     }
 
+    /** The disks and interfaces of the domain's XML description ({@link DomainXml}). */
+    @Override
+    public dev.hpm.core.driver.DomainDevices devices(String uuid) {
+        return DomainXml.devices(domains().xml(uuid));
+    }
+
     /** Closes the connection and frees its native memory; idempotent. */
     @Override
     public void close() {

@@ -22,6 +22,11 @@ public interface CimSource {
         return system.state();
     }
 
+    /** A virtual system's disks and network interfaces; called only for the classes that show them. */
+    default dev.hpm.core.driver.DomainDevices devices(VirtualSystem system) {
+        return dev.hpm.core.driver.DomainDevices.NONE;
+    }
+
     /**
      * Changes a virtual system's run state through its host's driver, recorded as done by {@code user}.
      *

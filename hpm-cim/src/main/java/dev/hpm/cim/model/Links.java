@@ -50,6 +50,8 @@ final class Links {
                     out.add(pair(Paths.system(n), Paths.processor(n, i)));
                 }
                 out.add(pair(Paths.system(n), Paths.memory(n)));
+                model.devicesOf(v).disks().forEach(d -> out.add(pair(Paths.system(n), Paths.disk(n, d.target()))));
+                model.devicesOf(v).nics().forEach(c -> out.add(pair(Paths.system(n), Paths.networkPort(n, c.mac()))));
             });
             case "KVM_HostedDependency" -> systems.forEach(v ->
                     out.add(pair(Paths.host(model.hostOf(v)), Paths.system(model.nameOf(v)))));
@@ -60,11 +62,15 @@ final class Links {
                     out.add(pair(Paths.processor(n, i), Paths.processorSettings(n)));
                 }
                 out.add(pair(Paths.memory(n), Paths.memorySettings(n)));
+                model.devicesOf(v).disks().forEach(d -> out.add(pair(Paths.disk(n, d.target()), Paths.diskSettings(n, d.target()))));
+                model.devicesOf(v).nics().forEach(c -> out.add(pair(Paths.networkPort(n, c.mac()), Paths.networkSettings(n, c.mac()))));
             });
             case "KVM_VirtualSystemSettingDataComponent" -> systems.forEach(v -> {
                 String n = model.nameOf(v);
                 out.add(pair(Paths.systemSettings(n), Paths.processorSettings(n)));
                 out.add(pair(Paths.systemSettings(n), Paths.memorySettings(n)));
+                model.devicesOf(v).disks().forEach(d -> out.add(pair(Paths.systemSettings(n), Paths.diskSettings(n, d.target()))));
+                model.devicesOf(v).nics().forEach(c -> out.add(pair(Paths.systemSettings(n), Paths.networkSettings(n, c.mac()))));
             });
             case "KVM_ElementAllocatedFromPool" -> systems.forEach(v -> {
                 String n = model.nameOf(v);

@@ -6,6 +6,7 @@ import dev.hpm.cim.model.CimSource.Snapshot;
 import dev.hpm.cim.model.CimSource.VirtualSystem;
 import dev.hpm.cim.schema.ClassDef;
 import dev.hpm.cim.schema.Schema;
+import dev.hpm.core.driver.DomainDevices;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,11 +29,19 @@ public final class Model {
     private final Map<VirtualSystem, String> names = new HashMap<>();
     private final Map<String, VirtualSystem> byName = new HashMap<>();
     private final Map<String, List<Instance>> built = new HashMap<>();
+    private final Map<VirtualSystem, DomainDevices> devices = new HashMap<>();
+    private final CimSource source;
     private final Map<String, Map<String, Instance>> index = new HashMap<>();
     private final Links links;
 
     public Model(Schema schema, Snapshot snapshot) {
+        this(schema, snapshot, null);
+    }
+
+    /** A model whose disks and interfaces come from {@code source} (none if null). */
+    public Model(Schema schema, Snapshot snapshot, CimSource source) {
         this.schema = schema;
+        this.source = source;
         this.snapshot = snapshot;
         snapshot.hosts().forEach(h -> hosts.put(h.id(), h));
         Map<String, Integer> counts = new HashMap<>();
@@ -65,6 +74,11 @@ public final class Model {
     public VirtualSystem system(ObjectPath path) {
         Object name = path.key("Name");
         return name == null ? null : byName.get(name.toString());
+    }
+
+    /** The system's disks and interfaces, asked of the source once per request. */
+    DomainDevices devicesOf(VirtualSystem v) {
+        return source == null ? DomainDevices.NONE : devices.computeIfAbsent(v, source::devices);
     }
 
     Host hostOf(VirtualSystem v) {
@@ -128,7 +142,11 @@ public final class Model {
                     ? each(List.of(Paths.Profile.values()), this::profile) : List.of();
             case "HPM_WorkloadResourceGroup" -> each(snapshot.groups(), this::group);
             case "HPM_ServiceClass" -> each(snapshot.classes(), this::serviceClass);
-            default -> List.of(); // KVM_LogicalDisk, KVM_NetworkPort and their settings: see docs/cim.md
+            case "KVM_LogicalDisk" -> devices(v -> each(devicesOf(v).disks(), d -> disk(v, d)));
+            case "KVM_NetworkPort" -> devices(v -> each(devicesOf(v).nics(), n -> networkPort(v, n)));
+            case "KVM_DiskResourceAllocationSettingData" -> devices(v -> each(devicesOf(v).disks(), d -> diskSettings(v, d)));
+            case "KVM_NetResourceAllocationSettingData" -> devices(v -> each(devicesOf(v).nics(), n -> networkSettings(v, n)));
+            default -> List.of();
         };
     }
 
@@ -197,6 +215,28 @@ public final class Model {
     private Instance memory(VirtualSystem v) {
         return instance(Paths.memory(nameOf(v)), "ElementName", nameOf(v) + " memory", "EnabledState",
                 enabledState(v.state()), "HealthState", 5L, "BlockSize", 1024L, "NumberOfBlocks", v.memoryKiB());
+    }
+
+    private Instance disk(VirtualSystem v, DomainDevices.Disk d) {
+        return instance(Paths.disk(nameOf(v), d.target()), "ElementName", d.target(), "Description", d.device(),
+                "Name", d.source(), "EnabledState", enabledState(v.state()), "HealthState", 5L);
+    }
+
+    private Instance networkPort(VirtualSystem v, DomainDevices.Nic n) {
+        return instance(Paths.networkPort(nameOf(v), n.mac()), "ElementName", n.mac(), "PermanentAddress",
+                n.mac().replace(":", "").toUpperCase(java.util.Locale.ROOT), "EnabledState", enabledState(v.state()),
+                "HealthState", 5L);
+    }
+
+    private Instance diskSettings(VirtualSystem v, DomainDevices.Disk d) {
+        return instance(Paths.diskSettings(nameOf(v), d.target()), "ElementName", nameOf(v) + " " + d.target(),
+                "ResourceType", 17L, "Address", d.source(), "VirtualDevice", d.target(), "EmulatedType", d.device());
+    }
+
+    private Instance networkSettings(VirtualSystem v, DomainDevices.Nic n) {
+        return instance(Paths.networkSettings(nameOf(v), n.mac()), "ElementName", nameOf(v) + " " + n.mac(),
+                "ResourceType", 10L, "Address", n.mac(), "NetworkType", n.type(), "NetworkName", n.source(),
+                "ResourceSubType", n.model());
     }
 
     private Instance systemSettings(VirtualSystem v) {

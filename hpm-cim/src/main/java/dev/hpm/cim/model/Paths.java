@@ -52,6 +52,22 @@ public final class Paths {
         return device("KVM_Memory", system, "mem");
     }
 
+    public static ObjectPath disk(String system, String target) {
+        return device("KVM_LogicalDisk", system, target);
+    }
+
+    public static ObjectPath networkPort(String system, String mac) {
+        return device("KVM_NetworkPort", system, mac);
+    }
+
+    public static ObjectPath diskSettings(String system, String target) {
+        return instanceId("KVM_DiskResourceAllocationSettingData", system + "/" + target);
+    }
+
+    public static ObjectPath networkSettings(String system, String mac) {
+        return instanceId("KVM_NetResourceAllocationSettingData", system + "/" + mac);
+    }
+
     static ObjectPath instanceId(String className, String id) {
         return path(Schema.VIRT, className, "InstanceID", id);
     }

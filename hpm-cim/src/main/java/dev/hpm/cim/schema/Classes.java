@@ -75,8 +75,10 @@ public final class Classes {
                 .prop("Weight", UINT32).prop("Address", STRING));
         def(s, "KVM_ProcResourceAllocationSettingData", "CIM_ResourceAllocationSettingData", c -> c);
         def(s, "KVM_MemResourceAllocationSettingData", "CIM_ResourceAllocationSettingData", c -> c);
-        def(s, "KVM_DiskResourceAllocationSettingData", "CIM_ResourceAllocationSettingData", c -> c);
-        def(s, "KVM_NetResourceAllocationSettingData", "CIM_ResourceAllocationSettingData", c -> c);
+        def(s, "KVM_DiskResourceAllocationSettingData", "CIM_ResourceAllocationSettingData", c -> c
+                .prop("VirtualDevice", STRING).prop("EmulatedType", STRING));
+        def(s, "KVM_NetResourceAllocationSettingData", "CIM_ResourceAllocationSettingData", c -> c
+                .prop("NetworkType", STRING).prop("NetworkName", STRING).prop("ResourceSubType", STRING));
         def(s, "CIM_ResourcePool", "CIM_LogicalElement", c -> c.abstractClass().key("InstanceID", STRING)
                 .prop("PoolID", STRING).prop("Primordial", BOOLEAN).prop("Capacity", UINT64).prop("Reserved", UINT64)
                 .prop("ResourceType", UINT16).prop("AllocationUnits", STRING));

@@ -40,6 +40,11 @@ public interface HypervisorDriver extends AutoCloseable {
         throw new DriverException(NO_SUPPORT, "this driver cannot change a domain's state (" + uri() + ")");
     }
 
+    /** The domain's disks and network interfaces from its definition; by default none known. */
+    default DomainDevices devices(String uuid) {
+        return DomainDevices.NONE;
+    }
+
     /** libvirt's {@code VIR_ERR_NO_SUPPORT}. */
     int NO_SUPPORT = 3;
     /** libvirt's {@code VIR_ERR_OPERATION_INVALID}: not valid in the domain's current state. */

@@ -3,6 +3,7 @@ package dev.hpm.server.cim;
 import dev.hpm.cim.model.CimSource;
 import dev.hpm.core.cpu.VsView;
 import dev.hpm.core.driver.DomainAction;
+import dev.hpm.core.driver.DomainDevices;
 import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.driver.StatsGroup;
 import dev.hpm.core.driver.HypervisorDriver;
@@ -47,12 +48,20 @@ public final class ServerCimSource implements CimSource {
      */
     private final Map<String, Changed> recent = new ConcurrentHashMap<>();
 
+    /** Each server's disks and interfaces from its definition, re-read after {@link #DEVICES_FOR}. */
+    private final Map<String, Devices> devices = new ConcurrentHashMap<>();
+
+    private record Devices(DomainDevices devices, long untilNanos) {
+    }
+
     /** Shares and cap (percent of a CPU, 0 none) set through CIM; -1 where unchanged. */
     private record Changed(long shares, long capPercent, long untilNanos) {
     }
 
     /** How long a change made through CIM is shown while the control loop has not read it back. */
     private static final java.time.Duration SHOW_SET_FOR = java.time.Duration.ofMinutes(10);
+    /** How long a server's devices are kept before they are read again (definitions rarely change). */
+    private static final java.time.Duration DEVICES_FOR = java.time.Duration.ofMinutes(5);
 
     public ServerCimSource(ApiContext api, List<ManagedHost> managed) {
         this.api = api;
@@ -143,6 +152,23 @@ public final class ServerCimSource implements CimSource {
             return kib;
         } catch (RuntimeException e) {
             return 0; // unreachable now: asked again next time
+        }
+    }
+
+    /** The domain's disks and interfaces from its host's driver, kept for a few minutes; none if it cannot say. */
+    @Override
+    public DomainDevices devices(VirtualSystem system) {
+        Devices known = devices.get(system.uuid());
+        long now = api.time().nanos();
+        if (known != null && now < known.untilNanos()) {
+            return known.devices();
+        }
+        try {
+            DomainDevices read = driver(system).devices(system.uuid());
+            devices.put(system.uuid(), new Devices(read, now + DEVICES_FOR.toNanos()));
+            return read;
+        } catch (RuntimeException e) {
+            return known != null ? known.devices() : DomainDevices.NONE; // unreachable now: asked again next time
         }
     }
 

@@ -98,6 +98,22 @@ class WbemcliQueryTest {
     }
 
     @Test
+    void ei_disksAndInterfaces_oneEachPerSimulatedServer() {
+        Wbemcli.Result disks = Wbemcli.run("ei", cim.admin("root/virt:KVM_LogicalDisk"));
+        assertThat(disks.exit()).as(disks.all()).isZero();
+        assertThat(disks.lines()).hasSize(16).allMatch(l -> l.matches(".*DeviceID=\"[a-z0-9-]+/vda\".*"));
+        Wbemcli.Result settings = Wbemcli.run("gi", cim.admin("root/virt:KVM_DiskResourceAllocationSettingData.InstanceID=\"batch-2/vda\""));
+        assertThat(settings.exit()).as(settings.all()).isZero();
+        assertThat(settings.out()).contains("ResourceType=17", "Address=\"/var/lib/libvirt/images/batch-2.qcow2\"", "VirtualDevice=\"vda\"");
+        Wbemcli.Result nics = Wbemcli.run("ei", cim.admin("root/virt:KVM_NetResourceAllocationSettingData"));
+        assertThat(nics.exit()).as(nics.all()).isZero();
+        assertThat(nics.lines()).hasSize(16).allMatch(l -> l.contains("ResourceType=10") && l.contains("NetworkName=\"default\"")
+                && l.matches(".*Address=\"52:54:00(:[0-9a-f]{2}){3}\".*"));
+        Wbemcli.Result ports = Wbemcli.run("ein", cim.admin("root/virt:CIM_LogicalDevice"));
+        assertThat(ports.lines()).as("polymorphic: 2 vCPUs (1 for scratch-1), memory, disk, interface").hasSize(15 * 5 + 4);
+    }
+
+    @Test
     void gc_computerSystem_showsInheritedKeys() {
         Wbemcli.Result r = Wbemcli.run("gc", "-t", cim.admin("root/virt:KVM_ComputerSystem"));
         assertThat(r.exit()).as(r.all()).isZero();
@@ -116,6 +132,10 @@ class WbemcliQueryTest {
     @CsvSource(delimiter = '|', value = {
             "KVM_SystemDevice|" + "root/virt:KVM_ComputerSystem.CreationClassName=\"KVM_ComputerSystem\",Name=\"trade-1\"|KVM_Processor|2",
             "KVM_HostedDependency|root/virt:KVM_HostSystem.CreationClassName=\"KVM_HostSystem\",Name=\"sim-1\"|KVM_ComputerSystem|-1",
+            "KVM_SystemDevice|root/virt:KVM_ComputerSystem.CreationClassName=\"KVM_ComputerSystem\",Name=\"trade-1\"|KVM_LogicalDisk|1",
+            "KVM_SystemDevice|root/virt:KVM_ComputerSystem.CreationClassName=\"KVM_ComputerSystem\",Name=\"trade-1\"|KVM_NetworkPort|1",
+            "KVM_SettingsDefineState|root/virt:KVM_LogicalDisk.SystemCreationClassName=\"KVM_ComputerSystem\",SystemName=\"trade-2\",CreationClassName=\"KVM_LogicalDisk\",DeviceID=\"trade-2/vda\"|KVM_DiskResourceAllocationSettingData|1",
+            "KVM_VirtualSystemSettingDataComponent|root/virt:KVM_VirtualSystemSettingData.InstanceID=\"KVM:trade-2\"|KVM_NetResourceAllocationSettingData|1",
             "KVM_SettingsDefineState|root/virt:KVM_ComputerSystem.CreationClassName=\"KVM_ComputerSystem\",Name=\"trade-1\"|KVM_VirtualSystemSettingData|1",
             "KVM_VirtualSystemSettingDataComponent|root/virt:KVM_VirtualSystemSettingData.InstanceID=\"KVM:trade-1\"|KVM_ProcResourceAllocationSettingData|1",
             "KVM_ElementAllocatedFromPool|root/virt:KVM_ProcessorPool.InstanceID=\"ProcessorPool/sim-1\"|KVM_Processor|-1",
@@ -161,7 +181,7 @@ class WbemcliQueryTest {
     void ri_systemDevice_rolesFilterTheLinks() {
         Wbemcli.Result r = Wbemcli.run("ri", "-ar", "GroupComponent", cim.admin(CimFixture.system("shop-db-1")));
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(r.lines()).hasSize(3).allMatch(l -> l.contains(":KVM_SystemDevice."));
+        assertThat(r.lines()).as("2 vCPUs, memory, disk, interface").hasSize(5).allMatch(l -> l.contains(":KVM_SystemDevice."));
         Wbemcli.Result none = Wbemcli.run("rin", "-arc", "KVM_SystemDevice", "-ar", "PartComponent",
                 cim.admin(CimFixture.system("shop-db-1")));
         assertThat(none.exit()).as(none.all()).isZero();

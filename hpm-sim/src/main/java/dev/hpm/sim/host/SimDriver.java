@@ -165,6 +165,14 @@ public final class SimDriver implements HypervisorDriver {
         }
     }
 
+    @Override
+    public dev.hpm.core.driver.DomainDevices devices(String uuid) {
+        synchronized (host) {
+            check();
+            return domain(uuid).devices();
+        }
+    }
+
     private static void require(boolean valid, String why) {
         if (!valid) {
             throw new DriverException(OPERATION_INVALID, "Requested operation is not valid: " + why);
