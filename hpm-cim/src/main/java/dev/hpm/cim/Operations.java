@@ -33,10 +33,10 @@ public final class Operations {
         this.methods = new Methods(source);
     }
 
-    /** The answer to {@code request} as a CIM-XML document, a CIM error included. */
-    public String answer(CimRequest request, Caller caller, String host) {
+    /** The answer to {@code request} as a CIM-XML document in UTF-8, a CIM error included. */
+    public java.nio.ByteBuffer answer(CimRequest request, Caller caller, String host) {
         boolean intrinsic = request instanceof CimRequest.Intrinsic;
-        ResponseWriter out = new ResponseWriter(host).begin(request.messageId(), request.method(), intrinsic);
+        ResponseWriter out = new ResponseWriter(host, 4096).begin(request.messageId(), request.method(), intrinsic);
         try {
             String ns = Schema.namespace(request.namespace());
             if (request instanceof CimRequest.Extrinsic e) {
@@ -115,8 +115,14 @@ public final class Operations {
         boolean deep = flag(r, "DeepInheritance", true);
         boolean localOnly = flag(r, "LocalOnly", true) && full && r.has("LocalOnly");
         boolean origin = flag(r, "IncludeClassOrigin", false);
+        List<ClassDef> classes = schema.concrete(ns, requested.name());
+        int count = 0;
+        for (ClassDef c : classes) {
+            count += model.instances(ns, c).size();
+        }
+        out.reserve(count * (full ? 1600 : 400));
         out.openReturn();
-        for (ClassDef c : schema.concrete(ns, requested.name())) {
+        for (ClassDef c : classes) {
             List<PropertyDef> properties = full ? select(c, requested, r, localOnly, deep) : null;
             for (Instance i : model.instances(ns, c)) {
                 if (full) {

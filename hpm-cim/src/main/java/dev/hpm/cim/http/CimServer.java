@@ -24,6 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -183,11 +184,13 @@ public final class CimServer implements AutoCloseable {
                         "the CIMMethod header says " + named + " but the request calls " + cim.method());
             }
             // Paths name the host and port the client addressed, so a client can use them as they are.
-            String answer = operations.answer(cim, caller, Request.getServerName(request) + ":" + Request.getServerPort(request));
+            ByteBuffer answer = operations.answer(cim, caller, Request.getServerName(request) + ":" + Request.getServerPort(request));
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml; charset=\"utf-8\"");
             response.getHeaders().put("CIMOperation", "MethodResponse");
-            Content.Sink.write(response, true, answer, callback);
+            // with its length: sblim-wbemcli reads a chunked answer only when told to (-cte)
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.remaining());
+            response.write(true, answer, callback);
             return true;
         }
 

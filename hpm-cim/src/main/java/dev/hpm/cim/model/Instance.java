@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record Instance(ObjectPath path, Map<String, Object> values) {
     public Instance {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(values instanceof LinkedHashMap<String, Object> m ? m : new LinkedHashMap<>(values));
     }
 
     public String className() {

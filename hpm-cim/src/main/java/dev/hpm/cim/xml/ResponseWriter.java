@@ -18,12 +18,18 @@ import java.util.Map;
  * references are full {@code INSTANCEPATH}s with the host the client addressed.
  */
 public final class ResponseWriter {
-    private final StringBuilder out = new StringBuilder(4096);
+    private final Utf8Buffer out;
     private final String host;
 
     /** @param host the host name to put in instance paths */
     public ResponseWriter(String host) {
+        this(host, 4096);
+    }
+
+    /** A writer that expects an answer of about {@code expectedBytes}. */
+    public ResponseWriter(String host, int expectedBytes) {
         this.host = host;
+        this.out = new Utf8Buffer(expectedBytes);
     }
 
     /** Opens the answer to an intrinsic ({@code IMETHODRESPONSE}) or extrinsic ({@code METHODRESPONSE}) call. */
@@ -35,9 +41,15 @@ public final class ResponseWriter {
         return this;
     }
 
-    public String end(boolean intrinsic) {
+    /** Closes the answer; its UTF-8 bytes, not copied. */
+    public java.nio.ByteBuffer end(boolean intrinsic) {
         out.append(intrinsic ? "</IMETHODRESPONSE>" : "</METHODRESPONSE>").append("</SIMPLERSP></MESSAGE></CIM>\n");
-        return out.toString();
+        return out.buffer();
+    }
+
+    /** Makes room for about {@code bytes} more, so that a large answer is not copied as it grows. */
+    public void reserve(int bytes) {
+        out.reserve(bytes);
     }
 
     public ResponseWriter error(int code, String description) {
