@@ -12,7 +12,6 @@ import dev.hpm.core.driver.DomainAction;
 import dev.hpm.core.driver.DriverException;
 import dev.hpm.core.driver.HypervisorDriver;
 
-import java.util.Map;
 
 /**
  * The extrinsic methods HPM carries out: {@code RequestStateChange} on a virtual system, through its
@@ -45,13 +44,12 @@ final class Methods {
                     + " changes a virtual system and needs an admin");
         }
         switch (m.name()) {
-            case "RequestStateChange" -> out.returnValue(m.returnType(), requestStateChange(r, ns, c, model, caller),
-                    Map.of());
+            case "RequestStateChange" -> out.returnValue(m.returnType(), requestStateChange(r, ns, c, model, caller));
             case "ModifyResourceSettings" -> {
                 modify(r, ns, model, caller);
                 // No ResultingResourceSettings: sblim-wbemcli 1.6.3 cannot read a VALUE.REFARRAY output
                 // ("Bad attribute list for VALUE"), and the setting changed is the one the caller named.
-                out.returnValue(m.returnType(), COMPLETED, Map.of());
+                out.returnValue(m.returnType(), COMPLETED);
             }
             default -> throw CimException.notSupported(m.name() + " is not supported by HPM");
         }

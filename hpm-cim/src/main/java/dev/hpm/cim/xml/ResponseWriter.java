@@ -250,17 +250,13 @@ public final class ResponseWriter {
                 .append("</VALUE></QUALIFIER>");
     }
 
-    /** {@code RETURNVALUE} of an extrinsic method, then its output parameters. */
-    public void returnValue(CimType type, Object value, Map<String, Object> outputs) {
+    /**
+     * {@code RETURNVALUE} of an extrinsic method. HPM's methods have no output parameters to send:
+     * sblim-wbemcli 1.6.3 cannot read a {@code VALUE.REFARRAY} in a {@code PARAMVALUE}.
+     */
+    public void returnValue(CimType type, Object value) {
         out.append("<RETURNVALUE PARAMTYPE=\"").append(type.cimName()).append("\"><VALUE>").append(escape(text(value)))
                 .append("</VALUE></RETURNVALUE>");
-        for (Map.Entry<String, Object> o : outputs.entrySet()) {
-            if (o.getValue() instanceof List<?> refs) {
-                out.append("<PARAMVALUE NAME=\"").append(escape(o.getKey())).append("\" PARAMTYPE=\"reference\"><VALUE.REFARRAY>");
-                refs.forEach(r -> reference((ObjectPath) r));
-                out.append("</VALUE.REFARRAY></PARAMVALUE>");
-            }
-        }
     }
 
     static String text(Object v) {
