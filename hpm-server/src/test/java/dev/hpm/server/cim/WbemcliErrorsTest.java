@@ -109,6 +109,22 @@ class WbemcliErrorsTest {
     }
 
     @Test
+    void post_passwordGuessing_isThrottledForTheRestApiToo() throws Exception {
+        var user = cim.server.http.post("/users", cim.server.admin,
+                "{\"name\": \"guessed\", \"role\": \"viewer\", \"password\": \"the-right-password-1\"}");
+        assertThat(user.status()).as(user.text()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(enumerate("KVM_HostSystem"), "guessed:wrong-" + i, "EnumerateInstances").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> throttled = post(enumerate("KVM_HostSystem"), "guessed:the-right-password-1", "EnumerateInstances");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+        var rest = cim.server.http.get("/virtual-servers", dev.hpm.server.Http.As.user("guessed", "the-right-password-1"));
+        assertThat(rest.status()).as("the REST API shares the throttle").isEqualTo(429);
+        assertThat(cim.server.http.get("/audit", cim.server.admin).text()).contains("login-failed", "guessed");
+    }
+
+    @Test
     void post_externalEntity_isRefusedWithoutReadingTheFile() throws Exception {
         Path secret = Files.createTempFile("hpm-cim-xxe-", ".txt");
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -73,6 +73,8 @@ class WbemcliMethodsTest {
         assertThat(requestState("scratch-1", "2").out()).contains("RequestStateChange: 0");
         assertThat(domainState("scratch-1")).isEqualTo(1);
         awaitEnabledState("scratch-1", 2);
+        String audit = cim.server.http.get("/audit", cim.server.admin).text();
+        assertThat(audit).contains("cim-request-state-change").contains("scratch-1").contains("pause through CIM");
 
         assertThat(requestState("scratch-1", "4").out()).contains("RequestStateChange: 0");
         assertThat(domainState("scratch-1")).isEqualTo(5); // VIR_DOMAIN_SHUTOFF

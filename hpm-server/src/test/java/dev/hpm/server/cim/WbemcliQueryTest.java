@@ -52,6 +52,13 @@ class WbemcliQueryTest {
     }
 
     @Test
+    void ec_computerSystem_showsTheSubclassesWithTheirProperties() {
+        Wbemcli.Result r = Wbemcli.run("ec", cim.admin("root/virt:CIM_System"));
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("root/virt:CIM_ComputerSystem ").contains("Dedicated=");
+    }
+
+    @Test
     void ein_computerSystems_namesEveryServerOfTheRestApi() {
         Wbemcli.Result r = Wbemcli.run("ein", cim.admin("root/virt:KVM_ComputerSystem"));
         assertThat(r.exit()).as(r.all()).isZero();
