@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code ./hpm bench}: runs the CPU-manager benchmark and prints, per fleet, the time of one
  * interval with the CPU manager deciding, the measurement-only baseline of the same run, and
  * their ratio. Arguments are passed to JMH (e.g. {@code -f 2 -wi 5}). {@code ./hpm bench server}
- * runs the REST API benchmark ({@link ServerBench}); {@code ./hpm bench dwm} one DWM planning
+ * runs the REST API benchmark ({@link ServerBench}), {@code ./hpm bench cim} CIM-XML against the REST list
+ * ({@link CimBench}); {@code ./hpm bench dwm} one DWM planning
  * interval for 5,000 hosts and 30,000 servers ({@link DwmBench}).
  */
 public final class Bench {
@@ -26,6 +27,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("dwm")) {
             DwmBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("cim")) {
+            CimBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("server")) {

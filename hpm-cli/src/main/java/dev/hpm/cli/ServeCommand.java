@@ -63,6 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo-scenario", paramLabel = "FILE", description = "scenario file for the demo pool (default: built in)")
     String demoScenario;
 
+    @Option(names = "--cim-port", paramLabel = "PORT",
+            description = "serve DMTF CIM-XML on this port too (5988 by convention; 0 for any free port; default off)")
+    String cimPort;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -76,6 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "history.retention", retention);
         put(flags, "demo", demo);
         put(flags, "demo-scenario", demoScenario);
+        put(flags, "cim.port", cimPort);
         if (connect != null && !connect.isEmpty()) {
             flags.put("hosts", String.join(",", connect));
         }

@@ -83,6 +83,8 @@ final class Fn {
     static final MethodHandle virDomainDestroy = fn("virDomainDestroy", JAVA_INT, ADDRESS);
     static final MethodHandle virDomainSuspend = fn("virDomainSuspend", JAVA_INT, ADDRESS);
     static final MethodHandle virDomainResume = fn("virDomainResume", JAVA_INT, ADDRESS);
+    static final MethodHandle virDomainReboot = fn("virDomainReboot", JAVA_INT, ADDRESS, JAVA_INT);
+    static final MethodHandle virDomainReset = fn("virDomainReset", JAVA_INT, ADDRESS, JAVA_INT);
     static final MethodHandle virDomainGetSchedulerParametersFlags = fn("virDomainGetSchedulerParametersFlags",
             JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle virDomainGetSchedulerParameters = fn("virDomainGetSchedulerParameters",

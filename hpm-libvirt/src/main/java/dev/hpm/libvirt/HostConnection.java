@@ -162,6 +162,19 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
         });
     }
 
+    @Override
+    public void changeState(String uuid, dev.hpm.core.driver.DomainAction action) {
+        call("change state " + action, d -> {
+            d.changeState(uuid, action);
+            return null;
+        });
+    }
+
+    @Override
+    public dev.hpm.core.driver.DomainDevices devices(String uuid) {
+        return call("virDomainGetXMLDesc", d -> d.devices(uuid));
+    }
+
     /** Closes the connection (within the call time limit) and stops the host's thread; idempotent. */
     @Override
     public void close() {

@@ -147,6 +147,31 @@ public final class LibvirtDomains {
         lifecycle(uuid, Fn.virDomainResume, "virDomainResume");
     }
 
+    /** Asks the guest OS to reboot ({@code virDomainReboot}, default method); returns before it has. */
+    public void reboot(String uuid) {
+        connection.withDomain(uuid, (domain, scope) -> connection.check(
+                (int) Fn.virDomainReboot.invokeExact(domain, 0), "virDomainReboot"));
+    }
+
+    /** Resets the virtual machine at once ({@code virDomainReset}). */
+    public void reset(String uuid) {
+        connection.withDomain(uuid, (domain, scope) -> connection.check(
+                (int) Fn.virDomainReset.invokeExact(domain, 0), "virDomainReset"));
+    }
+
+    /** Carries out {@code action} on the domain with the matching call above. */
+    public void change(String uuid, dev.hpm.core.driver.DomainAction action) {
+        switch (action) {
+            case START -> start(uuid);
+            case RESUME -> resume(uuid);
+            case PAUSE -> suspend(uuid);
+            case SHUTDOWN -> shutdown(uuid);
+            case DESTROY -> destroy(uuid);
+            case REBOOT -> reboot(uuid);
+            case RESET -> reset(uuid);
+        }
+    }
+
     /** The domain's XML description ({@code virDomainGetXMLDesc}, flags 0). */
     public String xml(String uuid) {
         return connection.withDomain(uuid, (domain, scope) -> LibvirtLibrary.takeString(connection.check(

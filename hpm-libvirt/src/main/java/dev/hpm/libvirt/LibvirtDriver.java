@@ -243,6 +243,18 @@ public final class LibvirtDriver implements HypervisorDriver {
         domains.setSchedulerParameters(uuid, SchedulerCodec.encode(update), affect);
     }
 
+    /** {@link LibvirtDomains#change}: the lifecycle call matching {@code action}. */
+    @Override
+    public void changeState(String uuid, dev.hpm.core.driver.DomainAction action) {
+        domains().change(uuid, action);
+    }
+
+    /** The disks and interfaces of the domain's XML description ({@link DomainXml}). */
+    @Override
+    public dev.hpm.core.driver.DomainDevices devices(String uuid) {
+        return DomainXml.devices(domains().xml(uuid));
+    }
+
     /** Closes the connection and frees its native memory; idempotent. */
     @Override
     public void close() {

@@ -92,6 +92,33 @@ class LibvirtDomainsTest {
     }
 
     @Test
+    void changeState_everyAction_reachesLibvirt() {
+        String name = "hpm-unit-" + UUID.randomUUID();
+        DomainInfo defined = domains.define("<domain type='test'><name>" + name + "</name><memory>8192</memory>"
+                + "<vcpu>1</vcpu><os><type>hvm</type></os><devices><disk type='file' device='disk'>"
+                + "<source file='/guest.img'/><target dev='vda'/></disk><interface type='network'>"
+                + "<mac address='52:54:00:aa:bb:cc'/><source network='default'/></interface></devices></domain>");
+        try {
+            driver.changeState(defined.uuid(), dev.hpm.core.driver.DomainAction.START);
+            assertThat(domains.info(defined.uuid()).state()).isEqualTo(DomainState.RUNNING);
+            driver.changeState(defined.uuid(), dev.hpm.core.driver.DomainAction.PAUSE);
+            assertThat(domains.info(defined.uuid()).state()).isEqualTo(DomainState.PAUSED);
+            driver.changeState(defined.uuid(), dev.hpm.core.driver.DomainAction.RESUME);
+            assertThat(domains.info(defined.uuid()).state()).isEqualTo(DomainState.RUNNING);
+            driver.changeState(defined.uuid(), dev.hpm.core.driver.DomainAction.REBOOT);
+            assertThat(domains.info(defined.uuid()).state()).isEqualTo(DomainState.RUNNING);
+            assertThat(driver.devices(defined.uuid()).disks()).extracting(dev.hpm.core.driver.DomainDevices.Disk::target)
+                    .containsExactly("vda");
+            assertThat(driver.devices(defined.uuid()).nics()).extracting(dev.hpm.core.driver.DomainDevices.Nic::mac)
+                    .containsExactly("52:54:00:aa:bb:cc");
+            driver.changeState(defined.uuid(), dev.hpm.core.driver.DomainAction.DESTROY);
+            assertThat(domains.info(defined.uuid()).state()).isEqualTo(DomainState.SHUTOFF);
+        } finally {
+            domains.undefine(defined.uuid());
+        }
+    }
+
+    @Test
     void define_invalidXml_carriesLibvirtsParserMessage() {
         assertThatThrownBy(() -> domains.define("<domain"))
                 .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isPositive())

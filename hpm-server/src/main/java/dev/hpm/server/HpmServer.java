@@ -1,5 +1,6 @@
 package dev.hpm.server;
 
+import dev.hpm.cim.http.CimServer;
 import dev.hpm.codec.Documents;
 import dev.hpm.core.cpu.CpuManager;
 import dev.hpm.core.loop.ControlSettings;
@@ -8,6 +9,8 @@ import dev.hpm.core.time.Timebase;
 import dev.hpm.libvirt.ConnectOptions;
 import dev.hpm.libvirt.HostConnection;
 import dev.hpm.server.api.ApiContext;
+import dev.hpm.server.cim.CimLogin;
+import dev.hpm.server.cim.ServerCimSource;
 import dev.hpm.server.config.ServerConfig;
 import dev.hpm.server.http.AccessFilter;
 import dev.hpm.server.http.Connectors;
@@ -55,6 +58,7 @@ public final class HpmServer implements AutoCloseable {
     private final ManagementService service;
     private final Javalin app;
     private final List<Route> routes;
+    private CimServer cim;
 
     private HpmServer(ServerConfig config, Store store, DemoPool demo, ManagementService service, Javalin app,
                       List<Route> routes) {
@@ -132,6 +136,7 @@ public final class HpmServer implements AutoCloseable {
             Javalin app = Javalin.create(c -> configure(c, config, routes, new AccessFilter(authenticator)));
             app.start(config.host(), config.port());
             HpmServer server = new HpmServer(config, store, demo, service, app, routes);
+            server.cim = startCim(config, app, api, authenticator, hosts, say);
             say.accept("HPM is listening on " + server.baseUrl() + BASE + " (" + hosts.size() + " hosts"
                     + (demo == null ? "" : ", the simulated demo pool") + "; database: " + store.describe() + ")");
             if (!config.loopbackOnly()) {
@@ -149,6 +154,29 @@ public final class HpmServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The CIM-XML listener (docs/cim.md) if {@code cim.port} is set: same users and TLS as the API. */
+    private static CimServer startCim(ServerConfig config, Javalin app, ApiContext api, Authenticator authenticator,
+                                      List<ManagedHost> hosts, Consumer<String> say) {
+        if (config.cim() == null) {
+            return null;
+        }
+        try {
+            CimServer cim = CimServer.start(new CimServer.Settings(config.cim().host(), config.cim().port(),
+                    config.tls() == null ? null : config.tls().keystore(), config.tls() == null ? null : config.tls().password()),
+                    new CimLogin(authenticator), new ServerCimSource(api, hosts));
+            say.accept("CIM-XML (DMTF WBEM) is served on " + cim.url() + "/cimom, namespaces root/virt and root/interop");
+            return cim;
+        } catch (RuntimeException e) {
+            app.stop();
+            throw e;
+        }
+    }
+
+    /** The CIM-XML port, or -1 if it is off. */
+    public int cimPort() {
+        return cim == null ? -1 : cim.port();
     }
 
     private static void createDataDirectory(ServerConfig config) {
@@ -198,6 +226,9 @@ public final class HpmServer implements AutoCloseable {
     /** Stops the API, the control loops (restoring every server's settings) and the demo, then the store. */
     @Override
     public void close() {
+        if (cim != null) {
+            cim.close();
+        }
         app.stop();
         service.close();
         if (demo != null) {

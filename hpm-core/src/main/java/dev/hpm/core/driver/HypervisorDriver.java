@@ -31,6 +31,25 @@ public interface HypervisorDriver extends AutoCloseable {
     /** {@code virDomainSetSchedulerParametersFlags}: changes only what {@code update} sets. */
     void updateScheduler(String uuid, SchedulerUpdate update, Set<Affect> affect);
 
+    /**
+     * Starts, pauses, resumes, shuts down, stops, reboots or resets a domain. A transition the domain's
+     * state does not allow fails with libvirt's {@code VIR_ERR_OPERATION_INVALID} ({@value #OPERATION_INVALID});
+     * a driver without lifecycle control with {@code VIR_ERR_NO_SUPPORT} ({@value #NO_SUPPORT}), the default.
+     */
+    default void changeState(String uuid, DomainAction action) {
+        throw new DriverException(NO_SUPPORT, "this driver cannot change a domain's state (" + uri() + ")");
+    }
+
+    /** The domain's disks and network interfaces from its definition; by default none known. */
+    default DomainDevices devices(String uuid) {
+        return DomainDevices.NONE;
+    }
+
+    /** libvirt's {@code VIR_ERR_NO_SUPPORT}. */
+    int NO_SUPPORT = 3;
+    /** libvirt's {@code VIR_ERR_OPERATION_INVALID}: not valid in the domain's current state. */
+    int OPERATION_INVALID = 55;
+
     /** Closes the connection; further calls fail. */
     @Override
     void close();

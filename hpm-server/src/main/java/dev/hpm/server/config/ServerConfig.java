@@ -23,15 +23,24 @@ import java.util.List;
  * @param demoScenario  the scenario the demo pool runs (null: the built-in one)
  * @param adminPassword the initial admin password from the environment, or null
  * @param loginThrottle  how failed logins are slowed down
+ * @param cim           the CIM-XML port (docs/cim.md), or null: off
  */
 public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
                            ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
-                           String adminPassword, LoginThrottle.Settings loginThrottle) {
+                           String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim) {
     public static final int DEFAULT_PORT = 8460;
 
     public ServerConfig {
         hosts = List.copyOf(hosts);
         loginThrottle = loginThrottle == null ? LoginThrottle.Settings.DEFAULT : loginThrottle;
+    }
+
+    /** A configuration without the CIM port. */
+    public ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
+                        ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
+                        String adminPassword, LoginThrottle.Settings loginThrottle) {
+        this(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario, adminPassword,
+                loginThrottle, null);
     }
 
     /** A configuration with the default login throttle. */
@@ -45,7 +54,17 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
     /** This configuration with other login limits. */
     public ServerConfig withLoginThrottle(LoginThrottle.Settings settings) {
         return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
-                adminPassword, settings);
+                adminPassword, settings, cim);
+    }
+
+    /** This configuration with the CIM port on {@code cim} (null: off). */
+    public ServerConfig withCim(Cim settings) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, loginThrottle, settings);
+    }
+
+    /** The CIM-XML listener: address (default loopback) and port (0: any free port); TLS as {@link #tls}. */
+    public record Cim(String host, int port) {
     }
 
     /** A PKCS#12 key store with the server's certificate and key. */

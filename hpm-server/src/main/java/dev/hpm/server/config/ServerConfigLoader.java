@@ -35,6 +35,7 @@ import java.util.Set;
  * hosts: [{uri: qemu:///system, name: kvm1}]
  * demo: auto        # auto: the simulated demo pool when no host is configured; on; off
  * demo-scenario: scenarios/contention.yaml   # the demo pool's hosts and servers (default: built in)
+ * cim: {port: 5988, host: 127.0.0.1}         # CIM-XML (docs/cim.md); off unless a port is set
  * }</pre>
  */
 public final class ServerConfigLoader {
@@ -59,6 +60,8 @@ public final class ServerConfigLoader {
         m.put("HPM_HOSTS", "hosts");
         m.put("HPM_DEMO", "demo");
         m.put("HPM_DEMO_SCENARIO", "demo-scenario");
+        m.put("HPM_CIM_PORT", "cim.port");
+        m.put("HPM_CIM_HOST", "cim.host");
         return Map.copyOf(m);
     }
 
@@ -96,7 +99,7 @@ public final class ServerConfigLoader {
     }
 
     private static ServerConfig read(Node root, Map<String, String> over, String adminPassword) {
-        root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario");
+        root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario", "cim");
         Node server = root.child("server");
         if (root.has("server")) {
             server.object("host", "port", "tls");
@@ -138,10 +141,38 @@ public final class ServerConfigLoader {
             root.problems().add("HPM_ADMIN_PASSWORD", "(" + adminPassword.length() + " characters)",
                     "use at least 12 characters");
         }
+        ServerConfig.Cim cim = cim(root, over, port);
         if (!root.problems().isEmpty()) {
             return null;
         }
-        return new ServerConfig(host, port, tls, data, store, interval, level, hosts, demo, scenario, adminPassword);
+        return new ServerConfig(host, port, tls, data, store, interval, level, hosts, demo, scenario, adminPassword,
+                null, cim);
+    }
+
+    /** {@code cim.port} (off if unset), {@code cim.host} (default loopback); TLS is the API's. */
+    private static ServerConfig.Cim cim(Node root, Map<String, String> over, int apiPort) {
+        Node cim = root.child("cim");
+        if (root.has("cim")) {
+            cim.object("port", "host");
+        }
+        String portText = over.getOrDefault("cim.port", cim.has("port") ? cim.text("port", null) : null);
+        String host = value(over, "cim.host", cim.text("host", "127.0.0.1"));
+        if (portText == null || portText.isBlank()) {
+            if (over.containsKey("cim.host") || cim.has("host")) {
+                root.problems().add("cim.host", host, "also set cim.port (5988 for HTTP, 5989 for HTTPS by convention), "
+                        + "or leave cim out to keep the CIM port off");
+            }
+            return null;
+        }
+        int port = (int) number(root.problems(), "cim.port", portText, 0, 0, 65_535,
+                "use 1 to 65535 (5988 for HTTP, 5989 for HTTPS by convention), or 0 for any free port");
+        if (port != 0 && port == apiPort) {
+            root.problems().add("cim.port", port, "is the REST API's port (server.port); choose another, e.g. 5988");
+        }
+        if (host.isBlank()) {
+            root.problems().add("cim.host", host, "give an address to listen on, e.g. 127.0.0.1");
+        }
+        return new ServerConfig.Cim(host.strip(), port);
     }
 
     private static ServerConfig.Tls tls(Node root, Node server, Map<String, String> over) {

@@ -1,16 +1,22 @@
 package dev.hpm.sim.host;
 
+import dev.hpm.core.driver.DomainDevices;
 import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.driver.SchedulerParameters;
 import dev.hpm.sim.demand.DemandModel;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A simulated QEMU domain: its vCPUs, scheduler parameters and the cumulative counters libvirt
  * would report for it, advanced by its host every tick.
  */
 public final class SimDomain {
+    /** {@code VIR_DOMAIN_PAUSED}. */
+    public static final int PAUSED = 3;
+    /** {@code VIR_DOMAIN_SHUTOFF}. */
+    public static final int SHUT_OFF = 5;
     private final String uuid;
     private final String name;
     private final int vcpus;
@@ -115,8 +121,25 @@ public final class SimDomain {
         state = DomainSample.STATE_RUNNING;
     }
 
+    /**
+     * Its devices as a typical KVM guest has them: one virtio disk {@code vda} on an image named after
+     * it and one virtio interface on libvirt's {@code default} network, with a MAC in QEMU's
+     * {@code 52:54:00} range taken from its UUID.
+     */
+    public DomainDevices devices() {
+        String hex = uuid.replace("-", "");
+        String mac = "52:54:00:" + hex.substring(0, 2) + ":" + hex.substring(2, 4) + ":" + hex.substring(4, 6);
+        return new DomainDevices(List.of(new DomainDevices.Disk("vda", "disk", "/var/lib/libvirt/images/" + name + ".qcow2")),
+                List.of(new DomainDevices.Nic(mac, "network", "default", "virtio")));
+    }
+
     public void pause() {
-        state = 3;
+        state = PAUSED;
+    }
+
+    /** Shuts the domain off ({@code VIR_DOMAIN_SHUTOFF}): it wants no CPU until it is started again. */
+    public void shutOff() {
+        state = SHUT_OFF;
     }
 
     public void resume() {

@@ -1,5 +1,6 @@
 package dev.hpm.sim.host;
 
+import dev.hpm.core.driver.DomainAction;
 import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.driver.DomainStatsDecoder;
 import dev.hpm.core.driver.DriverException;
@@ -125,6 +126,56 @@ public final class SimDriver implements HypervisorDriver {
                 throw new DriverException(INVALID_ARG, "invalid argument: value of 'global_period' is out of range [1000, 1000000]");
             }
             domain.scheduler(domain.scheduler().with(update));
+        }
+    }
+
+    /**
+     * Changes the state as libvirt's QEMU driver would: pausing needs a running domain, resuming a
+     * paused one, starting a shut-off one, the others an active one; a shut-down completes at once.
+     */
+    @Override
+    public void changeState(String uuid, DomainAction action) {
+        synchronized (host) {
+            check();
+            SimDomain d = domain(uuid);
+            int state = d.state();
+            boolean active = state != SimDomain.SHUT_OFF;
+            switch (action) {
+                case START -> {
+                    require(!active, "domain is already running");
+                    d.restart();
+                }
+                case PAUSE -> {
+                    require(active, "domain is not running");
+                    d.pause();
+                }
+                case RESUME -> {
+                    require(state == SimDomain.PAUSED, active ? "domain is already running" : "domain is not running");
+                    d.resume();
+                }
+                case SHUTDOWN, DESTROY -> {
+                    require(active, "domain is not running");
+                    d.shutOff();
+                }
+                case REBOOT, RESET -> {
+                    require(active, "domain is not running");
+                    d.restart();
+                }
+            }
+        }
+    }
+
+    @Override
+    public dev.hpm.core.driver.DomainDevices devices(String uuid) {
+        synchronized (host) {
+            check();
+            return domain(uuid).devices();
+        }
+    }
+
+    private static void require(boolean valid, String why) {
+        if (!valid) {
+            throw new DriverException(OPERATION_INVALID, "Requested operation is not valid: " + why);
         }
     }
 

@@ -93,4 +93,46 @@ class SimDriverTest {
         assertThat(a.cpuTimeNanos()).isZero();
         assertThat(a.usingNanos()).isZero();
     }
+
+    private static int state(SimDriver driver, String uuid) {
+        return driver.domainStats(EnumSet.of(StatsGroup.STATE)).stream().filter(d -> d.uuid().equals(uuid))
+                .mapToInt(DomainSample::state).findFirst().orElseThrow();
+    }
+
+    @Test
+    void changeState_transitions_asLibvirtAllowsThem() {
+        SimClock clock = new SimClock();
+        SimHost host = contended(clock);
+        SimDriver driver = new SimDriver(host, clock);
+        driver.changeState("u-a", dev.hpm.core.driver.DomainAction.PAUSE);
+        assertThat(state(driver, "u-a")).isEqualTo(3);
+        assertThatThrownBy(() -> driver.changeState("u-a", dev.hpm.core.driver.DomainAction.START))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(HypervisorDriver.OPERATION_INVALID))
+                .hasMessage("Requested operation is not valid: domain is already running");
+        driver.changeState("u-a", dev.hpm.core.driver.DomainAction.RESUME);
+        driver.changeState("u-a", dev.hpm.core.driver.DomainAction.SHUTDOWN);
+        assertThat(state(driver, "u-a")).isEqualTo(5);
+        long before = driver.domainStats(EnumSet.of(StatsGroup.CPU_TOTAL)).getFirst().cpuTimeNanos();
+        host.tick(clock.nanos(), S);
+        assertThat(driver.domainStats(EnumSet.of(StatsGroup.CPU_TOTAL)).getFirst().cpuTimeNanos())
+                .as("a shut-off domain uses no CPU").isEqualTo(before);
+        assertThatThrownBy(() -> driver.changeState("u-a", dev.hpm.core.driver.DomainAction.PAUSE))
+                .hasMessage("Requested operation is not valid: domain is not running");
+        driver.changeState("u-a", dev.hpm.core.driver.DomainAction.START);
+        assertThat(state(driver, "u-a")).isEqualTo(1);
+        assertThatThrownBy(() -> driver.changeState("nope", dev.hpm.core.driver.DomainAction.START))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(SimDriver.NO_DOMAIN));
+    }
+
+    @Test
+    void devices_oneVirtioDiskAndInterface_macFromTheUuid() {
+        SimClock clock = new SimClock();
+        SimHost host = new SimHost("h", 1, 8 << 20, CfsScheduler.exact());
+        host.add(new SimDomain("0a1b2c3d-0000-0000-0000-000000000000", "web", 1, 1 << 20, new DemandModel.Constant(1), 1024));
+        var devices = new SimDriver(host, clock).devices("0a1b2c3d-0000-0000-0000-000000000000");
+        assertThat(devices.disks()).containsExactly(new dev.hpm.core.driver.DomainDevices.Disk("vda", "disk",
+                "/var/lib/libvirt/images/web.qcow2"));
+        assertThat(devices.nics()).containsExactly(new dev.hpm.core.driver.DomainDevices.Nic("52:54:00:0a:1b:2c", "network",
+                "default", "virtio"));
+    }
 }
