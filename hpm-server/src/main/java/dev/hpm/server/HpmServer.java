@@ -18,7 +18,10 @@ import dev.hpm.server.runtime.DemoPool;
 import dev.hpm.server.runtime.ManagedHost;
 import dev.hpm.server.runtime.ManagementService;
 import dev.hpm.server.runtime.ServerState;
+import dev.hpm.server.pool.PoolDrivers;
+import dev.hpm.server.pool.PoolService;
 import dev.hpm.server.security.AdminBootstrap;
+import dev.hpm.server.security.SecretBox;
 import dev.hpm.server.security.Authenticator;
 import dev.hpm.store.Store;
 import dev.hpm.store.Stores;
@@ -69,6 +72,14 @@ public final class HpmServer implements AutoCloseable {
      * @param say receives what the operator must be told (where to log in, the first admin's password file)
      */
     public static HpmServer start(ServerConfig config, Timebase time, Consumer<String> say) {
+        return start(config, time, say, PoolDrivers.NONE);
+    }
+
+    /**
+     * Starts the server with the drivers of real server pools: live migration between libvirt hosts
+     * and host power (IPMI, Wake-on-LAN). The demo pool needs none: it is simulated.
+     */
+    public static HpmServer start(ServerConfig config, Timebase time, Consumer<String> say, PoolDrivers poolDrivers) {
         createDataDirectory(config);
         Store store = Stores.open(config.store(), time);
         DemoPool demo = null;
@@ -103,11 +114,19 @@ public final class HpmServer implements AutoCloseable {
                 demo.seedInventory(store.inventory(), time.now());
                 state.reloadInventory();
             }
+            if (demo != null) {
+                demo.seedServerPool(store);
+            }
+            PoolService pools = new PoolService(store, time, hosts, service::latest, poolDrivers,
+                    SecretBox.in(config.dataDirectory()), demo == null ? null : demo.hardware().orElse(null),
+                    System::nanoTime);
+            pools.start();
+            service.pools(pools);
             service.start();
             if (demo != null) {
                 demo.start();
             }
-            ApiContext api = new ApiContext(store, state, service, time);
+            ApiContext api = new ApiContext(store, state, service, time, pools);
             Authenticator authenticator = new Authenticator(store.users(), store.audit(), time, config.loginThrottle());
             List<Route> routes = Routes.of(api, authenticator);
             Javalin app = Javalin.create(c -> configure(c, config, routes, new AccessFilter(authenticator)));

@@ -23,6 +23,12 @@ public interface Store extends AutoCloseable {
 
     AdjustmentRepository adjustments();
 
+    /** Server pools, their DWM policies, host power settings and states. */
+    PoolRepository pools();
+
+    /** DWM plans with their actions, and the migration history. */
+    PlanRepository plans();
+
     /**
      * Runs {@code change}, a call of one writing method of a repository, and writes {@code entry}
      * to the audit log in the same transaction: both are committed, or neither. A change that

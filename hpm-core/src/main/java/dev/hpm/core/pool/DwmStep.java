@@ -46,8 +46,8 @@ import java.util.function.LongSupplier;
 public final class DwmStep implements PoolStep {
     private static final int KEEP = 2000;
 
-    private final PoolPlanner planner;
-    private final DwmPolicy policy;
+    private PoolPlanner planner;
+    private DwmPolicy policy;
     private final PoolInventory inventory;
     private final PlanExecutor executor;
     private final Map<String, HostController> controllers = new HashMap<>();
@@ -59,6 +59,7 @@ public final class DwmStep implements PoolStep {
     private Consumer<IntervalRecord> observer = r -> {
     };
     private String pending;
+    private PoolView lastView;
 
     /** A plan and what became of it (mutable; {@link #record} gives the immutable view). */
     private static final class Tracked {
@@ -99,6 +100,31 @@ public final class DwmStep implements PoolStep {
         return this;
     }
 
+    /**
+     * Replaces the policy and the planner made with it (an operator changed the pool's policy): the
+     * next interval plans with them. Plans queued or running go on; a pending recommendation stays
+     * pending until approved, rejected or superseded.
+     */
+    public synchronized void update(DwmPolicy value, PoolPlanner withPlanner) {
+        this.policy = value;
+        this.planner = withPlanner;
+    }
+
+    /** The policy the step plans with now. */
+    public synchronized DwmPolicy policy() {
+        return policy;
+    }
+
+    /** The view the last interval planned on (to rank hosts for a new server between intervals). */
+    public synchronized Optional<PoolView> lastView() {
+        return Optional.ofNullable(lastView);
+    }
+
+    /** How far each running action of plan {@code id} got (0…1), by action id; finished ones are not listed. */
+    public synchronized Map<String, Double> progress(String id) {
+        return executor.progress(id);
+    }
+
     @Override
     public synchronized void afterHosts(PoolInterval interval) {
         List<String> why = new ArrayList<>();
@@ -109,6 +135,7 @@ public final class DwmStep implements PoolStep {
         }
         PoolView view = views.build(interval, inventory, executor.committed(), executor.inFlight(),
                 executor.committedPower());
+        lastView = view;
         Indicators now = indicators(view);
         measureAchieved(now);
         long t0 = ticker.getAsLong();

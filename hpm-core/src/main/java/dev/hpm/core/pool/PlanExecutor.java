@@ -117,6 +117,17 @@ final class PlanExecutor {
         return out;
     }
 
+    /** The progress of {@code plan}'s running steps by action id. */
+    Map<String, Double> progress(String plan) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Running r : running.values()) {
+            if (r.step.plan().equals(plan)) {
+                out.put(r.step.action().id(), Math.clamp(r.handle.progress(), 0.0, 1.0));
+            }
+        }
+        return out;
+    }
+
     /** Drops the queued (not started) steps of {@code plan}. */
     void dropQueued(String plan) {
         queued.removeIf(s -> s.plan.equals(plan));

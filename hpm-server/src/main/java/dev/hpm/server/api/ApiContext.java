@@ -4,6 +4,7 @@ import dev.hpm.core.model.ClassInfo;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.VirtualServerInfo;
 import dev.hpm.core.time.Timebase;
+import dev.hpm.server.pool.PoolService;
 import dev.hpm.server.runtime.Live;
 import dev.hpm.server.runtime.ManagementService;
 import dev.hpm.server.runtime.ServerState;
@@ -28,10 +29,12 @@ public final class ApiContext {
     private final ServerState state;
     private final ManagementService service;
     private final Timebase time;
+    private final PoolService pools;
     private volatile Live live;
     private volatile long liveAt = -1;
 
-    public ApiContext(Store store, ServerState state, ManagementService service, Timebase time) {
+    public ApiContext(Store store, ServerState state, ManagementService service, Timebase time, PoolService pools) {
+        this.pools = pools;
         this.store = store;
         this.state = state;
         this.service = service;
@@ -48,6 +51,11 @@ public final class ApiContext {
 
     public ManagementService service() {
         return service;
+    }
+
+    /** The server pools and their DWM. */
+    public PoolService pools() {
+        return pools;
     }
 
     public Timebase time() {

@@ -10,6 +10,7 @@ import dev.hpm.core.time.Timebase;
 import dev.hpm.sim.host.SimDriver;
 import dev.hpm.sim.host.SimHost;
 import dev.hpm.sim.run.ScenarioPool;
+import dev.hpm.sim.run.SimPoolActuator;
 import dev.hpm.sim.scenario.Scenario;
 import dev.hpm.sim.scenario.ScenarioLoader;
 import dev.hpm.store.InventoryRepository;
@@ -40,6 +41,8 @@ public final class DemoPool implements AutoCloseable {
     private final ExecutorScheduler ownedScheduler;
     private final AtomicLong simulated = new AtomicLong();
     private final Timebase clock;
+    private final SimPoolActuator actuator;
+    private final Object lock = new Object();
     private Scheduler.Handle ticking;
 
     /**
@@ -66,6 +69,7 @@ public final class DemoPool implements AutoCloseable {
         this.scenario = scenario;
         this.tick = Math.max(10_000_000L, interval.toNanos() / 10);
         this.pool = ScenarioPool.builder(scenario).build();
+        this.actuator = scenario.pool() == null ? null : new SimPoolActuator(pool, scenario.pool());
         this.scheduler = scheduler;
         this.ownedScheduler = ownedScheduler;
         this.clock = Timebase.of(simulated::get, wall::now);
@@ -104,6 +108,28 @@ public final class DemoPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a store without server pools the demo's: every simulated host in pool {@code demo}
+     * with the scenario's DWM policy and simulated power (watts from the scenario's power models),
+     * so that a new user sees consolidation at night and the spread in the morning.
+     */
+    public void seedServerPool(dev.hpm.store.Store store) {
+        if (scenario.pool() == null || !store.pools().pools().isEmpty()) {
+            return;
+        }
+        List<String> ids = pool.hosts().stream().map(h -> SimDriver.uriOf(h.name())).toList();
+        store.pools().create("demo", "the simulated demo hosts, with DWM power save", ids,
+                dev.hpm.server.pool.PolicyJson.write(new dev.hpm.server.pool.PoolPolicy(scenario.pool().policy(),
+                        dev.hpm.server.pool.PoolPolicy.Migration.DEFAULT)).toString());
+        DemoHardware hw = hardware().orElseThrow();
+        for (String id : ids) {
+            var model = hw.model(id);
+            store.pools().setPowerSettings(new dev.hpm.store.PoolRepository.PowerSettings(id,
+                    dev.hpm.store.PoolRepository.Driver.SIMULATED, null, 623, null, null, null, Duration.ofMinutes(5),
+                    model.idleWatts(), model.maxWatts()));
+        }
+    }
+
     /** One managed host per simulated host, with HPM's CPU manager. */
     public List<ManagedHost> hosts(ControlInputs inputs, ControlSettings settings) {
         List<ManagedHost> managed = new ArrayList<>();
@@ -116,13 +142,34 @@ public final class DemoPool implements AutoCloseable {
         return managed;
     }
 
+    /**
+     * The simulated hardware of the demo's hosts for a server pool (migration and power by the
+     * simulator), or empty when the scenario has no {@code dwm} section.
+     */
+    public Optional<DemoHardware> hardware() {
+        return Optional.ofNullable(actuator).map(a -> new DemoHardware(a, lock,
+                pool.hosts().stream().map(h -> SimDriver.uriOf(h.name())).toList()));
+    }
+
+    /** The scenario's DWM policy for the demo's server pool, or empty without a {@code dwm} section. */
+    public Optional<dev.hpm.core.dwm.DwmPolicy> dwmPolicy() {
+        return Optional.ofNullable(scenario.pool()).map(p -> p.policy());
+    }
+
     /** Starts simulated time: every tick, the scenario's due events fire and every host runs a tick of the same length. */
     public synchronized void start() {
         Duration every = Duration.ofNanos(tick);
         ticking = scheduler.scheduleAtFixedRate(() -> {
             long now = simulated.get();
-            pool.fireDue(now);
-            pool.tick(now, tick);
+            synchronized (lock) {
+                if (actuator != null) { // the simulated pool's migrations and power move with time too
+                    actuator.fireDue(now);
+                    actuator.tick(now, tick);
+                } else {
+                    pool.fireDue(now);
+                    pool.tick(now, tick);
+                }
+            }
             simulated.addAndGet(tick);
         }, every, every);
     }

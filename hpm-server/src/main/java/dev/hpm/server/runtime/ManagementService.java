@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The control loops of {@code hpm serve}: every managed host in one {@link PoolRunner} (each host
  * on its own thread; a host's connection bounds its calls, so one slow host delays only itself),
  * and, as the pool's step after every interval, the record of it: inventory, metric history and
- * adjustments in the store, the latest report of each host in memory for the API. Deletes history
+ * adjustments in the store, the latest report of each host in memory for the API; then the server
+ * pools' step ({@link #pools}: DWM per pool, docs/pool-api.md). Deletes history
  * older than the retention every ten minutes. On close, puts back every server's settings from
  * before HPM and closes the connections.
  */
@@ -47,6 +48,7 @@ public final class ManagementService implements AutoCloseable {
     private final PoolRunner runner;
     private final Map<String, IntervalReport> latest = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> adjustments = new ConcurrentHashMap<>();
+    private volatile PoolStep pools = PoolStep.none();
     private Scheduler.Handle purging;
     private volatile String lastError;
 
@@ -78,12 +80,20 @@ public final class ManagementService implements AutoCloseable {
         this.ownedScheduler = ownedScheduler;
         this.ownedExecutor = ownedExecutor;
         this.runner = new PoolRunner(this.hosts.stream().map(ManagedHost::controller).toList(), interval, time,
-                scheduler, executor, new Recording());
+                scheduler, executor, new Recording().andThen(i -> pools.afterHosts(i)));
         for (ManagedHost h : hosts) {
             store.inventory().registerHost(h.id(), h.name(), h.uri());
             adjustments.put(h.id(), new AtomicLong());
         }
         state.reloadInventory();
+    }
+
+    /**
+     * The server pools' step (DWM of every pool), run after each interval is recorded, on the
+     * interval's thread; set before {@link #start}.
+     */
+    public void pools(PoolStep step) {
+        this.pools = step;
     }
 
     /** Takes every host's baseline and starts the intervals. */

@@ -6,6 +6,8 @@ import dev.hpm.store.AuditLog;
 import dev.hpm.store.DefinitionRepository;
 import dev.hpm.store.HistoryRepository;
 import dev.hpm.store.InventoryRepository;
+import dev.hpm.store.PlanRepository;
+import dev.hpm.store.PoolRepository;
 import dev.hpm.store.Store;
 import dev.hpm.store.StoreException;
 import dev.hpm.store.StoreSettings;
@@ -33,6 +35,8 @@ public final class JdbcStore implements Store {
     private final JdbcAudit audit;
     private final JdbcHistory history;
     private final JdbcAdjustments adjustments;
+    private final JdbcPools pools;
+    private final JdbcPlans plans;
 
     private JdbcStore(Database db, StoreSettings settings, Timebase time, int schemaVersion) {
         this.db = db;
@@ -45,6 +49,8 @@ public final class JdbcStore implements Store {
         this.audit = new JdbcAudit(db, time);
         this.history = new JdbcHistory(db);
         this.adjustments = new JdbcAdjustments(db);
+        this.pools = new JdbcPools(db, time);
+        this.plans = new JdbcPlans(db, time);
     }
 
     /**
@@ -112,6 +118,16 @@ public final class JdbcStore implements Store {
     @Override
     public AdjustmentRepository adjustments() {
         return adjustments;
+    }
+
+    @Override
+    public PoolRepository pools() {
+        return pools;
+    }
+
+    @Override
+    public PlanRepository plans() {
+        return plans;
     }
 
     @Override
