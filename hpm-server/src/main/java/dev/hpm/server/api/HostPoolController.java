@@ -177,8 +177,8 @@ public final class HostPoolController {
                 }
             }
             PowerSettings s = new PowerSettings(h.id(), driver == null ? current.driver() : driver,
-                    n.text("address", current.address()), (int) n.integer("port", current.port(), -1, 1_000_000),
-                    n.text("username", current.username()), null, n.text("mac", current.mac()), timeout,
+                    optional(n, "address", current.address()), (int) n.integer("port", current.port(), -1, 1_000_000),
+                    optional(n, "username", current.username()), null, optional(n, "mac", current.mac()), timeout,
                     n.number("idle-watts", current.idleWatts(), -1e9, 1e9), n.number("max-watts", current.maxWatts(), -1e9, 1e9));
             return new Read(s, n.text("password", ""));
         });
@@ -187,6 +187,11 @@ public final class HostPoolController {
         PowerSettings saved = api.audited(ctx, "power-settings", h.name(), sealed.toString(),
                 () -> api.store().pools().setPowerSettings(sealed));
         ctx.json(PoolViews.powerSettings(saved));
+    }
+
+    /** An optional text whose current value may be null. */
+    private static String optional(dev.hpm.codec.Node n, String key, String current) {
+        return n.has(key) ? n.text(key, "") : current;
     }
 
     // ---- migrations

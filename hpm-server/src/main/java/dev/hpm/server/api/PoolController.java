@@ -76,10 +76,10 @@ public final class PoolController {
             if (!n.has("name")) {
                 n.problem("name", null, "this key is required");
             }
+            n.problems().addAll(api.pools().problems(body.hypervisors().orElse(List.of())).list());
             return body;
         });
         List<String> hosts = b.hypervisors().orElse(List.of());
-        check(hosts);
         int reserve = Math.max(0, Math.min(1, hosts.size() - 1));
         PoolPolicy policy = PoolPolicy.DEFAULT.withDwm(DwmPolicy.DEFAULT.withPowerSave(new DwmPolicy.PowerSave(
                 true, DwmPolicy.PowerSave.DEFAULT.threshold(), DwmPolicy.PowerSave.DEFAULT.duration(), reserve, List.of())));

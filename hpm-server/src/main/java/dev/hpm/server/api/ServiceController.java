@@ -58,6 +58,6 @@ public final class ServiceController {
     }
 
     public void prometheus(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape(api.live()));
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape(api.live(), PoolMetrics.figures(api)));
     }
 }

@@ -43,6 +43,8 @@ final class PlanJournal {
     private final Map<String, Integer> poweredAchieved = new HashMap<>();
     private final Map<String, Instant[]> times = new HashMap<>();
     private final Map<String, MigrationRecord> migrations = new LinkedHashMap<>();
+    private final Map<String, Long> planCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> migrationCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     PlanJournal(String pool, PlanRepository store) {
         this.pool = pool;
@@ -87,6 +89,9 @@ final class PlanJournal {
             PlanRepository.PlanRecord next = record(uuid, p, progress.apply(p.id()), now, uuidOf);
             if (last == null || !same(last, next)) {
                 store.save(next);
+                if (last == null || last.status() != next.status()) {
+                    planCounts.merge(next.status().label(), 1L, Long::sum);
+                }
                 written.put(uuid, next);
             }
             journalMigrations(uuid, next, memoryOf);
@@ -161,7 +166,20 @@ final class PlanJournal {
                     a.ended(), state, a.progress(), memoryOf.applyAsLong(a.serverName()), null, a.detail());
             store.saveMigration(m);
             migrations.put(key, m);
+            if (state != MigrationState.RUNNING) {
+                migrationCounts.merge(state.label(), 1L, Long::sum);
+            }
         }
+    }
+
+    /** Plans that reached each status since the server started. */
+    Map<String, Long> planCounts() {
+        return Map.copyOf(planCounts);
+    }
+
+    /** Migrations finished since the server started, by result. */
+    Map<String, Long> migrationCounts() {
+        return Map.copyOf(migrationCounts);
     }
 
     /** Migrations of this run still running. */

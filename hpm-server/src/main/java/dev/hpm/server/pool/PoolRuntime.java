@@ -128,7 +128,8 @@ public final class PoolRuntime {
         for (String h : hosts) {
             Maintenance m = store.pools().hostState(h, at).maintenance();
             MaintenanceProgress p = progress.get(h);
-            if (m == Maintenance.ENTERING && p != null && p.done()) {
+            if (m == Maintenance.ENTERING && p != null && p.done() && serversOn(h) == 0 && movesFrom(h).values()
+                    .stream().noneMatch(a -> a.state() == ActionState.RUNNING)) {
                 store.pools().setMaintenance(h, Maintenance.IN, at);
             } else if (m == Maintenance.LEAVING) {
                 long since = leaving.computeIfAbsent(h, k -> index);
@@ -139,6 +140,12 @@ public final class PoolRuntime {
                 }
             }
         }
+    }
+
+    /** Servers the host's latest report lists. */
+    private int serversOn(String host) {
+        IntervalReport r = reports.get(host);
+        return r == null || r.measurement() == null ? 0 : r.measurement().servers().size();
     }
 
     /** True while a pending or executing plan brings servers back to {@code host}. */
@@ -235,6 +242,14 @@ public final class PoolRuntime {
 
     public synchronized boolean executing() {
         return step.plans().stream().anyMatch(p -> p.status() == DwmRecords.Status.EXECUTING);
+    }
+
+    public synchronized Map<String, Long> planCounts() {
+        return journal.planCounts();
+    }
+
+    public synchronized Map<String, Long> migrationCounts() {
+        return journal.migrationCounts();
     }
 
     public synchronized int migrationsInFlight() {

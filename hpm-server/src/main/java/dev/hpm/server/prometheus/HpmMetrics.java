@@ -43,6 +43,7 @@ final class HpmMetrics {
         domains();
         servers();
         pool();
+        serverPools();
     }
 
     /** The scrape the callbacks read; set around each write (by one thread at a time). */
@@ -180,6 +181,37 @@ final class HpmMetrics {
     }
 
     // ---- the two kinds of family
+
+    private static final String[] POWER = {"pool", "power_state"};
+    private static final String[] HYPERVISOR = {"hypervisor"};
+    private static final String[] HYPERVISOR_STATE = {"hypervisor", "state"};
+    private static final String[] POOL = {"pool"};
+    private static final List<String> POWER_STATES = List.of("on", "off", "powering-on", "powering-off", "power-on-failed");
+
+    /** The server pools (docs/pool-api.md): hosts by power state, power draw, migrations, plans, maintenance. */
+    private void serverPools() {
+        gauge("hpm_pool_hosts", "hosts of the server pool in each power state", POWER, (s, out) -> s.pools().forEach(p ->
+                POWER_STATES.forEach(state -> out.add(p.hosts().stream().filter(h -> h.powerState().equals(state)).count(),
+                        p.pool(), state))));
+        gauge("hpm_host_power_state", "1 for the host's current power state, 0 for the others", HYPERVISOR_STATE, (s, out) ->
+                s.pools().forEach(p -> p.hosts().forEach(h -> POWER_STATES.forEach(state ->
+                        out.add(h.powerState().equals(state) ? 1 : 0, h.name(), state)))));
+        gauge("hpm_host_power_watts", "the host's power draw now, watts (by its power model)", HYPERVISOR, (s, out) ->
+                s.pools().forEach(p -> p.hosts().forEach(h -> out.add(h.watts(), h.name()))));
+        gauge("hpm_pool_power_watts", "the server pool's power draw now, watts", POOL, (s, out) ->
+                s.pools().forEach(p -> out.add(p.hosts().stream().mapToDouble(PoolFigures.Host::watts).sum(), p.pool())));
+        counter("hpm_migrations_total", "live migrations finished since the server started, by result",
+                new String[]{"pool", "result"}, (s, out) -> s.pools().forEach(p -> List.of("done", "failed", "aborted")
+                        .forEach(r -> out.add(p.migrations().getOrDefault(r, 0L), p.pool(), r))));
+        gauge("hpm_migrations_in_flight", "live migrations running now", POOL, (s, out) ->
+                s.pools().forEach(p -> out.add(p.inFlight(), p.pool())));
+        counter("hpm_pool_plans_total", "DWM plans that reached each status since the server started",
+                new String[]{"pool", "status"}, (s, out) -> s.pools().forEach(p -> List.of("pending", "executing",
+                        "executed", "rejected", "superseded").forEach(st -> out.add(p.plans().getOrDefault(st, 0L),
+                        p.pool(), st))));
+        gauge("hpm_host_maintenance", "1 while the host is in (or entering or leaving) maintenance", HYPERVISOR, (s, out) ->
+                s.pools().forEach(p -> p.hosts().forEach(h -> out.add(h.maintenance() ? 1 : 0, h.name()))));
+    }
 
     /** Writes a family's samples for one scrape. */
     @FunctionalInterface

@@ -35,9 +35,9 @@ public final class PrometheusExporter {
         this(null);
     }
 
-    /** The exposition of the latest interval. */
-    public String scrape(Live live) {
-        return render(Scrape.of(service, live));
+    /** The exposition of the latest interval and the server pools now. */
+    public String scrape(Live live, java.util.List<PoolFigures> pools) {
+        return render(Scrape.of(service, live, pools));
     }
 
     /** The exposition of {@code scrape}. */

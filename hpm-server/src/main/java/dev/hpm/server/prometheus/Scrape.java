@@ -22,24 +22,27 @@ import java.util.Map;
  * @param intervals   intervals run since the server started
  * @param interval    the control interval
  * @param domains     every measured virtual server of every host, in host order
+ * @param pools       the server pools' figures
  */
 public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
-                     Duration interval, List<Domain> domains) {
+                     Duration interval, List<Domain> domains, List<PoolFigures> pools) {
 
     /** One virtual server on one host: its measurement and what the CPU manager saw of it (may be null). */
     public record Domain(String host, VsMeasurement measurement, VsView view) {
     }
 
     /** The scrape of a running server. */
-    public static Scrape of(ManagementService service, Live live) {
+    public static Scrape of(ManagementService service, Live live, List<PoolFigures> pools) {
         Map<String, IntervalReport> hosts = new LinkedHashMap<>();
         service.hosts().forEach(h -> hosts.put(h.id(), live.hosts().get(h.id())));
-        return of(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval());
+        return new Scrape(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval(),
+                domains(hosts), pools);
     }
 
+    /** A scrape without server pools. */
     public static Scrape of(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
                             Duration interval) {
-        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts));
+        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts), List.of());
     }
 
     /** The hosts' latest reports that carry a measurement, in host order. */
