@@ -145,9 +145,11 @@ final class RealPool implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             stopServer();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             hosts.close();
         }

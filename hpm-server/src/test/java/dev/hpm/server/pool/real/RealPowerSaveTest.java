@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("ipmi")
 class RealPowerSaveTest {
     private static final String POLICY = "{\"mode\": \"automatic\","
-            + " \"power-save\": {\"enabled\": true, \"threshold\": 20, \"duration\": \"PT4S\", \"reserve-hosts\": 0},"
-            + " \"even-distribution\": {\"enabled\": true, \"threshold\": 20, \"duration\": \"PT4S\"},"
+            + " \"power-save\": {\"enabled\": true, \"threshold\": 15, \"duration\": \"PT4S\", \"reserve-hosts\": 0},"
+            + " \"even-distribution\": {\"enabled\": true, \"threshold\": 25, \"duration\": \"PT4S\"},"
             + " \"cooldown\": \"PT6S\", \"headroom\": {\"window\": \"PT1M\", \"sigmas\": 0},"
             + " \"migration\": {\"bandwidth-mbps\": 64}}";
 
@@ -88,8 +88,8 @@ class RealPowerSaveTest {
 
             // a power-on the BMC refuses: B emptied and off again, then demand up with the hook failing
             for (var e : spread.entrySet()) {
-                if (e.getValue().equals(List.of(b.name()))) {
-                    LibvirtHosts.virsh(b.uri(), "destroy", e.getKey());
+                if (e.getValue().equals(List.of(b.name())) || e.getKey().equals(spinner)) {
+                    LibvirtHosts.virsh(e.getValue().equals(List.of(b.name())) ? b.uri() : a.uri(), "destroy", e.getKey());
                 }
             }
             RealPool.await(Duration.ofSeconds(120), b.name() + " powered off again", () ->
