@@ -203,7 +203,7 @@ public final class ServerConfigLoader {
                 h.object("uri", "name", "migration-uri");
                 String uri = h.text("uri", null);
                 if (uri != null) {
-                    String migration = h.text("migration-uri", null);
+                    String migration = h.has("migration-uri") ? h.text("migration-uri", "") : null;
                     dev.hpm.server.pool.real.MigrationUris.problem(migration)
                             .ifPresent(fix -> root.problems().add("hosts.migration-uri", migration, fix));
                     hosts.add(new ServerConfig.HostConfig(uri, h.text("name", uri),

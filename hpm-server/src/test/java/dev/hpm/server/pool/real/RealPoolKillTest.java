@@ -47,17 +47,19 @@ class RealPoolKillTest {
             long entered = System.nanoTime();
             pool.post(RealPool.hv(a) + "/maintenance", "{\"action\": \"enter\"}", 202);
             JsonNode[] atKill = new JsonNode[1];
-            RealPool.await(Duration.ofSeconds(60), "a migration running (after one done, or 4 s in)", () -> {
-                JsonNode m = pool.get("/migrations?hypervisor=" + a.name() + "&limit=20");
-                atKill[0] = m;
-                List<String> states = m.get("migrations").findValuesAsText("state");
-                return states.contains("running") && (states.contains("done") || RealMaintenanceTest.secs(entered) > 4);
-            });
+            String[] job = new String[1];
+            RealPool.await(Duration.ofSeconds(60), "a live migration job running on " + a.name() + " (virsh domjobinfo)",
+                    () -> {
+                        job[0] = migrating(a.uri(), guests);
+                        return job[0] != null;
+                    });
+            atKill[0] = pool.get("/migrations?hypervisor=" + a.name() + "&limit=20");
             double killedAt = RealMaintenanceTest.secs(entered);
             pool.kill9();
             Map<String, List<String>> rightAfter = pool.where(guests);
-            System.out.printf(Locale.ROOT, "RealPoolKillTest: kill -9 of pid %d %.1f s into the evacuation, migrations "
-                    + "then %s; virsh right after: %s%n", first, killedAt, brief(atKill[0]), rightAfter);
+            System.out.printf(Locale.ROOT, "RealPoolKillTest: kill -9 of pid %d %.1f s into the evacuation, during the "
+                    + "migration job of %s; migrations then %s; virsh right after: %s%n", first, killedAt, job[0],
+                    brief(atKill[0]), rightAfter);
 
             RealPool.await(Duration.ofSeconds(60), "each guest on exactly one host with no server", () -> once(pool, guests));
             Map<String, List<String>> settled = pool.where(guests);
@@ -105,6 +107,23 @@ class RealPoolKillTest {
             System.out.printf(Locale.ROOT, "RealPoolKillTest: evacuation complete %.1f s after the restart; total %.1f s%n",
                     RealMaintenanceTest.secs(restarted), RealMaintenanceTest.secs(t0));
         }
+    }
+
+    /** The guest of {@code guests} with a migration job on {@code uri} now, with its data processed, or null. */
+    private static String migrating(String uri, List<String> guests) {
+        for (String g : guests) {
+            try {
+                String info = dev.hpm.libvirt.fixture.LibvirtHosts.virsh(uri, "domjobinfo", g);
+                if (info.contains("Unbounded")) {
+                    String processed = info.lines().filter(l -> l.startsWith("Data processed")).findFirst().orElse("")
+                            .replaceAll("\\s+", " ");
+                    return g + " (" + processed + ")";
+                }
+            } catch (Exception | AssertionError notThere) {
+                // moved already, or between states
+            }
+        }
+        return null;
     }
 
     /** True when every guest runs on exactly one host; a guest on none or on two is never acceptable after a settle. */

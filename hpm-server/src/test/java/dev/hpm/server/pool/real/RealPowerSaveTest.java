@@ -101,6 +101,22 @@ class RealPowerSaveTest {
                     pool.get(hb + "/power").get("state").asText().equals("power-on-failed"));
             JsonNode failedPower = pool.get(hb + "/power");
             JsonNode failedAction = null;
+            List<String> powerOns = new java.util.ArrayList<>();
+            try {
+                RealPool.await(Duration.ofSeconds(10), "the plans' failed power-on written", () -> {
+                powerOns.clear();
+                for (JsonNode p : pool.get("/server-pools/" + id + "/plans?limit=50").get("plans")) {
+                    for (JsonNode x : p.get("actions")) {
+                        if (x.get("kind").asText().equals("power-on")) {
+                            powerOns.add(p.get("status").asText() + " plan: " + x);
+                        }
+                    }
+                }
+                return powerOns.stream().anyMatch(x -> x.contains("\"state\":\"failed\""));
+                });
+            } finally {
+                System.out.println("RealPowerSaveTest: power-on actions: " + String.join("\n  ", powerOns));
+            }
             for (JsonNode p : pool.get("/server-pools/" + id + "/plans?limit=50").get("plans")) {
                 for (JsonNode x : p.get("actions")) {
                     if (x.get("kind").asText().equals("power-on") && x.get("state").asText().equals("failed")) {
@@ -108,7 +124,7 @@ class RealPowerSaveTest {
                     }
                 }
             }
-            assertThat(failedAction).as("the plan's failed power-on").isNotNull();
+            assertThat(failedAction).as("the plan's failed power-on among %s", powerOns).isNotNull();
             assertThat(failedAction.get("detail").asText()).contains("failed");
             long tries = bmc.hookCalls().stream().filter(c -> c.contains("set power 1")).count();
             Thread.sleep(8_000);
