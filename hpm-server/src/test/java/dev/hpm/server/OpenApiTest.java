@@ -87,10 +87,11 @@ class OpenApiTest {
     @Test
     void everyDocumentedGet_answersOverHttp() {
         for (String op : documented(doc)) {
-            if (!op.startsWith("GET ")) {
-                continue;
+            if (!op.startsWith("GET ") || op.contains("{plan}")) {
+                continue; // a plan exists once DWM made one: PoolApiContractTest reads plans
             }
-            String path = op.substring(4).replace("{id}", "default").replace("virtual-servers/default", "virtual-servers/trade-1");
+            String path = op.substring(4).replace("{id}", "default").replace("virtual-servers/default", "virtual-servers/trade-1")
+                    .replace("server-pools/default", "server-pools/demo").replace("hypervisors/default", "hypervisors/sim-1");
             Http.Response r = hpm.http.get(path, hpm.admin);
             assertThat(r.status()).as(op + ": " + r.text()).isEqualTo(200);
         }

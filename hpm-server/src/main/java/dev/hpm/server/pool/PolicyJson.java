@@ -151,7 +151,7 @@ public final class PolicyJson {
         }
         try {
             return text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : Units.duration(text);
-        } catch (DateTimeParseException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // unparsable, or too long for a Duration
             n.problem(key, text, "write an ISO-8601 duration such as PT5M or PT30S");
             return fallback;
         }

@@ -200,6 +200,11 @@ public final class PoolRuntime {
 
     // ---- for the API
 
+    /** DWM's record of the last interval (why nothing was done, maintenance, indicators), or null before the first. */
+    public synchronized DwmRecords.IntervalRecord lastInterval() {
+        return last;
+    }
+
     public synchronized PoolPolicy policy() {
         return policy;
     }
