@@ -179,6 +179,26 @@ class DwmStepTest {
     }
 
     @Test
+    void update_newPolicyAndPlanner_applyFromTheNextInterval_andProgressIsReported() {
+        DwmStep step = step(DwmPolicy.DEFAULT);
+        planner.plans.add(List.of(migrate("migrate-1", "s1", "h1", "h2")));
+        interval(step);
+        String id = step.plans().getFirst().id();
+        assertEquals(Map.of("migrate-1", 0.0), step.progress(id), "a running action's progress");
+        assertEquals(T0.plusSeconds(60), step.lastView().orElseThrow().at());
+
+        Scripted other = new Scripted();
+        other.plans.add(List.of(migrate("migrate-1", "s2", "h1", "h2")));
+        step.update(DwmPolicy.DEFAULT.withMode(DwmMode.RECOMMEND), other);
+        interval(step);
+
+        assertEquals(DwmMode.RECOMMEND, step.policy().mode());
+        assertEquals(1, other.views.size(), "the new planner plans");
+        assertEquals(List.of("migrate s1 h1→h2"), actuator.calls, "the new plan waits for approval; the running one goes on");
+        assertTrue(step.pending().isPresent());
+    }
+
+    @Test
     void approve_recommendedPlanRunsFromTheNextInterval() {
         DwmStep step = step(DwmPolicy.DEFAULT.withMode(DwmMode.RECOMMEND));
         planner.plans.add(List.of(migrate("migrate-1", "s1", "h1", "h2")));

@@ -58,45 +58,57 @@ public final class HostPoolController {
         ctx.status(202).json(maintenance(h, r));
     }
 
-    /** MAINT: state, how many of the host's servers moved, which remain and why. */
+    /**
+     * MAINT: state, how many of the host's servers left it and which remain, with why. A server is
+     * wherever its hypervisor reports it: one whose migration is under way still counts as remaining
+     * ({@code migrating}), one whose migration failed as {@code failed}, with the driver's words.
+     */
     private ObjectNode maintenance(ManagedHost h, PoolRuntime r) {
         HostState s = api.store().pools().hostState(h.id(), api.time().now());
+        boolean active = s.maintenance() != dev.hpm.store.PoolRepository.Maintenance.NONE;
         MaintenanceProgress p = r.progress(h.id());
-        Map<String, ActionRecord> moves = r.movesFrom(h.id());
-        ObjectNode o = Views.JSON.objectNode();
-        o.put("hypervisor", h.id());
-        o.put("state", s.maintenance().label());
-        int total = p == null ? 0 : p.total();
-        int moved = p == null ? 0 : p.moved();
+        Map<String, PoolRuntime.Moves> moves = r.movesFrom(h.id());
+        IntervalReport report = r.reports().get(h.id());
+        List<dev.hpm.core.measure.VsMeasurement> here = !active || report == null || report.measurement() == null
+                ? List.of() : report.measurement().servers();
+        Map<String, String> why = new java.util.HashMap<>();
+        if (p != null) {
+            p.left().forEach(l -> why.put(l.server(), l.why()));
+        }
+        int total = !active ? 0 : Math.max(p == null ? 0 : p.total(), here.size());
+        int moved = total - here.size();
         int failed = 0;
         ArrayNode remaining = Views.JSON.arrayNode();
         List<String> failures = new ArrayList<>();
-        if (p != null) {
-            for (MaintenanceProgress.Left left : p.left()) {
-                ActionRecord move = moves.get(left.server());
-                String state = move == null ? "waiting" : move.state() == ActionState.RUNNING ? "migrating"
-                        : move.state() == ActionState.FAILED ? "failed" : "waiting";
-                String detail = move != null && move.state() == ActionState.FAILED ? move.detail() : left.why();
-                if (state.equals("failed")) {
-                    failed++;
-                    failures.add(left.server() + " could not move: " + detail + "; it keeps running on " + h.name());
-                }
-                ObjectNode l = remaining.addObject();
-                l.put("id", move == null || move.serverId() == null ? left.server() : move.serverId());
-                l.put("name", left.server());
-                l.put("state", state);
-                l.put("detail", detail);
+        for (var v : here) {
+            PoolRuntime.Moves m = moves.get(v.name());
+            ActionRecord move = m == null ? null : m.latest();
+            boolean lastFailed = m != null && m.lastFinished() != null && m.lastFinished().state() == ActionState.FAILED;
+            boolean running = move != null && move.state() == ActionState.RUNNING;
+            String state = lastFailed ? "failed" : running ? "migrating" : "waiting";
+            String detail = lastFailed ? m.lastFinished().detail() + (running ? "; retrying" : "")
+                    : why.getOrDefault(v.name(), move == null ? "not planned yet" : "");
+            if (state.equals("failed")) {
+                failed++;
+                failures.add(v.name() + " could not move: " + m.lastFinished().detail() + "; it keeps running on " + h.name());
             }
+            ObjectNode l = remaining.addObject();
+            l.put("id", v.uuid());
+            l.put("name", v.name());
+            l.put("state", state);
+            l.put("detail", detail);
         }
+        ObjectNode o = Views.JSON.objectNode();
+        o.put("hypervisor", h.id());
+        o.put("state", s.maintenance().label());
         o.put("total", total);
         o.put("moved", moved);
         o.put("failed", failed);
-        o.put("progress", total == 0 ? (s.maintenance().label().equals("in") ? 1.0 : 0.0)
+        o.put("progress", total == 0 ? (s.maintenance() == dev.hpm.store.PoolRepository.Maintenance.IN ? 1.0 : 0.0)
                 : Math.round(1000.0 * moved / total) / 1000.0);
         o.set("remaining", remaining);
         o.put("message", !failures.isEmpty() ? String.join("; ", failures)
-                : p == null ? (s.maintenance().label().equals("none") ? "not in maintenance" : "waiting for the next interval")
-                : moved + " of " + total + " moved");
+                : !active ? "not in maintenance" : moved + " of " + total + " moved");
         Views.time(o, "since", s.maintenanceSince());
         return o;
     }

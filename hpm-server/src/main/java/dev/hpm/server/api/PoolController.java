@@ -262,7 +262,6 @@ public final class PoolController {
     }
 
     private ObjectNode view(PoolRecord p, Map<String, HostState> states) {
-        return PoolViews.pool(p, policy(p), api.pools().runtime(p.id()).orElse(null), api.pools().hosts(), states,
-                api.time().now());
+        return PoolViews.pool(p, policy(p), api.pools().runtime(p.id()).orElse(null), api.pools().hosts(), states);
     }
 }

@@ -20,7 +20,6 @@ import dev.hpm.store.PoolRepository.HostState;
 import dev.hpm.store.PoolRepository.PoolRecord;
 import dev.hpm.store.PoolRepository.PowerSettings;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ final class PoolViews {
 
     /** A pool with its hosts' figures now. */
     static ObjectNode pool(PoolRecord p, PoolPolicy policy, PoolRuntime runtime, List<ManagedHost> hosts,
-                           Map<String, HostState> states, Instant now) {
+                           Map<String, HostState> states) {
         ObjectNode o = JSON.objectNode();
         o.put("id", p.id());
         o.put("name", p.name());

@@ -129,7 +129,7 @@ public final class PoolRuntime {
             Maintenance m = store.pools().hostState(h, at).maintenance();
             MaintenanceProgress p = progress.get(h);
             if (m == Maintenance.ENTERING && p != null && p.done() && serversOn(h) == 0 && movesFrom(h).values()
-                    .stream().noneMatch(a -> a.state() == ActionState.RUNNING)) {
+                    .stream().noneMatch(a -> a.latest().state() == ActionState.RUNNING)) {
                 store.pools().setMaintenance(h, Maintenance.IN, at);
             } else if (m == Maintenance.LEAVING) {
                 long since = leaving.computeIfAbsent(h, k -> index);
@@ -303,9 +303,17 @@ public final class PoolRuntime {
         return h == null ? "" : h.detail();
     }
 
-    /** Every action of the pool's plans of this run that migrates a server off {@code host}, by server name: the latest. */
-    public synchronized Map<String, ActionRecord> movesFrom(String host) {
-        Map<String, ActionRecord> out = new HashMap<>();
+    /**
+     * The moves of a server off a host in this run's plans: the latest attempt (any state) and the
+     * latest that finished (done or failed), so that a failure stays visible while a retry runs.
+     */
+    public record Moves(ActionRecord latest, ActionRecord lastFinished) {
+    }
+
+    /** The moves off {@code host} by server name. */
+    public synchronized Map<String, Moves> movesFrom(String host) {
+        Map<String, ActionRecord> latest = new HashMap<>();
+        Map<String, ActionRecord> finished = new HashMap<>();
         for (DwmRecords.PlanRecord p : step.plans()) {
             PlanRepository.PlanRecord r = journal.written(journal.uuid(p.id()));
             if (r == null) {
@@ -313,10 +321,15 @@ public final class PoolRuntime {
             }
             for (ActionRecord a : r.actions()) {
                 if (a.kind() == PlanRepository.Kind.MIGRATE && host.equals(a.from())) {
-                    out.put(a.serverName(), a);
+                    latest.put(a.serverName(), a);
+                    if (a.state() == ActionState.DONE || a.state() == ActionState.FAILED) {
+                        finished.put(a.serverName(), a);
+                    }
                 }
             }
         }
+        Map<String, Moves> out = new HashMap<>();
+        latest.forEach((server, a) -> out.put(server, new Moves(a, finished.get(server))));
         return out;
     }
 }

@@ -98,12 +98,25 @@ public final class PoolService implements PoolStep {
             return;
         }
         PoolRecord p = record.get();
+        supersedeStalePending(p.id());
         PoolPolicy policy = PolicyJson.parse(p.policy(), "the DWM policy of pool " + p.name());
         List<ManagedHost> members = members(p.hypervisors());
         PoolHardware hardware = isDemo(p.hypervisors()) ? demo.subset(p.hypervisors())
                 : new ServedHardware(members, latest, store.pools(), time, drivers, secrets, () -> runtimes.get(id) == null
                 ? policy.migration() : runtimes.get(id).policy().migration());
         runtimes.put(id, new PoolRuntime(p, policy, members, hardware, store, time, ticker, interrupted));
+    }
+
+    /**
+     * A plan pending in the store belongs to a runtime that is gone (a restart, or the pool's hosts
+     * changed): it can no longer be approved, so it is marked superseded.
+     */
+    private void supersedeStalePending(String pool) {
+        for (PlanRepository.PlanRecord p : store.plans().plans(pool, PlanRepository.Status.PENDING, 1000)) {
+            store.plans().save(new PlanRepository.PlanRecord(p.id(), p.pool(), p.created(), time.now(),
+                    PlanRepository.Status.SUPERSEDED, p.goal(), p.summary(), p.before(), p.projected(), p.achieved(),
+                    p.actions()));
+        }
     }
 
     /** The managed hosts among {@code ids}, in their order (hosts this server does not manage are left out). */
