@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * idle migratable guests (shared read-only uncached images) and one made to fail: its disk is writable and cached on a local file system, which libvirt refuses
  * to migrate live ("unsafe migration"; a bandwidth-and-timeout abort is not reliable here: a
  * memory-dirtying TCG guest converged at 2 MB/s with auto-converge off). A enters maintenance: the
- * three run on B ({@code virsh}); the fourth keeps running on A, the migration history says why, and
- * the maintenance stays entering; leaving maintenance brings the three back (migrate-back). The
+ * three run on B ({@code virsh}); the fourth keeps running on A, and the maintenance (still entering,
+ * 3 of 4 moved) and the migration history say why; leaving maintenance brings the three back (migrate-back). The
  * maintenance and the migrations' progress are polled while they run (1 MB/s, so that each takes a few
  * seconds; an idle guest's migration is mostly set-up, so its progress reads 0 until it ends).
  */
@@ -69,7 +69,8 @@ class RealMaintenanceTest {
                 }
                 try {
                     Map<String, List<String>> where = pool.where(all);
-                    return idle.stream().allMatch(g -> where.get(g).equals(List.of(b.name()))) && !failed(pool, stuck).isEmpty();
+                    return idle.stream().allMatch(g -> where.get(g).equals(List.of(b.name()))) && !failed(pool, stuck).isEmpty()
+                            && m.get("failed").asInt() == 1;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -84,6 +85,11 @@ class RealMaintenanceTest {
             JsonNode m = pool.get(RealPool.hv(a) + "/maintenance");
             System.out.println("RealMaintenanceTest: maintenance with " + stuck + " still on " + a.name() + ": " + m);
             assertThat(m.get("state").asText()).as("not in maintenance while a guest runs on it").isEqualTo("entering");
+            assertThat(m.get("total").asInt()).isEqualTo(4);
+            assertThat(m.get("moved").asInt()).isEqualTo(3);
+            assertThat(m.get("remaining").findValuesAsText("name")).containsExactly(stuck);
+            assertThat(m.get("message").asText()).contains(stuck + " could not move").contains("Unsafe migration")
+                    .contains("keeps running on " + a.name());
             assertThat(pool.where(all).get(stuck)).isEqualTo(List.of(a.name()));
             assertThat(seen).as("the migrations seen running, with their progress").anyMatch(x -> x.contains(" running "));
 

@@ -61,7 +61,11 @@ class RealPoolKillTest {
                     + "migration job of %s; migrations then %s; virsh right after: %s%n", first, killedAt, job[0],
                     brief(atKill[0]), rightAfter);
 
-            RealPool.await(Duration.ofSeconds(60), "each guest on exactly one host with no server", () -> once(pool, guests));
+            // the source daemon finishes the started migration on its own: wait until no job runs on A
+            long killed = System.nanoTime();
+            RealPool.await(Duration.ofSeconds(60), "no migration job left on " + a.name() + " with no server",
+                    () -> migrating(a.uri(), guests) == null && once(pool, guests));
+            double jobEnded = RealMaintenanceTest.secs(killed);
             Map<String, List<String>> settled = pool.where(guests);
             long second = pool.startServer();
             long restarted = System.nanoTime();
@@ -81,8 +85,9 @@ class RealPoolKillTest {
                 actions.add(x.get("virtual-server").get("name").asText() + " " + x.get("state").asText() + ": "
                         + x.get("detail").asText());
             }
-            System.out.printf(Locale.ROOT, "RealPoolKillTest: guests settled as %s; restarted as pid %d; plan %s %s; "
-                    + "actions:%n  %s%n", settled, second, plan.get("id").asText(), plan.get("status").asText(),
+            System.out.printf(Locale.ROOT, "RealPoolKillTest: no migration job on A %.1f s after the kill; guests settled as "
+                    + "%s; restarted as pid %d; plan %s %s; actions:%n  %s%n", jobEnded, settled, second,
+                    plan.get("id").asText(), plan.get("status").asText(),
                     String.join("\n  ", actions));
             assertThat(plan.get("status").asText()).isEqualTo("interrupted");
             assertThat(plan.get("actions").findValuesAsText("state")).isNotEmpty();
