@@ -45,8 +45,14 @@ public final class LibvirtErrors {
     /** {@code VIR_ERR_OPERATION_UNSUPPORTED}. */
     public static final int OPERATION_UNSUPPORTED = 84;
 
-    /** Codes after which the connection itself is suspect, not just the request. */
-    private static final Set<Integer> CONNECTION_LOST = Set.of(NO_CONNECT, INVALID_CONN, SYSTEM_ERROR, RPC);
+    /**
+     * Codes after which the connection itself is suspect, not just the request (the caller then asks
+     * {@code virConnectIsAlive} before dropping it). {@code INTERNAL_ERROR} is among them: a call on
+     * a connection whose daemon stopped (a host powered off, then on) fails with "internal error:
+     * client socket is closed", and without it the dead connection was kept for ever.
+     */
+    private static final Set<Integer> CONNECTION_LOST = Set.of(NO_CONNECT, INVALID_CONN, SYSTEM_ERROR, RPC,
+            INTERNAL_ERROR);
 
     private LibvirtErrors() {
     }

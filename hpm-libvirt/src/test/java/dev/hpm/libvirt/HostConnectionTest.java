@@ -176,6 +176,26 @@ class HostConnectionTest {
     }
 
     @Test
+    void call_clientSocketClosedAfterDaemonRestart_reconnects() {
+        AtomicInteger calls = new AtomicInteger();
+        HostConnection<FakeDriver> h = host(() -> {
+            FakeDriver d = new FakeDriver(() -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new DriverException(LibvirtErrors.INTERNAL_ERROR, "internal error: client socket is closed");
+                }
+                return List.of();
+            });
+            d.alive = connects.get() > 1;
+            return d;
+        });
+        assertThatThrownBy(() -> h.domainStats(StatsGroup.CPU)).hasMessageContaining("client socket is closed");
+        assertThat(h.state()).isInstanceOf(HostState.Unreachable.class);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(h.domainStats(StatsGroup.CPU)).isEmpty();
+        assertThat(connects).hasValue(2);
+    }
+
+    @Test
     void close_thenCall_failsAndClosesDriver() throws InterruptedException {
         FakeDriver driver = new FakeDriver(null);
         HostConnection<FakeDriver> h = host(() -> driver);

@@ -76,12 +76,14 @@ public final class HpmServer implements AutoCloseable {
      * @param say receives what the operator must be told (where to log in, the first admin's password file)
      */
     public static HpmServer start(ServerConfig config, Timebase time, Consumer<String> say) {
-        return start(config, time, say, PoolDrivers.NONE);
+        return start(config, time, say, null);
     }
 
     /**
      * Starts the server with the drivers of real server pools: live migration between libvirt hosts
      * and host power (IPMI, Wake-on-LAN). The demo pool needs none: it is simulated.
+     *
+     * @param poolDrivers null: {@code RealPoolDrivers} when libvirt hosts are configured, else none
      */
     public static HpmServer start(ServerConfig config, Timebase time, Consumer<String> say, PoolDrivers poolDrivers) {
         createDataDirectory(config);
@@ -121,7 +123,9 @@ public final class HpmServer implements AutoCloseable {
             if (demo != null) {
                 demo.seedServerPool(store);
             }
-            PoolService pools = new PoolService(store, time, hosts, service::latest, poolDrivers,
+            PoolDrivers drivers = poolDrivers != null ? poolDrivers : config.hosts().isEmpty() ? PoolDrivers.NONE
+                    : new dev.hpm.server.pool.real.RealPoolDrivers(config.hosts(), store.pools(), service::latest, time);
+            PoolService pools = new PoolService(store, time, hosts, service::latest, drivers,
                     SecretBox.in(config.dataDirectory()), demo == null ? null : demo.hardware().orElse(null),
                     System::nanoTime);
             pools.start();

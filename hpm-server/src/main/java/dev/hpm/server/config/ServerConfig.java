@@ -75,8 +75,15 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
         }
     }
 
-    /** A libvirt host to manage: its URI and the name HPM shows (default: the URI). */
-    public record HostConfig(String uri, String name) {
+    /**
+     * A libvirt host to manage: its URI, the name HPM shows (default: the URI), and where live
+     * migrations to it send QEMU's stream ({@code migration-uri}, e.g. {@code tcp://10.0.0.2}; default
+     * derived from the URI's host name, see {@code MigrationUris}; null: libvirt picks). docs/real-pool.md.
+     */
+    public record HostConfig(String uri, String name, String migrationUri) {
+        public HostConfig(String uri, String name) {
+            this(uri, name, dev.hpm.server.pool.real.MigrationUris.derive(uri));
+        }
     }
 
     public boolean loopbackOnly() {

@@ -231,10 +231,14 @@ public final class ServerConfigLoader {
             }
         } else {
             for (Node h : root.list("hosts", false)) {
-                h.object("uri", "name");
+                h.object("uri", "name", "migration-uri");
                 String uri = h.text("uri", null);
                 if (uri != null) {
-                    hosts.add(new ServerConfig.HostConfig(uri, h.text("name", uri)));
+                    String migration = h.has("migration-uri") ? h.text("migration-uri", "") : null;
+                    dev.hpm.server.pool.real.MigrationUris.problem(migration)
+                            .ifPresent(fix -> root.problems().add("hosts.migration-uri", migration, fix));
+                    hosts.add(new ServerConfig.HostConfig(uri, h.text("name", uri),
+                            migration == null ? dev.hpm.server.pool.real.MigrationUris.derive(uri) : migration));
                 }
             }
         }

@@ -1,0 +1,157 @@
+package dev.hpm.server.pool.real;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hpm.libvirt.fixture.LibvirtHosts;
+import dev.hpm.server.HpmServer;
+import dev.hpm.server.Http;
+import dev.hpm.server.TestServer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real-pool tests' set-up: two libvirt daemons on this machine ({@link LibvirtHosts}) and an
+ * {@code hpm serve} managing them in a child JVM ({@link RealPoolServer}), reached through the REST
+ * API only (docs/pool-api.md); where guests run is read with {@code virsh}. {@link #close()} stops the
+ * server by its pid, then the hosts (their guests, daemons, cgroups, directories).
+ */
+final class RealPool implements AutoCloseable {
+    static final Http.As ADMIN = Http.As.user("admin", TestServer.ADMIN_PASSWORD);
+    final LibvirtHosts hosts;
+    private final Path data;
+    private final Duration interval;
+    private Process server;
+    private Http http;
+
+    private RealPool(LibvirtHosts hosts, Path data, Duration interval) {
+        this.hosts = hosts;
+        this.data = data;
+        this.interval = interval;
+    }
+
+    /** Starts two hosts (not the server: start it once the guests run, so that its first report sees them). */
+    static RealPool start(Path data, Duration interval) {
+        return new RealPool(LibvirtHosts.start(2), data, interval);
+    }
+
+    /** Starts {@code hpm serve} on the hosts (again, on the same data, after a kill); returns its pid. */
+    long startServer() throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                RealPoolServer.class.getName(), data.toString(), Long.toString(interval.toMillis())));
+        for (LibvirtHosts.Host h : hosts.hosts()) {
+            command.add(h.name() + "|" + h.uri() + "|" + h.migrationUri());
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        server = p;
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("PORT ")) {
+            stopServer();
+            throw new AssertionError("hpm serve did not start: " + line);
+        }
+        http = new Http("http://127.0.0.1:" + line.substring(5).strip() + HpmServer.BASE);
+        return p.pid();
+    }
+
+    /** {@code kill -9} of the server process, by its pid. */
+    void kill9() throws Exception {
+        new ProcessBuilder("kill", "-9", Long.toString(server.pid())).inheritIO().start().waitFor();
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(137);
+    }
+
+    /** Stops the server by its pid (SIGTERM, then SIGKILL); a no-op if it is not running. */
+    void stopServer() throws InterruptedException {
+        Process p = server;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    Http http() {
+        return http;
+    }
+
+    JsonNode get(String path) {
+        Http.Response r = http.get(path, ADMIN);
+        assertThat(r.status()).as("GET %s: %s", path, r.text()).isEqualTo(200);
+        return r.json();
+    }
+
+    JsonNode post(String path, String json, int status) {
+        Http.Response r = http.post(path, ADMIN, json);
+        assertThat(r.status()).as("POST %s %s: %s", path, json, r.text()).isEqualTo(status);
+        return r.json();
+    }
+
+    /** Creates the pool of both hosts with {@code policy} (a partial POLICY document); returns its id. */
+    String pool(String policy) {
+        String id = post("/server-pools", "{\"name\": \"real\", \"hypervisors\": [\"" + hosts.host(0).name() + "\", \""
+                + hosts.host(1).name() + "\"]}", 201).get("id").asText();
+        post("/server-pools/" + id + "/dwm-policy", policy, 200);
+        return id;
+    }
+
+    /** A hypervisor's path segment (by name). */
+    static String hv(LibvirtHosts.Host h) {
+        return "/hypervisors/" + URLEncoder.encode(h.name(), StandardCharsets.UTF_8);
+    }
+
+    /** Guest name → the hosts whose {@code virsh list} shows it running (hosts whose daemon is stopped list nothing). */
+    Map<String, List<String>> where(List<String> guests) throws Exception {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        guests.forEach(g -> out.put(g, new ArrayList<>()));
+        for (int i = 0; i < hosts.hosts().size(); i++) {
+            if (hosts.pid(i) < 0) {
+                continue;
+            }
+            LibvirtHosts.Host h = hosts.host(i);
+            for (String name : LibvirtHosts.virsh(h.uri(), "list", "--state-running", "--name").lines()
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+                if (out.containsKey(name)) {
+                    out.get(name).add(h.name());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Waits until {@code condition} holds, polling every 200 ms; fails saying {@code what} after {@code limit}. */
+    static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopServer();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            hosts.close();
+        }
+    }
+}
