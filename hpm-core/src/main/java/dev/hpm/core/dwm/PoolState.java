@@ -261,9 +261,13 @@ final class PoolState {
                 && memory[h] + servers[s].memoryMb() <= hosts[h].memoryMb();
     }
 
-    /** A server's demand with headroom: its mean plus sigmas of its spread. */
+    /**
+     * A server's demand with headroom: its mean plus sigmas of its spread, at most what it can use
+     * ({@link PoolServer#maxCpu}): a busy one-vCPU server whose demand varies still needs one vCPU's
+     * worth, not more, so it fits wherever its vCPUs run as fast.
+     */
     double headroomDemand(int s) {
-        return mean[s] + sigmas * Math.sqrt(variance[s]);
+        return bound(servers[s], mean[s] + sigmas * Math.sqrt(variance[s]));
     }
 
     /**

@@ -75,4 +75,16 @@ class PlacementTest {
         assertThat(h.mean("a")).isEqualTo(2);
         assertThat(h.variance("a")).isEqualTo(2);
     }
+
+    @Test
+    void fitsAtAll_busyServerWhoseDemandVaries_needsNoMoreThanItsVcpus() {
+        TestPool pool = new TestPool().host("a", 4).host("b", 4)
+                .server(new PoolServer("spin", "a", 1, 1.0, 1024, 1.0, 1024, SILVER, Double.NaN, false));
+        DemandHistory history = new DemandHistory(Duration.ofHours(1));
+        history.observe("spin", Instant.EPOCH, 0.9);
+        history.observe("spin", Instant.EPOCH.plusSeconds(300), 1.0);
+        PoolState state = new PoolState(pool.at(0), TestPool.POLICY, history, 1.0);
+        assertThat(state.headroomDemand(0)).as("mean plus a deviation, bound by one vCPU").isEqualTo(1.0);
+        assertThat(state.fitsAtAll(0, 1)).as("one vCPU's worth fits on a host whose CPUs are as fast").isTrue();
+    }
 }
