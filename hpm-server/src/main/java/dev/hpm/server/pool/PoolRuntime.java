@@ -17,6 +17,7 @@ import dev.hpm.server.runtime.ManagedHost;
 import dev.hpm.store.PlanRepository;
 import dev.hpm.store.PlanRepository.ActionRecord;
 import dev.hpm.store.PlanRepository.ActionState;
+import dev.hpm.store.PoolRepository;
 import dev.hpm.store.PoolRepository.Maintenance;
 import dev.hpm.store.PoolRepository.PoolRecord;
 import dev.hpm.store.Store;
@@ -168,12 +169,37 @@ public final class PoolRuntime {
         for (HostFacts f : hardware.hosts()) {
             var stored = store.pools().hostState(f.id(), at);
             var now = PowerStates.toStore(f.power());
+            PoolActuator.Handle h = manualPower.get(f.id());
             if (stored.power() != now) {
-                PoolActuator.Handle h = manualPower.get(f.id());
-                store.pools().setPower(f.id(), now, h == null ? "" : h.detail(), at);
+                store.pools().setPower(f.id(), now, h == null ? planPowerDetail(f.id()) : h.detail(), at);
+            } else if (h == null && stored.powerDetail().isEmpty() && now == PoolRepository.Power.POWER_ON_FAILED) {
+                String why = planPowerDetail(f.id()); // a plan's power action that ended after the state changed
+                if (!why.isEmpty()) {
+                    store.pools().setPower(f.id(), now, why, stored.powerSince());
+                }
             }
         }
         manualPower.values().removeIf(h -> h.state().finished());
+    }
+
+    /** What the latest finished power action of a plan on {@code host} said (why a power-on failed), or "". */
+    private String planPowerDetail(String host) {
+        List<DwmRecords.PlanRecord> plans = step.plans();
+        for (int i = plans.size() - 1; i >= 0; i--) {
+            DwmRecords.PlanRecord p = plans.get(i);
+            for (dev.hpm.core.dwm.PoolAction a : p.plan().actions()) {
+                boolean power = a instanceof dev.hpm.core.dwm.PoolAction.PowerOn on && on.host().equals(host)
+                        || a instanceof dev.hpm.core.dwm.PoolAction.PowerOff off && off.host().equals(host);
+                if (power) {
+                    for (DwmRecords.Outcome o : p.outcomes()) {
+                        if (o.action().equals(a.id()) && o.state().finished()) {
+                            return o.detail();
+                        }
+                    }
+                }
+            }
+        }
+        return "";
     }
 
     /** After a restart: each interrupted migration says where its server runs now, as its hypervisor reports. */

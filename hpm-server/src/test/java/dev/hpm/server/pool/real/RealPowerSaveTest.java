@@ -131,6 +131,8 @@ class RealPowerSaveTest {
             assertThat(bmc.hookCalls().stream().filter(c -> c.contains("set power 1")).count())
                     .as("no power-on of the power-on-failed host again").isEqualTo(tries);
             assertThat(pool.get(hb + "/power").get("state").asText()).isEqualTo("power-on-failed");
+            assertThat(pool.get(hb + "/power").get("detail").asText()).as("the power view says why")
+                    .contains("failed");
             System.out.printf(Locale.ROOT, "RealPowerSaveTest: refused power-on reported %.1f s after demand rose: power %s;"
                     + " plan action %s; total %.1f s%n", RealMaintenanceTest.secs(refused), failedPower, failedAction,
                     RealMaintenanceTest.secs(t0));
