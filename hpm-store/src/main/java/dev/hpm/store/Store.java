@@ -23,6 +23,9 @@ public interface Store extends AutoCloseable {
 
     AdjustmentRepository adjustments();
 
+    /** The load-balancing groups defined through the API. */
+    BalancingRepository balancing();
+
     /**
      * Runs {@code change}, a call of one writing method of a repository, and writes {@code entry}
      * to the audit log in the same transaction: both are committed, or neither. A change that

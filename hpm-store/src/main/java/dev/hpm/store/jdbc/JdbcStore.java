@@ -33,6 +33,7 @@ public final class JdbcStore implements Store {
     private final JdbcAudit audit;
     private final JdbcHistory history;
     private final JdbcAdjustments adjustments;
+    private final JdbcBalancing balancing;
 
     private JdbcStore(Database db, StoreSettings settings, Timebase time, int schemaVersion) {
         this.db = db;
@@ -45,6 +46,7 @@ public final class JdbcStore implements Store {
         this.audit = new JdbcAudit(db, time);
         this.history = new JdbcHistory(db);
         this.adjustments = new JdbcAdjustments(db);
+        this.balancing = new JdbcBalancing(db, time);
     }
 
     /**
@@ -112,6 +114,11 @@ public final class JdbcStore implements Store {
     @Override
     public AdjustmentRepository adjustments() {
         return adjustments;
+    }
+
+    @Override
+    public dev.hpm.store.BalancingRepository balancing() {
+        return balancing;
     }
 
     @Override
