@@ -23,15 +23,43 @@ import java.util.List;
  * @param demoScenario  the scenario the demo pool runs (null: the built-in one)
  * @param adminPassword the initial admin password from the environment, or null
  * @param loginThrottle  how failed logins are slowed down
+ * @param balancing      the SASP server and the HAProxy agent-check listener (off unless a port is set)
  */
 public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
                            ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
-                           String adminPassword, LoginThrottle.Settings loginThrottle) {
+                           String adminPassword, LoginThrottle.Settings loginThrottle, Balancing balancing) {
     public static final int DEFAULT_PORT = 8460;
 
     public ServerConfig {
         hosts = List.copyOf(hosts);
         loginThrottle = loginThrottle == null ? LoginThrottle.Settings.DEFAULT : loginThrottle;
+        balancing = balancing == null ? Balancing.OFF : balancing;
+    }
+
+    /** A configuration without the load-balancer listeners. */
+    public ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
+                        ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
+                        String adminPassword, LoginThrottle.Settings loginThrottle) {
+        this(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario, adminPassword,
+                loginThrottle, Balancing.OFF);
+    }
+
+    /**
+     * The listeners for load balancers (docs/workload-balancing.md).
+     *
+     * @param saspHost  address of the SASP server (default loopback)
+     * @param saspPort  its port (3860 by convention), -1 for off, 0 for any free port
+     * @param agentHost address of the HAProxy agent-check listener (default loopback)
+     * @param agentPort its port, -1 for off, 0 for any free port
+     */
+    public record Balancing(String saspHost, int saspPort, String agentHost, int agentPort) {
+        public static final Balancing OFF = new Balancing("127.0.0.1", -1, "127.0.0.1", -1);
+    }
+
+    /** This configuration with other load-balancer listeners. */
+    public ServerConfig withBalancing(Balancing b) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, loginThrottle, b);
     }
 
     /** A configuration with the default login throttle. */
@@ -45,7 +73,7 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
     /** This configuration with other login limits. */
     public ServerConfig withLoginThrottle(LoginThrottle.Settings settings) {
         return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
-                adminPassword, settings);
+                adminPassword, settings, balancing);
     }
 
     /** A PKCS#12 key store with the server's certificate and key. */
