@@ -97,13 +97,15 @@ public final class SaspServer implements AutoCloseable {
             LOG.log(Logger.Level.DEBUG, "SASP: " + c.peer() + ": " + e.getMessage());
         } finally {
             gwm.disconnected(c);
-            c.close();
-            writer.interrupt();
+            c.ending = true; // the writer sends what is queued (the last reply), then stops
+            c.out.offer(Connection.END);
             try {
                 writer.join(2_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            c.close();
+            writer.interrupt();
         }
     }
 
@@ -129,6 +131,9 @@ public final class SaspServer implements AutoCloseable {
         private final String peer;
         private final BlockingQueue<byte[]> out = new ArrayBlockingQueue<>(QUEUE);
         private volatile boolean closed;
+        private volatile boolean ending;
+        /** Queued after the last message: the writer stops when it gets there. */
+        static final byte[] END = new byte[0];
 
         Connection(Socket socket) {
             this.socket = socket;
@@ -152,10 +157,15 @@ public final class SaspServer implements AutoCloseable {
             try {
                 OutputStream o = socket.getOutputStream();
                 while (!closed) {
-                    byte[] b = out.poll(1, TimeUnit.SECONDS);
+                    byte[] b = out.poll(100, TimeUnit.MILLISECONDS);
+                    if (b == END) {
+                        return;
+                    }
                     if (b != null) {
                         o.write(b);
                         o.flush();
+                    } else if (ending) {
+                        return;
                     }
                 }
             } catch (IOException | InterruptedException e) {
