@@ -63,6 +63,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo-scenario", paramLabel = "FILE", description = "scenario file for the demo pool (default: built in)")
     String demoScenario;
 
+    @Option(names = "--sasp-port", paramLabel = "PORT", description = "serve SASP (RFC 4678) to load balancers on PORT (3860 by convention; off unless set)")
+    String saspPort;
+
+    @Option(names = "--lb-agent-port", paramLabel = "PORT", description = "answer HAProxy's agent check on PORT (off unless set)")
+    String lbAgentPort;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -76,6 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "history.retention", retention);
         put(flags, "demo", demo);
         put(flags, "demo-scenario", demoScenario);
+        put(flags, "sasp.port", saspPort);
+        put(flags, "lb-agent.port", lbAgentPort);
         if (connect != null && !connect.isEmpty()) {
             flags.put("hosts", String.join(",", connect));
         }

@@ -12,7 +12,7 @@ public final class RemoteCommands {
             WrgListCommand.class, WrgShowCommand.class, WrgCreateCommand.class, WrgUpdateCommand.class,
             WrgDeleteCommand.class, WrgMembershipCommand.Add.class, WrgMembershipCommand.Remove.class,
             VsListCommand.class, VsShowCommand.class, VsUpdateCommand.class,
-            HypervisorsCommand.class, MgmtLevelCommand.class, MetricsCommand.class, AdjustmentsCommand.class,
+            HypervisorsCommand.class, LbGroupsCommand.class, LbWeightsCommand.class, MgmtLevelCommand.class, MetricsCommand.class, AdjustmentsCommand.class,
             PolicyExportCommand.class, PolicyImportCommand.class,
             UserListCommand.class, UserCreateCommand.class, UserUpdateCommand.class, UserDeleteCommand.class,
             TokenCreateCommand.class, TokenListCommand.class, TokenRevokeCommand.class,
