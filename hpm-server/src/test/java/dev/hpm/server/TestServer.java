@@ -40,13 +40,19 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with its own limits on failed logins. */
     public TestServer(Function<Path, StoreSettings> store, Path scenario, LoginThrottle.Settings throttle) {
+        this(store, scenario, throttle, ServerConfig.Balancing.OFF);
+    }
+
+    /** A server with the SASP and agent-check listeners of {@code balancing}. */
+    public TestServer(Function<Path, StoreSettings> store, Path scenario, LoginThrottle.Settings throttle,
+                      ServerConfig.Balancing balancing) {
         try {
             data = Files.createTempDirectory("hpm-server-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ServerConfig config = new ServerConfig("127.0.0.1", 0, null, data, store.apply(data), Duration.ofSeconds(1),
-                ManagementLevel.MANAGE, List.of(), true, scenario, ADMIN_PASSWORD, throttle);
+                ManagementLevel.MANAGE, List.of(), true, scenario, ADMIN_PASSWORD, throttle).withBalancing(balancing);
         server = HpmServer.start(config, SYSTEM, m -> System.out.println("hpm: " + m));
         http = new Http(server.baseUrl() + HpmServer.BASE);
     }

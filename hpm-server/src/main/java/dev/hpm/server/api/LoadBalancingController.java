@@ -105,7 +105,7 @@ public final class LoadBalancingController {
     }
 
     public void create(Context ctx) {
-        BalancingGroup g = Requests.read(ctx, n -> read(n, null)).validate();
+        BalancingGroup g = Requests.read(ctx, n -> read(n, null));
         BalancingGroup created = api.audited(ctx, "create-load-balancing-group", g.name(), "",
                 () -> api.store().balancing().create(g));
         lbs.weights().reloadGroups();
@@ -114,7 +114,7 @@ public final class LoadBalancingController {
 
     public void update(Context ctx) {
         BalancingGroup current = find(ctx);
-        BalancingGroup g = Requests.read(ctx, n -> read(n, current)).validate();
+        BalancingGroup g = Requests.read(ctx, n -> read(n, current));
         BalancingGroup updated = api.audited(ctx, "update-load-balancing-group", g.name(), "",
                 () -> api.store().balancing().update(current.id(), g));
         lbs.weights().reloadGroups();
@@ -165,7 +165,8 @@ public final class LoadBalancingController {
         List<BalancingGroup.Member> members = new ArrayList<>();
         for (Node m : n.list("members", current == null)) {
             m.object("name", "virtual-server", "address", "port", "protocol");
-            members.add(new BalancingGroup.Member(m.text("name", ""), m.text("virtual-server", null), m.text("address", ""),
+            members.add(new BalancingGroup.Member(m.text("name", ""),
+                    m.has("virtual-server") ? m.text("virtual-server", "") : null, m.text("address", ""),
                     (int) m.integer("port", 0, 0, 65_535), m.parse("protocol", "tcp", (text, field) -> switch (text) {
                         case "tcp" -> BalancingGroup.Protocol.TCP;
                         case "udp" -> BalancingGroup.Protocol.UDP;
@@ -176,8 +177,14 @@ public final class LoadBalancingController {
         if (current != null && !n.has("members")) {
             members = current.members();
         }
-        return new BalancingGroup(null, name == null ? "" : name,
+        BalancingGroup g = new BalancingGroup(null, name == null ? "" : name,
                 n.text("description", current == null ? "" : current.description()), null, members);
+        try {
+            return g.validate();
+        } catch (dev.hpm.core.model.InvalidDefinitionException e) {
+            e.problems().forEach(p -> n.problems().add(p.field(), p.value(), p.fix()));
+            return g;
+        }
     }
 
     private static ObjectNode group(BalancingGroup g) {
