@@ -51,6 +51,9 @@ public final class BalancingService implements WeightSource {
     private final Map<String, Deque<Point>> history = new HashMap<>();
     private volatile List<BalancingGroup> groups;
     private volatile Map<String, GroupWeights> current = Map.of();
+    /** The weights at the end of the interval before {@link #weighedInterval}: what a recomputation starts from. */
+    private Map<String, GroupWeights> base = Map.of();
+    private long weighedInterval = -1;
     private long lastInterval = -1;
 
     /** The weights of one group at one interval. */
@@ -123,20 +126,29 @@ public final class BalancingService implements WeightSource {
             return false;
         }
         lastInterval = n;
-        Map<String, Located> located = locate(service.latest());
+        if (n != weighedInterval) { // a new interval: smooth from the weights of the last one
+            base = current;
+            weighedInterval = n;
+        } // else a recomputation within the interval (a group or a host changed): from the same base, one step per interval
+        Map<String, Located> latest = locate(service.latest());
+        Set<String> reporting = reportingHosts();
         Instant now = time.now();
         Map<String, GroupWeights> next = new LinkedHashMap<>();
         for (BalancingGroup g : groups) {
-            GroupWeights before = current.get(g.name());
+            GroupWeights before = base.get(g.name());
             Map<String, MemberWeight> previous = new HashMap<>();
             if (before != null) {
                 before.weights().forEach(w -> previous.put(w.member(), w));
             }
-            List<MemberInput> inputs = g.members().stream().map(m -> input(m, located, now)).toList();
+            List<MemberInput> inputs = g.members().stream().map(m -> input(m, latest, reporting, now)).toList();
             List<MemberWeight> weights = rule.weigh(inputs, previous);
             next.put(g.name(), new GroupWeights(g, now, n, weights));
             for (MemberWeight w : weights) {
                 Deque<Point> h = history.computeIfAbsent(g.name() + "/" + w.member(), k -> new ArrayDeque<>());
+                GroupWeights sameInterval = current.get(g.name());
+                if (sameInterval != null && sameInterval.interval() == n && !h.isEmpty()) {
+                    h.removeLast(); // a recomputation within the interval replaces its point
+                }
                 h.addLast(new Point(now, w.weight(), w.target()));
                 while (h.size() > HISTORY) {
                     h.removeFirst();
@@ -166,11 +178,26 @@ public final class BalancingService implements WeightSource {
         return out;
     }
 
-    private MemberInput input(BalancingGroup.Member m, Map<String, Located> located, Instant now) {
+    /** The hosts whose latest report has a measurement. */
+    private Set<String> reportingHosts() {
+        Set<String> hosts = new java.util.HashSet<>();
+        service.latest().forEach((id, r) -> {
+            if (r.measurement() != null) {
+                hosts.add(id);
+            }
+        });
+        return hosts;
+    }
+
+    private MemberInput input(BalancingGroup.Member m, Map<String, Located> located, Set<String> reporting, Instant now) {
         String vsName = m.virtualServer();
         Located l = vsName == null ? null : located.get(vsName);
         if (l == null) {
-            MemberInput.VsState s = vsName != null && known(vsName) ? MemberInput.VsState.STOPPED : MemberInput.VsState.UNKNOWN;
+            InventoryRepository.ServerRecord known = vsName == null ? null : known(vsName);
+            if (known != null && !reporting.contains(known.host())) { // its host has not reported (yet): no data
+                return new MemberInput(m.name(), MemberInput.VsState.RUNNING, true, false, false, Double.NaN, 5, 0, false);
+            }
+            MemberInput.VsState s = known != null ? MemberInput.VsState.STOPPED : MemberInput.VsState.UNKNOWN;
             return new MemberInput(m.name(), s, false, false, false, Double.NaN, 5, 0, false);
         }
         VsMeasurement vs = l.vs();
@@ -193,13 +220,14 @@ public final class BalancingService implements WeightSource {
                 protectedMissing);
     }
 
-    private boolean known(String vs) {
+    /** The inventory's record of {@code vs} (UUID or name), or null. */
+    private InventoryRepository.ServerRecord known(String vs) {
         for (InventoryRepository.ServerRecord s : state.servers().values()) {
             if (s.uuid().equals(vs) || s.name().equals(vs)) {
-                return true;
+                return s;
             }
         }
-        return false;
+        return null;
     }
 
     private String hostName(String id) {

@@ -101,7 +101,8 @@ class HaproxyBalancingTest {
             Map<String, Haproxy.Stat> before;
             try {
                 before = await(lb, s -> s.size() == 3 && s.values().stream()
-                        .allMatch(x -> x.status().equals("UP") && x.weight() > 40 && x.weight() <= 100), Duration.ofSeconds(15));
+                        .allMatch(x -> x.status().equals("UP") && x.weight() > 40 && x.weight() <= 100)
+                        && agrees(http, admin, s), Duration.ofSeconds(15));
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; HPM: " + http.get("/load-balancing-groups/web/weights", admin).text(), e);
             }
@@ -160,6 +161,17 @@ class HaproxyBalancingTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** True if HPM's weights are all confident and HAProxy applies them (within 2). */
+    static boolean agrees(Http http, Http.As admin, Map<String, Haproxy.Stat> stats) {
+        for (JsonNode w : http.get("/load-balancing-groups/web/weights", admin).json().get("weights")) {
+            Haproxy.Stat s = stats.get(w.get("member").asText());
+            if (!w.get("confident").asBoolean() || s == null || Math.abs(s.weight() - w.get("weight").asInt()) > 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static double seconds(long since) {
