@@ -73,7 +73,7 @@ public final class SaspCodec {
     // ---- encoding ---------------------------------------------------------------------------
 
     public static byte[] encode(SaspMessage m) {
-        Writer w = new Writer();
+        SaspBytes.Writer w = new SaspBytes.Writer();
         w.u16(HEADER).u16(HEADER_LENGTH).u8(m.version()).u32(0).u32(m.messageId());
         body(w, m.body());
         byte[] out = w.bytes();
@@ -81,7 +81,7 @@ public final class SaspCodec {
         return out;
     }
 
-    private static void body(Writer w, Body b) {
+    private static void body(SaspBytes.Writer w, Body b) {
         switch (b) {
             case RegistrationRequest r -> {
                 w.u16(r.type()).u16(7).u8(r.fromLb() ? 1 : 0).u16(r.groups().size());
@@ -125,13 +125,13 @@ public final class SaspCodec {
         }
     }
 
-    private static void groupMembers(Writer w, GroupMembers g) {
+    private static void groupMembers(SaspBytes.Writer w, GroupMembers g) {
         w.u16(GROUP_OF_MEMBERS).u16(6).u16(g.members().size());
         groupData(w, g.group());
         g.members().forEach(m -> memberData(w, m));
     }
 
-    private static void groupWeights(Writer w, GroupWeights g) {
+    private static void groupWeights(SaspBytes.Writer w, GroupWeights g) {
         w.u16(GROUP_OF_WEIGHTS).u16(6).u16(g.entries().size());
         groupData(w, g.group());
         for (WeightEntry e : g.entries()) {
@@ -140,13 +140,13 @@ public final class SaspCodec {
         }
     }
 
-    private static void groupData(Writer w, GroupData g) {
+    private static void groupData(SaspBytes.Writer w, GroupData g) {
         byte[] uid = latin1(g.lbUid());
         byte[] name = latin1(g.groupName());
         w.u16(GROUP_DATA).u16(6 + uid.length + name.length).u8(uid.length).raw(uid).u8(name.length).raw(name);
     }
 
-    private static void memberData(Writer w, MemberData m) {
+    private static void memberData(SaspBytes.Writer w, MemberData m) {
         byte[] label = latin1(m.label());
         w.u16(MEMBER_DATA).u16(24 + label.length).u8(m.protocol()).u16(m.port()).raw(m.address().bytes())
                 .u8(label.length).raw(label);
@@ -186,7 +186,7 @@ public final class SaspCodec {
         if (length != message.length) {
             throw new SaspFormatException("the header says " + length + " bytes, the message has " + message.length, -1, 0);
         }
-        Reader r = new Reader(message);
+        SaspBytes.Reader r = new SaspBytes.Reader(message);
         r.skip(4);
         int version = r.u8();
         r.skip(4);
@@ -201,7 +201,7 @@ public final class SaspCodec {
         }
     }
 
-    private static Body body(Reader r) {
+    private static Body body(SaspBytes.Reader r) {
         int type = r.u16();
         int length = r.u16();
         return switch (type) {
@@ -274,7 +274,7 @@ public final class SaspCodec {
         };
     }
 
-    private static List<GroupMembers> groupsOfMembers(Reader r, int n) {
+    private static List<GroupMembers> groupsOfMembers(SaspBytes.Reader r, int n) {
         List<GroupMembers> groups = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             r.component(GROUP_OF_MEMBERS, "Group of Member Data", 6);
@@ -289,7 +289,7 @@ public final class SaspCodec {
         return groups;
     }
 
-    private static List<GroupWeights> groupsOfWeights(Reader r, int n) {
+    private static List<GroupWeights> groupsOfWeights(SaspBytes.Reader r, int n) {
         List<GroupWeights> groups = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             r.component(GROUP_OF_WEIGHTS, "Group of Weight Entry Data", 6);
@@ -306,7 +306,7 @@ public final class SaspCodec {
         return groups;
     }
 
-    private static GroupData groupData(Reader r) {
+    private static GroupData groupData(SaspBytes.Reader r) {
         if (r.u16() != GROUP_DATA) {
             throw new SaspFormatException("expected a Group Data component (0x3011)", -1, 0);
         }
@@ -317,7 +317,7 @@ public final class SaspCodec {
         return new GroupData(uid, name);
     }
 
-    private static MemberData memberData(Reader r) {
+    private static MemberData memberData(SaspBytes.Reader r) {
         if (r.u16() != MEMBER_DATA) {
             throw new SaspFormatException("expected a Member Data component (0x3010)", -1, 0);
         }
@@ -328,119 +328,5 @@ public final class SaspCodec {
         String label = r.string(r.u8());
         r.expect("Member Data", length, 24 + label.length());
         return new MemberData(protocol, port, ip, label);
-    }
-
-    /** Big-endian writer. */
-    private static final class Writer {
-        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-
-        Writer u8(int v) {
-            out.write(v & 0xFF);
-            return this;
-        }
-
-        Writer u16(int v) {
-            return u8(v >>> 8).u8(v);
-        }
-
-        Writer u32(int v) {
-            return u16(v >>> 16).u16(v);
-        }
-
-        Writer raw(byte[] b) {
-            out.writeBytes(b);
-            return this;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-    }
-
-    /** Big-endian reader that refuses to read past the end. */
-    private static final class Reader {
-        private final ByteBuffer b;
-
-        Reader(byte[] bytes) {
-            b = ByteBuffer.wrap(bytes);
-        }
-
-        private void need(int n) {
-            if (b.remaining() < n) {
-                throw new SaspFormatException("the message ends " + (n - b.remaining()) + " bytes early at byte "
-                        + b.position(), -1, 0);
-            }
-        }
-
-        void skip(int n) {
-            need(n);
-            b.position(b.position() + n);
-        }
-
-        int u8() {
-            need(1);
-            return b.get() & 0xFF;
-        }
-
-        int u16() {
-            need(2);
-            return b.getShort() & 0xFFFF;
-        }
-
-        int peekU16() {
-            return b.remaining() >= 2 ? b.getShort(b.position()) & 0xFFFF : -1;
-        }
-
-        int u32() {
-            need(4);
-            return b.getInt();
-        }
-
-        byte[] raw(int n) {
-            need(n);
-            byte[] out = new byte[n];
-            b.get(out);
-            return out;
-        }
-
-        String string(int n) {
-            return new String(raw(n), StandardCharsets.ISO_8859_1);
-        }
-
-        boolean flag() {
-            int v = u8();
-            if (v > 1) {
-                throw new SaspFormatException("an LB flag byte is 0 or 1, not " + v, -1, 0);
-            }
-            return v == 1;
-        }
-
-        int count(int max) {
-            int n = u16();
-            if (n > max) {
-                throw new SaspFormatException("count " + n + " is above the limit " + max, -1, 0);
-            }
-            return n;
-        }
-
-        void component(int type, String name, int length) {
-            int t = u16();
-            if (t != type) {
-                throw new SaspFormatException("expected %s (0x%04x), found 0x%04x".formatted(name, type, t), -1, 0);
-            }
-            expect(name, u16(), length);
-        }
-
-        void expect(String name, int length, int expected) {
-            if (length != expected) {
-                throw new SaspFormatException(name + " says length " + length + ", its fields take " + expected, -1, 0);
-            }
-        }
-
-        void end() {
-            if (b.hasRemaining()) {
-                throw new SaspFormatException(b.remaining() + " bytes after the message's last component", -1, 0);
-            }
-        }
     }
 }
