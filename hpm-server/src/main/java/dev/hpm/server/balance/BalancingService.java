@@ -252,19 +252,33 @@ public final class BalancingService implements WeightSource {
 
     @Override
     public MemberWeight byEndpoint(int protocol, String address, int port) {
-        for (GroupWeights g : current.values()) {
-            for (BalancingGroup.Member m : g.group().members()) {
+        for (BalancingGroup g : groups) {
+            for (BalancingGroup.Member m : g.members()) {
                 if (m.protocol().number() == protocol && m.port() == port && m.address().equals(address)) {
-                    return g.of(m.name());
+                    return byName(g.name(), m.name());
                 }
             }
         }
         return null;
     }
 
+    /**
+     * The member's latest weight; for a member of a defined group that no step has weighed yet
+     * (the server just started, or the group was just created) the stale default, not confident.
+     */
     @Override
     public MemberWeight byName(String group, String member) {
         GroupWeights g = current.get(group);
-        return g == null ? null : g.of(member);
+        MemberWeight w = g == null ? null : g.of(member);
+        if (w != null) {
+            return w;
+        }
+        for (BalancingGroup defined : groups) {
+            if (defined.name().equals(group) && defined.member(member) != null) {
+                return rule.weigh(List.of(new MemberInput(member, MemberInput.VsState.RUNNING, true, false, false,
+                        Double.NaN, 5, 0, false)), Map.of()).getFirst();
+            }
+        }
+        return null;
     }
 }
