@@ -67,6 +67,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "serve DMTF CIM-XML on this port too (5988 by convention; 0 for any free port; default off)")
     String cimPort;
 
+    @Option(names = "--sasp-port", paramLabel = "PORT", description = "serve SASP (RFC 4678) to load balancers on PORT (3860 by convention; off unless set)")
+    String saspPort;
+
+    @Option(names = "--lb-agent-port", paramLabel = "PORT", description = "answer HAProxy's agent check on PORT (off unless set)")
+    String lbAgentPort;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -81,6 +87,8 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "demo", demo);
         put(flags, "demo-scenario", demoScenario);
         put(flags, "cim.port", cimPort);
+        put(flags, "sasp.port", saspPort);
+        put(flags, "lb-agent.port", lbAgentPort);
         if (connect != null && !connect.isEmpty()) {
             flags.put("hosts", String.join(",", connect));
         }

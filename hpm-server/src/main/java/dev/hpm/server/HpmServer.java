@@ -59,6 +59,7 @@ public final class HpmServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes;
     private CimServer cim;
+    private dev.hpm.server.balance.LoadBalancers loadBalancers;
 
     private HpmServer(ServerConfig config, Store store, DemoPool demo, ManagementService service, Javalin app,
                       List<Route> routes) {
@@ -90,6 +91,7 @@ public final class HpmServer implements AutoCloseable {
         Store store = Stores.open(config.store(), time);
         DemoPool demo = null;
         ManagementService service = null;
+        dev.hpm.server.balance.LoadBalancers lbs = null;
         try {
             AdminBootstrap.ensureAdmin(store.users(), config.adminPassword(), config.dataDirectory()).ifPresent(say);
             boolean fresh = store.inventory().hosts().isEmpty() && store.inventory().servers().isEmpty();
@@ -135,12 +137,17 @@ public final class HpmServer implements AutoCloseable {
                 demo.start();
             }
             ApiContext api = new ApiContext(store, state, service, time, pools);
+            lbs = dev.hpm.server.balance.LoadBalancers.start(config.balancing(), store, state, service, time, say);
+            dev.hpm.server.balance.LoadBalancers balancing = lbs;
+            api.metricFamilies().add(r -> dev.hpm.server.balance.BalancingMetrics.register(r, balancing));
             Authenticator authenticator = new Authenticator(store.users(), store.audit(), time, config.loginThrottle());
-            List<Route> routes = Routes.of(api, authenticator);
+            List<Route> routes = new java.util.ArrayList<>(Routes.of(api, authenticator));
+            routes.addAll(dev.hpm.server.api.LoadBalancingController.routes(api, lbs));
             Javalin app = Javalin.create(c -> configure(c, config, routes, new AccessFilter(authenticator)));
             app.start(config.host(), config.port());
             HpmServer server = new HpmServer(config, store, demo, service, app, routes);
             server.cim = startCim(config, app, api, authenticator, hosts, say);
+            server.loadBalancers = lbs;
             say.accept("HPM is listening on " + server.baseUrl() + BASE + " (" + hosts.size() + " hosts"
                     + (demo == null ? "" : ", the simulated demo pool") + "; database: " + store.describe() + ")");
             if (!config.loopbackOnly()) {
@@ -149,6 +156,9 @@ public final class HpmServer implements AutoCloseable {
             }
             return server;
         } catch (RuntimeException e) {
+            if (lbs != null) {
+                lbs.close();
+            }
             if (service != null) {
                 service.close();
             }
@@ -227,6 +237,11 @@ public final class HpmServer implements AutoCloseable {
         return service;
     }
 
+    /** The load-balancing weights and the SASP and agent-check listeners. */
+    public dev.hpm.server.balance.LoadBalancers loadBalancers() {
+        return loadBalancers;
+    }
+
     /** Stops the API, the control loops (restoring every server's settings) and the demo, then the store. */
     @Override
     public void close() {
@@ -234,6 +249,7 @@ public final class HpmServer implements AutoCloseable {
             cim.close();
         }
         app.stop();
+        loadBalancers.close();
         service.close();
         if (demo != null) {
             demo.close();

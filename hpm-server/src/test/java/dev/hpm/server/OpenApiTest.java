@@ -26,6 +26,8 @@ class OpenApiTest {
     void start() {
         hpm = TestServer.embedded();
         hpm.awaitIntervals(1); // the inventory (trade-1) is known after the first interval
+        hpm.http.post("/load-balancing-groups", hpm.admin, // so that GET /load-balancing-groups/default answers
+                "{\"name\": \"default\", \"members\": [{\"name\": \"m\", \"virtual-server\": \"trade-1\"}]}");
         doc = hpm.http.get("/openapi.json", Http.As.ANONYMOUS).json();
     }
 

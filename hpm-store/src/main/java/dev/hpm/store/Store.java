@@ -29,6 +29,9 @@ public interface Store extends AutoCloseable {
     /** DWM plans with their actions, and the migration history. */
     PlanRepository plans();
 
+    /** The load-balancing groups defined through the API. */
+    BalancingRepository balancing();
+
     /**
      * Runs {@code change}, a call of one writing method of a repository, and writes {@code entry}
      * to the audit log in the same transaction: both are committed, or neither. A change that

@@ -41,6 +41,14 @@ public final class ApiContext {
         this.time = time;
     }
 
+    private final java.util.List<java.util.function.Consumer<io.prometheus.metrics.model.registry.PrometheusRegistry>>
+            metricFamilies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Registrations of further {@code /metrics} families (load balancing), run when the exporter is made. */
+    public java.util.List<java.util.function.Consumer<io.prometheus.metrics.model.registry.PrometheusRegistry>> metricFamilies() {
+        return metricFamilies;
+    }
+
     public Store store() {
         return store;
     }

@@ -22,6 +22,7 @@ public final class ServiceController {
         this.api = api;
         this.openApi = openApi();
         this.prometheus = new PrometheusExporter(api.service());
+        api.metricFamilies().forEach(f -> f.accept(prometheus.registry()));
     }
 
     /** The OpenAPI document of the API, from the server's resources. */

@@ -24,23 +24,25 @@ import java.util.List;
  * @param adminPassword the initial admin password from the environment, or null
  * @param loginThrottle  how failed logins are slowed down
  * @param cim           the CIM-XML port (docs/cim.md), or null: off
+ * @param balancing     the SASP server and the HAProxy agent-check listener (off unless a port is set)
  */
 public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
                            ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
-                           String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim) {
+                           String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim, Balancing balancing) {
     public static final int DEFAULT_PORT = 8460;
 
     public ServerConfig {
         hosts = List.copyOf(hosts);
         loginThrottle = loginThrottle == null ? LoginThrottle.Settings.DEFAULT : loginThrottle;
+        balancing = balancing == null ? Balancing.OFF : balancing;
     }
 
-    /** A configuration without the CIM port. */
+    /** A configuration without the CIM port and the load-balancer listeners. */
     public ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
                         ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
                         String adminPassword, LoginThrottle.Settings loginThrottle) {
         this(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario, adminPassword,
-                loginThrottle, null);
+                loginThrottle, null, Balancing.OFF);
     }
 
     /** A configuration with the default login throttle. */
@@ -51,20 +53,38 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
                 LoginThrottle.Settings.DEFAULT);
     }
 
-    /** This configuration with other login limits. */
-    public ServerConfig withLoginThrottle(LoginThrottle.Settings settings) {
-        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
-                adminPassword, settings, cim);
-    }
-
-    /** This configuration with the CIM port on {@code cim} (null: off). */
-    public ServerConfig withCim(Cim settings) {
-        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
-                adminPassword, loginThrottle, settings);
+    /**
+     * The listeners for load balancers (docs/workload-balancing.md).
+     *
+     * @param saspHost  address of the SASP server (default loopback)
+     * @param saspPort  its port (3860 by convention), -1 for off, 0 for any free port
+     * @param agentHost address of the HAProxy agent-check listener (default loopback)
+     * @param agentPort its port, -1 for off, 0 for any free port
+     */
+    public record Balancing(String saspHost, int saspPort, String agentHost, int agentPort) {
+        public static final Balancing OFF = new Balancing("127.0.0.1", -1, "127.0.0.1", -1);
     }
 
     /** The CIM-XML listener: address (default loopback) and port (0: any free port); TLS as {@link #tls}. */
     public record Cim(String host, int port) {
+    }
+
+    /** This configuration with other load-balancer listeners. */
+    public ServerConfig withBalancing(Balancing b) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, loginThrottle, cim, b);
+    }
+
+    /** This configuration with the CIM port on {@code settings} (null: off). */
+    public ServerConfig withCim(Cim settings) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, loginThrottle, settings, balancing);
+    }
+
+    /** This configuration with other login limits. */
+    public ServerConfig withLoginThrottle(LoginThrottle.Settings settings) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, settings, cim, balancing);
     }
 
     /** A PKCS#12 key store with the server's certificate and key. */

@@ -36,6 +36,8 @@ import java.util.Set;
  * demo: auto        # auto: the simulated demo pool when no host is configured; on; off
  * demo-scenario: scenarios/contention.yaml   # the demo pool's hosts and servers (default: built in)
  * cim: {port: 5988, host: 127.0.0.1}         # CIM-XML (docs/cim.md); off unless a port is set
+ * sasp: {port: 3860, host: 127.0.0.1}         # the SASP server for load balancers (off unless a port is set)
+ * lb-agent: {port: 3861, host: 127.0.0.1}     # the HAProxy agent-check listener (off unless a port is set)
  * }</pre>
  */
 public final class ServerConfigLoader {
@@ -62,6 +64,8 @@ public final class ServerConfigLoader {
         m.put("HPM_DEMO_SCENARIO", "demo-scenario");
         m.put("HPM_CIM_PORT", "cim.port");
         m.put("HPM_CIM_HOST", "cim.host");
+        m.put("HPM_SASP_PORT", "sasp.port");
+        m.put("HPM_LB_AGENT_PORT", "lb-agent.port");
         return Map.copyOf(m);
     }
 
@@ -99,7 +103,8 @@ public final class ServerConfigLoader {
     }
 
     private static ServerConfig read(Node root, Map<String, String> over, String adminPassword) {
-        root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario", "cim");
+        root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario", "cim",
+                "sasp", "lb-agent");
         Node server = root.child("server");
         if (root.has("server")) {
             server.object("host", "port", "tls");
@@ -142,11 +147,18 @@ public final class ServerConfigLoader {
                     "use at least 12 characters");
         }
         ServerConfig.Cim cim = cim(root, over, port);
+        int saspPort = listenerPort(root, over, "sasp");
+        int agentPort = listenerPort(root, over, "lb-agent");
+        if (saspPort > 0 && saspPort == agentPort) {
+            root.problems().add("lb-agent.port", agentPort, "sasp.port has the same port; give each listener its own");
+        }
+        ServerConfig.Balancing balancing = new ServerConfig.Balancing(listenerHost(root, over, "sasp"), saspPort,
+                listenerHost(root, over, "lb-agent"), agentPort);
         if (!root.problems().isEmpty()) {
             return null;
         }
         return new ServerConfig(host, port, tls, data, store, interval, level, hosts, demo, scenario, adminPassword,
-                null, cim);
+                null, cim, balancing);
     }
 
     /** {@code cim.port} (off if unset), {@code cim.host} (default loopback); TLS is the API's. */
@@ -173,6 +185,25 @@ public final class ServerConfigLoader {
             root.problems().add("cim.host", host, "give an address to listen on, e.g. 127.0.0.1");
         }
         return new ServerConfig.Cim(host.strip(), port);
+    }
+
+    /** {@code NAME.port}: -1 (off) unless set, else 0 … 65535. */
+    private static int listenerPort(Node root, Map<String, String> over, String name) {
+        Node n = root.child(name);
+        if (root.has(name)) {
+            n.object("port", "host");
+        }
+        return (int) number(root.problems(), name + ".port", over.getOrDefault(name + ".port",
+                n.has("port") ? n.text("port", null) : null), -1, 0, 65_535,
+                "use 1 to 65535 (or 0 for any free port); leave it out to turn the listener off");
+    }
+
+    private static String listenerHost(Node root, Map<String, String> over, String name) {
+        String host = value(over, name + ".host", root.child(name).text("host", "127.0.0.1"));
+        if (host.isBlank()) {
+            root.problems().add(name + ".host", host, "give an address to listen on, e.g. 127.0.0.1");
+        }
+        return host;
     }
 
     private static ServerConfig.Tls tls(Node root, Node server, Map<String, String> over) {

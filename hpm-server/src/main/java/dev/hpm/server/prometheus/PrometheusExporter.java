@@ -30,6 +30,11 @@ public final class PrometheusExporter {
         this.metrics = new HpmMetrics(registry);
     }
 
+    /** Its registry, for families of other parts of the server (load balancing). */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
     /** For tests: an exporter of given scrapes only. */
     PrometheusExporter() {
         this(null);

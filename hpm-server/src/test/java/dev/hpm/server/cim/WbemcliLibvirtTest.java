@@ -61,7 +61,7 @@ class WbemcliLibvirtTest {
         try (TestServer server = new TestServer(StoreSettings::embedded, null, LoginThrottle.Settings.DEFAULT,
                 c -> new ServerConfig(c.host(), c.port(), null, c.dataDirectory(), c.store(), c.interval(),
                         ManagementLevel.MONITOR, List.of(new ServerConfig.HostConfig(uri, "kvm")), false, null,
-                        c.adminPassword(), c.loginThrottle(), new ServerConfig.Cim("127.0.0.1", 0)))) {
+                        c.adminPassword(), c.loginThrottle(), new ServerConfig.Cim("127.0.0.1", 0), c.balancing()))) {
             String base = "http://admin:" + TestServer.ADMIN_PASSWORD + "@127.0.0.1:" + server.server.cimPort() + "/";
             String system = base + CimFixture.system(guest.name());
             CimFixture.await(Duration.ofSeconds(30), () -> Wbemcli.run("gi", system, "Name").exit() == 0,

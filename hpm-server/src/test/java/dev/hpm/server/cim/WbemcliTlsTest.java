@@ -30,7 +30,7 @@ class WbemcliTlsTest {
         try (TestServer server = new TestServer(StoreSettings::embedded, null, LoginThrottle.Settings.DEFAULT,
                 c -> new ServerConfig(c.host(), c.port(), new ServerConfig.Tls(keystore, STORE_PASSWORD), c.dataDirectory(),
                         c.store(), c.interval(), c.defaultLevel(), c.hosts(), c.demo(), c.demoScenario(), c.adminPassword(),
-                        c.loginThrottle(), new ServerConfig.Cim("127.0.0.1", 0)))) {
+                        c.loginThrottle(), new ServerConfig.Cim("127.0.0.1", 0), c.balancing()))) {
             server.awaitIntervals(1);
             String base = "admin:" + TestServer.ADMIN_PASSWORD + "@127.0.0.1:" + server.server.cimPort() + "/root/virt:KVM_HostSystem";
             Wbemcli.Result https = Wbemcli.run("-noverify", "ein", "https://" + base);

@@ -37,6 +37,7 @@ public final class JdbcStore implements Store {
     private final JdbcAdjustments adjustments;
     private final JdbcPools pools;
     private final JdbcPlans plans;
+    private final JdbcBalancing balancing;
 
     private JdbcStore(Database db, StoreSettings settings, Timebase time, int schemaVersion) {
         this.db = db;
@@ -51,6 +52,7 @@ public final class JdbcStore implements Store {
         this.adjustments = new JdbcAdjustments(db);
         this.pools = new JdbcPools(db, time);
         this.plans = new JdbcPlans(db, time);
+        this.balancing = new JdbcBalancing(db, time);
     }
 
     /**
@@ -128,6 +130,12 @@ public final class JdbcStore implements Store {
     @Override
     public PlanRepository plans() {
         return plans;
+
+    }
+
+    @Override
+    public dev.hpm.store.BalancingRepository balancing() {
+        return balancing;
     }
 
     @Override

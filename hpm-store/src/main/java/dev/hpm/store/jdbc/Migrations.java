@@ -43,8 +43,9 @@ final class Migrations {
             }
             String[] parts = l.split("\\s+", 2);
             int version = Integer.parseInt(parts[0]);
-            if (version != scripts.size() + 1 || parts.length < 2) {
-                throw new IllegalStateException("schema index: expected version " + (scripts.size() + 1)
+            int previous = scripts.isEmpty() ? 0 : scripts.getLast().version();
+            if (version <= previous || parts.length < 2) {
+                throw new IllegalStateException("schema index: expected a version above " + previous
                         + " and a name, found \"" + l + "\"");
             }
             String base = DIRECTORY + "%03d-%s".formatted(version, parts[1]);
@@ -57,7 +58,8 @@ final class Migrations {
 
     /** The newest version this code knows. */
     static int latest(Dialect dialect) {
-        return scripts(dialect).size();
+        List<Script> scripts = scripts(dialect);
+        return scripts.isEmpty() ? 0 : scripts.getLast().version();
     }
 
     /**
@@ -74,15 +76,33 @@ final class Migrations {
         }
         int current = current(c);
         List<Script> scripts = scripts(dialect);
-        if (current > scripts.size()) {
+        int latest = scripts.isEmpty() ? 0 : scripts.getLast().version();
+        if (current > latest) {
             throw new StoreException("the schema of " + where + " has version " + current + " but this HPM knows "
-                    + "versions up to " + scripts.size() + ": a newer HPM wrote it; run that HPM (or a newer one), "
+                    + "versions up to " + latest + ": a newer HPM wrote it; run that HPM (or a newer one), "
                     + "or point this one at another database");
         }
-        for (Script script : scripts.subList(current, scripts.size())) {
-            apply(c, dialect, script, time, where);
+        java.util.Set<Integer> applied = applied(c);
+        for (Script script : scripts) {
+            if (!applied.contains(script.version())) {
+                apply(c, dialect, script, time, where);
+            }
         }
-        return scripts.size();
+        return latest;
+    }
+
+    /**
+     * The versions recorded in {@code schema_version}. A version missing below the newest one (the
+     * index may have gaps that a later release fills) is applied when this code knows it.
+     */
+    static java.util.Set<Integer> applied(Connection c) throws SQLException {
+        java.util.Set<Integer> versions = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        return versions;
     }
 
     /** The version recorded in {@code schema_version}, 0 for a new database. */

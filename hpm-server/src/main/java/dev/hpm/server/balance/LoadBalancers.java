@@ -1,0 +1,102 @@
+package dev.hpm.server.balance;
+
+import dev.hpm.core.balance.WeightRule;
+import dev.hpm.core.pool.Scheduler;
+import dev.hpm.core.time.Timebase;
+import dev.hpm.sasp.AgentCheckServer;
+import dev.hpm.sasp.GroupWorkloadManager;
+import dev.hpm.sasp.SaspServer;
+import dev.hpm.server.config.ServerConfig;
+import dev.hpm.server.runtime.ExecutorScheduler;
+import dev.hpm.server.runtime.ManagementService;
+import dev.hpm.server.runtime.ServerState;
+import dev.hpm.store.Store;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Everything of {@code hpm serve} that load balancers talk to: the weights ({@link BalancingService}),
+ * and, when configured, the SASP server ({@code sasp.port}) and the HAProxy agent-check listener
+ * ({@code lb-agent.port}), both on loopback unless another address is set. Closing stops them.
+ */
+public final class LoadBalancers implements AutoCloseable {
+    /** How long a load balancer's SASP state outlives its connection. */
+    public static final Duration GRACE = Duration.ofMinutes(5);
+    private final BalancingService weights;
+    private final ExecutorScheduler scheduler;
+    private final Scheduler.Handle stepping;
+    private final GroupWorkloadManager gwm;
+    private final SaspServer sasp;
+    private final AgentCheckServer agent;
+
+    private LoadBalancers(BalancingService weights, ExecutorScheduler scheduler, Scheduler.Handle stepping,
+                          GroupWorkloadManager gwm, SaspServer sasp, AgentCheckServer agent) {
+        this.weights = weights;
+        this.scheduler = scheduler;
+        this.stepping = stepping;
+        this.gwm = gwm;
+        this.sasp = sasp;
+        this.agent = agent;
+    }
+
+    /** Starts the weights and the configured listeners; {@code say} hears where they listen. */
+    public static LoadBalancers start(ServerConfig.Balancing config, Store store, ServerState state,
+                                      ManagementService service, Timebase time, Consumer<String> say) {
+        BalancingService weights = new BalancingService(store, state, service, time, WeightRule.DEFAULT);
+        ExecutorScheduler scheduler = new ExecutorScheduler("hpm-balancing", time);
+        Scheduler.Handle stepping = weights.start(scheduler);
+        GroupWorkloadManager gwm = new GroupWorkloadManager(weights, time, service.interval(), GRACE);
+        SaspServer sasp = null;
+        AgentCheckServer agent = null;
+        try {
+            if (config.saspPort() >= 0) {
+                sasp = new SaspServer(gwm, new SaspServer.Settings(config.saspHost(), config.saspPort(), 128,
+                        Duration.ofMinutes(10)), scheduler, service.interval());
+                say.accept("SASP (RFC 4678) server for load balancers on " + config.saspHost() + ":" + sasp.port());
+            }
+            if (config.agentPort() >= 0) {
+                agent = new AgentCheckServer(weights, config.agentHost(), config.agentPort(), 256, Duration.ofSeconds(5));
+                say.accept("HAProxy agent check on " + config.agentHost() + ":" + agent.port());
+            }
+        } catch (RuntimeException e) {
+            if (sasp != null) {
+                sasp.close();
+            }
+            stepping.cancel();
+            scheduler.close();
+            throw e;
+        }
+        return new LoadBalancers(weights, scheduler, stepping, gwm, sasp, agent);
+    }
+
+    public BalancingService weights() {
+        return weights;
+    }
+
+    public GroupWorkloadManager sasp() {
+        return gwm;
+    }
+
+    /** The SASP server's port, or -1 if off. */
+    public int saspPort() {
+        return sasp == null ? -1 : sasp.port();
+    }
+
+    /** The agent-check listener's port, or -1 if off. */
+    public int agentPort() {
+        return agent == null ? -1 : agent.port();
+    }
+
+    @Override
+    public void close() {
+        stepping.cancel();
+        if (sasp != null) {
+            sasp.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        scheduler.close();
+    }
+}
