@@ -1,5 +1,21 @@
 package dev.hpm.server.pool;
 
+import dev.hpm.core.cpu.CpuManager;
+import dev.hpm.core.cpu.CpuManagerSettings;
+import dev.hpm.core.loop.ControlInputs;
+import dev.hpm.core.loop.ControlSettings;
+import dev.hpm.core.loop.HostController;
+import dev.hpm.core.loop.IntervalReport;
+import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.core.model.ManagementLevels;
+import dev.hpm.core.model.ServiceDefinition;
+import dev.hpm.core.model.VelocityMapping;
+import dev.hpm.core.model.VirtualServerInfo;
+import dev.hpm.sim.host.CfsScheduler;
+import dev.hpm.sim.demand.DemandModel;
+import dev.hpm.sim.host.SimDomain;
+import dev.hpm.sim.host.SimDriver;
+import dev.hpm.sim.host.SimHost;
 import dev.hpm.core.dwm.PowerState;
 import dev.hpm.core.pool.PoolActuator;
 import dev.hpm.core.pool.PoolInventory.HostFacts;
@@ -125,6 +141,34 @@ class ServedHardwareTest {
                     Duration.ofMinutes(3), 80, 240));
             assertThat(hw.driver(A)).as("new settings, a new driver").isEqualTo("wol");
             assertThat(made).hasSize(3);
+        }
+    }
+
+    @Test
+    void hosts_memoryOfHostsAndServers_fromNodeInfoAndFullStatistics(@TempDir Path dir) {
+        SimClock clock = new SimClock();
+        SimHost host = new SimHost("h1", 2, 8L << 20, CfsScheduler.exact());
+        host.add(new SimDomain("u-web", "web-1", 1, 512 << 10, new DemandModel.Constant(0.5), 1024));
+        ServiceDefinition definition = new ServiceDefinition(VelocityMapping.DEFAULT, List.of());
+        ControlInputs inputs = ControlInputs.of(() -> definition, () -> ManagementLevels.all(ManagementLevel.MONITOR),
+                (h, uuid, name) -> new VirtualServerInfo(uuid, name, h, Set.of(), "linux"));
+        SimDriver driver = new SimDriver(host, clock);
+        HostController controller = new HostController(driver.uri(), driver, clock, ControlSettings.DEFAULT, inputs,
+                new CpuManager(CpuManagerSettings.DEFAULT));
+        controller.start();
+        for (int t = 0; t < 10; t++) {
+            host.tick(clock.nanos(), 1_000_000_000L);
+            clock.advance(1_000_000_000L);
+        }
+        IntervalReport report = controller.runInterval();
+        try (Store store = Stores.open(StoreSettings.embedded(dir), clock)) {
+            store.inventory().registerHost(driver.uri(), "h1", driver.uri());
+            ServedHardware hw = new ServedHardware(List.of(new ManagedHost(driver.uri(), "h1", driver.uri(), driver,
+                    controller)), () -> Map.of(driver.uri(), report), store.pools(), clock, PoolDrivers.NONE,
+                    SecretBox.in(dir), () -> PoolPolicy.Migration.DEFAULT);
+            assertThat(hw.serverMemoryMb("web-1")).as("unknown before a report was read").isZero();
+            assertThat(hw.hosts().getFirst().memoryMb()).as("the host's 8 GiB").isEqualTo(8192);
+            assertThat(hw.serverMemoryMb("web-1")).as("the guest's 512 MiB, what a migration copies").isEqualTo(512);
         }
     }
 }
