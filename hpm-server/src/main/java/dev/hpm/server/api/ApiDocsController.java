@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code openapi.json}, at {@code /zhpm/wsapi/v1/docs}. The page and its files hold no data, so like
  * the document itself they need no credentials; they are served under the web UI's
  * Content-Security-Policy, so Swagger UI is started by a static file ({@code hpm-docs.js}), not an
- * inline script (docs/architecture-tests.md, "The API's documentation").
+ * inline script (docs/operations.md, "The API's documentation").
  */
 public final class ApiDocsController {
     /** Where the WebJar keeps Swagger UI; the version is the one the build bundles. */
