@@ -97,8 +97,13 @@ class CpuManagerTest {
     @Test
     void decide_helpsOnlyOneReceiverPerInterval() {
         // gold and silver both miss; only gold is helped this interval
-        HostDecision d = manager.decide(contention().build(), new ShareLedger(), 1);
-        assertThat(d.changes()).noneMatch(c -> c.serviceClass().equals(SILVER.key()) && c.role() == ShareChange.Role.RECEIVER);
+        HostView view = contention().build();
+        assertThat(view.classes().get(SILVER.key()).pi()).as("silver misses its goal too").isGreaterThan(1);
+        HostDecision d = manager.decide(view, new ShareLedger(), 1);
+        assertThat(d.decision()).isInstanceOfSatisfying(Adjustment.class,
+                a -> assertThat(a.receiver().serviceClass()).isEqualTo(GOLD.key()));
+        assertThat(d.changes()).filteredOn(c -> c.role() == ShareChange.Role.RECEIVER)
+                .extracting(ShareChange::name).containsExactlyInAnyOrder("gold-1", "gold-2");
     }
 
     @Test
@@ -144,7 +149,12 @@ class CpuManagerTest {
         HostView view = new Views(3).vs("boss-1", boss, 1, 4096, 1).vs("low-1", low, 2, 64, 2)
                 .vs("lower-1", lower, 2, 1024, 2).build();
         HostDecision d = manager.decide(view, new ShareLedger(), 1);
-        if (d.decision() instanceof Adjustment) {
+        assertThat(d.decision()).as("low is helped, by lower").isInstanceOfSatisfying(Adjustment.class, a -> {
+            assertThat(a.receiver().serviceClass()).isEqualTo(low.key());
+            assertThat(a.donors()).extracting(ClassProjection::serviceClass).containsExactly(lower.key());
+        });
+        assertThat(byName(d)).doesNotContainKey("boss-1");
+        {
             Views after = new Views(3);
             for (var v : view.servers()) {
                 ShareChange c = byName(d).get(v.name());
@@ -175,9 +185,18 @@ class CpuManagerTest {
 
     @Test
     void decide_sharesStayWithinBounds() {
-        HostView view = new Views(2).vs("gold-1", GOLD, 2, 9000, 2).vs("batch-1", BATCH, 2, 20, 2).build();
-        HostDecision d = manager.decide(view, new ShareLedger(), 1);
-        assertThat(d.changes()).allSatisfy(c -> assertThat(c.sharesAfter()).isBetween(S.minShares(), S.maxShares()));
+        // one CPU: gold cannot reach its goal, so each move goes as far as the bounds let it
+        // near the top: damping alone (x8 per interval) would let gold rise to 72 000 shares
+        HostDecision top = manager.decide(new Views(1).vs("gold-1", GOLD, 2, 9000, 2)
+                .vs("batch-1", BATCH, 2, 8000, 2).build(), new ShareLedger(), 1);
+        assertThat(byName(top).get("gold-1").sharesAfter()).isEqualTo(S.maxShares());
+        // near the bottom: damping alone (/8 per interval) would let batch fall to 13 shares
+        HostDecision bottom = manager.decide(new Views(1).vs("gold-1", GOLD, 2, 1300, 2)
+                .vs("batch-1", BATCH, 2, 100, 2).build(), new ShareLedger(), 1);
+        assertThat(byName(bottom).get("batch-1").sharesAfter()).isEqualTo(S.minShares());
+        assertThat(byName(bottom).get("gold-1").sharesAfter()).isEqualTo(1300 + 100 - S.minShares());
+        assertThat(java.util.stream.Stream.of(top, bottom).flatMap(d -> d.changes().stream()))
+                .allSatisfy(c -> assertThat(c.sharesAfter()).isBetween(S.minShares(), S.maxShares()));
     }
 
     @Test
@@ -196,6 +215,9 @@ class CpuManagerTest {
                 .vs("batch-1", BATCH, 1, 1024, 1, ManagementLevel.MONITOR, Double.POSITIVE_INFINITY)
                 .vs("batch-2", BATCH, 1, 1024, 1).build();
         HostDecision d = manager.decide(view, new ShareLedger(), 1);
+        // gold is helped, by the managed batch server (and silver), while the monitored one keeps its shares
+        assertThat(byName(d).get("gold-1").role()).isEqualTo(ShareChange.Role.RECEIVER);
+        assertThat(byName(d).get("batch-2").role()).isEqualTo(ShareChange.Role.DONOR);
         assertThat(d.changes()).noneMatch(c -> c.name().equals("batch-1"));
     }
 

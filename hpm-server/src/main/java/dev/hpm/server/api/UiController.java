@@ -24,7 +24,7 @@ public final class UiController {
     private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\\.(html|js|css|svg|ico)");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
-            "ico", "image/x-icon");
+            "ico", "image/x-icon", "png", "image/png");
     private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
 
     /** {@code GET /}: to the UI. */
@@ -42,18 +42,24 @@ public final class UiController {
         if (!SAFE.matcher(path).matches()) {
             throw ApiException.notFound("no such file of the web UI: " + path);
         }
-        byte[] body = cache.computeIfAbsent(path, UiController::load)
+        byte[] body = cache.computeIfAbsent(RESOURCES + path, UiController::load)
                 .orElseThrow(() -> ApiException.notFound("no such file of the web UI: " + ctx.pathParam("path")));
+        send(ctx, path, body);
+    }
+
+    /** Answers with a static file of the browser: its media type by {@code name}'s extension, under {@link #CSP}. */
+    static void send(Context ctx, String name, byte[] body) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(TYPES.get(path.substring(path.lastIndexOf('.') + 1)));
+        ctx.contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
         ctx.result(body);
     }
 
-    private static Optional<byte[]> load(String path) {
-        try (InputStream in = UiController.class.getClassLoader().getResourceAsStream(RESOURCES + path)) {
+    /** A resource of the class path, by its full name; empty if there is none. */
+    static Optional<byte[]> load(String resource) {
+        try (InputStream in = UiController.class.getClassLoader().getResourceAsStream(resource)) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package dev.hpm.server.http;
 
 import dev.hpm.server.api.AccessController;
 import dev.hpm.server.api.AdjustmentsController;
+import dev.hpm.server.api.ApiDocsController;
 import dev.hpm.server.api.ApiContext;
 import dev.hpm.server.api.HostPoolController;
 import dev.hpm.server.api.HypervisorController;
@@ -101,6 +102,9 @@ public final class Routes {
         t.get("/session", Role.VIEWER, access::session);
         t.get("/audit", Role.ADMIN, access::audit);
         t.get("/openapi.json", Role.ANYONE, service::openApi);
+        ApiDocsController docs = new ApiDocsController();
+        t.get("/docs", Role.ANYONE, docs::page);
+        t.get("/docs/{file}", Role.ANYONE, docs::file);
         t.get("/health", Role.ANYONE, service::health);
         t.root(HandlerType.GET, "/metrics", Role.VIEWER, service::prometheus);
         t.root(HandlerType.GET, "/", Role.ANYONE, ui::root);
