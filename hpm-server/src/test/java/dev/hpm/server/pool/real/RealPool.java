@@ -25,15 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real-pool tests' set-up: two libvirt daemons on this machine ({@link LibvirtHosts}) and an
  * {@code hpm serve} managing them in a child JVM ({@link RealPoolServer}), reached through the REST
  * API only (docs/pool-api.md); where guests run is read with {@code virsh}. {@link #close()} stops the
- * server by its pid, then the hosts (their guests, daemons, cgroups, directories).
+ * server by its pid, then the hosts (their guests, daemons, cgroups, directories). Public for the
+ * CLI's real-pool test in hpm-cli, which runs {@code hpm} against {@link #url()}.
  */
-final class RealPool implements AutoCloseable {
-    static final Http.As ADMIN = Http.As.user("admin", TestServer.ADMIN_PASSWORD);
-    final LibvirtHosts hosts;
+public final class RealPool implements AutoCloseable {
+    public static final Http.As ADMIN = Http.As.user("admin", TestServer.ADMIN_PASSWORD);
+    public final LibvirtHosts hosts;
     private final Path data;
     private final Duration interval;
     private Process server;
     private Http http;
+    private String url;
 
     private RealPool(LibvirtHosts hosts, Path data, Duration interval) {
         this.hosts = hosts;
@@ -42,12 +44,12 @@ final class RealPool implements AutoCloseable {
     }
 
     /** Starts two hosts (not the server: start it once the guests run, so that its first report sees them). */
-    static RealPool start(Path data, Duration interval) {
+    public static RealPool start(Path data, Duration interval) {
         return new RealPool(LibvirtHosts.start(2), data, interval);
     }
 
     /** Starts {@code hpm serve} on the hosts (again, on the same data, after a kill); returns its pid. */
-    long startServer() throws Exception {
+    public long startServer() throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 RealPoolServer.class.getName(), data.toString(), Long.toString(interval.toMillis())));
@@ -62,19 +64,20 @@ final class RealPool implements AutoCloseable {
             stopServer();
             throw new AssertionError("hpm serve did not start: " + line);
         }
-        http = new Http("http://127.0.0.1:" + line.substring(5).strip() + HpmServer.BASE);
+        url = "http://127.0.0.1:" + line.substring(5).strip();
+        http = new Http(url + HpmServer.BASE);
         return p.pid();
     }
 
     /** {@code kill -9} of the server process, by its pid. */
-    void kill9() throws Exception {
+    public void kill9() throws Exception {
         new ProcessBuilder("kill", "-9", Long.toString(server.pid())).inheritIO().start().waitFor();
         assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isEqualTo(137);
     }
 
     /** Stops the server by its pid (SIGTERM, then SIGKILL); a no-op if it is not running. */
-    void stopServer() throws InterruptedException {
+    public void stopServer() throws InterruptedException {
         Process p = server;
         if (p != null && p.isAlive()) {
             p.destroy();
@@ -85,24 +88,29 @@ final class RealPool implements AutoCloseable {
         }
     }
 
-    Http http() {
+    /** The running server's root URL ({@code http://127.0.0.1:PORT}, what {@code hpm --server} takes). */
+    public String url() {
+        return url;
+    }
+
+    public Http http() {
         return http;
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         Http.Response r = http.get(path, ADMIN);
         assertThat(r.status()).as("GET %s: %s", path, r.text()).isEqualTo(200);
         return r.json();
     }
 
-    JsonNode post(String path, String json, int status) {
+    public JsonNode post(String path, String json, int status) {
         Http.Response r = http.post(path, ADMIN, json);
         assertThat(r.status()).as("POST %s %s: %s", path, json, r.text()).isEqualTo(status);
         return r.json();
     }
 
     /** Creates the pool of both hosts with {@code policy} (a partial POLICY document); returns its id. */
-    String pool(String policy) {
+    public String pool(String policy) {
         String id = post("/server-pools", "{\"name\": \"real\", \"hypervisors\": [\"" + hosts.host(0).name() + "\", \""
                 + hosts.host(1).name() + "\"]}", 201).get("id").asText();
         post("/server-pools/" + id + "/dwm-policy", policy, 200);
@@ -110,12 +118,12 @@ final class RealPool implements AutoCloseable {
     }
 
     /** A hypervisor's path segment (by name). */
-    static String hv(LibvirtHosts.Host h) {
+    public static String hv(LibvirtHosts.Host h) {
         return "/hypervisors/" + URLEncoder.encode(h.name(), StandardCharsets.UTF_8);
     }
 
     /** Guest name → the hosts whose {@code virsh list} shows it running (hosts whose daemon is stopped list nothing). */
-    Map<String, List<String>> where(List<String> guests) throws Exception {
+    public Map<String, List<String>> where(List<String> guests) throws Exception {
         Map<String, List<String>> out = new LinkedHashMap<>();
         guests.forEach(g -> out.put(g, new ArrayList<>()));
         for (int i = 0; i < hosts.hosts().size(); i++) {
@@ -134,7 +142,7 @@ final class RealPool implements AutoCloseable {
     }
 
     /** Waits until {@code condition} holds, polling every 200 ms; fails saying {@code what} after {@code limit}. */
-    static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
