@@ -210,7 +210,8 @@ public final class ServerCimSource implements CimSource {
                 : OptionalLong.of(limitPercent.getAsLong() == 0 ? -1 : Math.max(1000, limitPercent.getAsLong() * period / 100));
         SchedulerUpdate update = new SchedulerUpdate(weight, quota.isPresent() && quota.getAsLong() > 0
                 ? OptionalLong.of(period) : OptionalLong.empty(), quota);
-        boolean running = system.state() == 1 || system.state() == 3;
+        int state = currentState(system); // the view's state lags up to an interval (a guest just started reads off)
+        boolean running = state == 1 || state == 3;
         driver(system).updateScheduler(system.uuid(), update,
                 Set.of(running ? HypervisorDriver.Affect.LIVE : HypervisorDriver.Affect.CONFIG));
         recent.put(system.uuid(), new Changed(weight.orElse(-1), limitPercent.orElse(-1),

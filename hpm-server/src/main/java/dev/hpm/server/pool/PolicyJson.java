@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.Documents;
 import dev.hpm.codec.Node;
+import dev.hpm.codec.TimeWindows;
 import dev.hpm.codec.Units;
 import dev.hpm.core.dwm.DwmMode;
 import dev.hpm.core.dwm.DwmPolicy;
@@ -13,8 +14,6 @@ import dev.hpm.core.model.Names;
 import dev.hpm.core.model.Problems;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,7 +103,7 @@ public final class PolicyJson {
         if (n.has("even-distribution") && ed.object("enabled", "threshold", "duration", "schedule")) {
             e = new DwmPolicy.EvenDistribution(bool(ed, "enabled", e.enabled()),
                     (int) ed.integer("threshold", e.threshold(), -1000, 1000), duration(ed, "duration", e.duration()),
-                    ed.has("schedule") ? schedule(ed) : e.schedule());
+                    ed.has("schedule") ? TimeWindows.schedule(ed) : e.schedule());
         }
         DwmPolicy.PowerSave p = d.powerSave();
         Node ps = n.child("power-save");
@@ -112,7 +111,7 @@ public final class PolicyJson {
             p = new DwmPolicy.PowerSave(bool(ps, "enabled", p.enabled()), (int) ps.integer("threshold", p.threshold(), -1000, 1000),
                     duration(ps, "duration", p.duration()),
                     (int) ps.integer("reserve-hosts", p.reserveHosts(), -1000, 100_000),
-                    ps.has("schedule") ? schedule(ps) : p.schedule());
+                    ps.has("schedule") ? TimeWindows.schedule(ps) : p.schedule());
         }
         DwmPolicy.MigrationLimits m = d.migration();
         PoolPolicy.Migration mo = base.migration();
@@ -175,30 +174,6 @@ public final class PolicyJson {
             a.addObject().put("from", w.from().toString()).put("to", w.to().toString());
         }
         return a;
-    }
-
-    private static List<TimeWindow> schedule(Node n) {
-        List<TimeWindow> windows = new ArrayList<>();
-        for (Node w : n.list("schedule", false)) {
-            if (w.object("from", "to")) {
-                LocalTime from = time(w, "from");
-                LocalTime to = time(w, "to");
-                if (from != null && to != null) {
-                    windows.add(new TimeWindow(from, to));
-                }
-            }
-        }
-        return windows;
-    }
-
-    private static LocalTime time(Node n, String key) {
-        String text = n.text(key, null);
-        try {
-            return text == null ? null : LocalTime.parse(text);
-        } catch (DateTimeParseException e) {
-            n.problem(key, text, "use a time of day such as 22:00");
-            return null;
-        }
     }
 
     private static DwmPolicy.Rules rules(Node r) {

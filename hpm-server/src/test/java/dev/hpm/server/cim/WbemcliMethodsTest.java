@@ -58,7 +58,7 @@ class WbemcliMethodsTest {
     }
 
     private static void awaitEnabledState(String name, int enabled) {
-        CimFixture.await(Duration.ofSeconds(15), () -> Wbemcli.run("gp", cim.admin(CimFixture.system(name)), "EnabledState")
+        CimFixture.await(Duration.ofSeconds(60), () -> Wbemcli.run("gp", cim.admin(CimFixture.system(name)), "EnabledState")
                 .out().strip().equals(Integer.toString(enabled)), name + " showing EnabledState " + enabled);
     }
 

@@ -2,14 +2,12 @@ package dev.hpm.sim.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hpm.codec.Node;
+import dev.hpm.codec.TimeWindows;
 import dev.hpm.core.dwm.DwmMode;
 import dev.hpm.core.dwm.DwmPolicy;
-import dev.hpm.core.dwm.TimeWindow;
 import dev.hpm.core.model.Names;
 import dev.hpm.core.model.Problems;
 
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -60,14 +58,14 @@ public final class DwmPolicyReader {
         if (n.has("even-distribution") && ed.object("enabled", "threshold", "duration", "schedule")) {
             e = new DwmPolicy.EvenDistribution(bool(ed, "enabled", e.enabled()),
                     (int) ed.integer("threshold", e.threshold(), 0, 1000), ed.duration("duration", e.duration()),
-                    schedule(ed));
+                    TimeWindows.schedule(ed));
         }
         Node ps = n.child("power-save");
         DwmPolicy.PowerSave p = d.powerSave();
         if (n.has("power-save") && ps.object("enabled", "threshold", "duration", "reserve-hosts", "schedule")) {
             p = new DwmPolicy.PowerSave(bool(ps, "enabled", p.enabled()), (int) ps.integer("threshold", p.threshold(), 0, 1000),
                     ps.duration("duration", p.duration()), (int) ps.integer("reserve-hosts", p.reserveHosts(), -1000, 100_000),
-                    schedule(ps));
+                    TimeWindows.schedule(ps));
         }
         Node mg = n.child("migration");
         DwmPolicy.MigrationLimits m = d.migration();
@@ -97,30 +95,6 @@ public final class DwmPolicyReader {
             return fallback;
         }
         return Boolean.parseBoolean(text);
-    }
-
-    private static List<TimeWindow> schedule(Node n) {
-        List<TimeWindow> windows = new ArrayList<>();
-        for (Node w : n.list("schedule", false)) {
-            if (w.object("from", "to")) {
-                LocalTime from = time(w, "from");
-                LocalTime to = time(w, "to");
-                if (from != null && to != null) {
-                    windows.add(new TimeWindow(from, to));
-                }
-            }
-        }
-        return windows;
-    }
-
-    private static LocalTime time(Node n, String key) {
-        String text = n.text(key, null);
-        try {
-            return text == null ? null : LocalTime.parse(text);
-        } catch (DateTimeParseException e) {
-            n.problem(key, text, "use a time of day such as 22:00");
-            return null;
-        }
     }
 
     private static DwmPolicy.Rules rules(Node n) {
