@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bar on standard error, one line per change (not a terminal), its count of moved servers rising to
  * "3 of 3 moved"; standard output is the final line, the exit code 0, and {@code virsh list} on B
  * shows the three. {@code hpm maintenance leave A --wait} brings them back ({@code virsh} on A). The
- * three move at once at 1 MB/s, so that each takes a few seconds and the bar shows them migrating (one
- * at a time failed here: a move right after another to the same host got the port libvirt had just
- * freed, and QEMU's listen on it failed, "Address already in use", while the accepted connection of the
- * last move was still open).
+ * three move at once at 1 MB/s, so that each takes a few seconds and the bar shows them migrating. One
+ * at a time failed once here, the third move with QEMU's "Address already in use" on the destination's
+ * migration port; the cause is not established (another run's libvirt daemons on the same fixed port
+ * range, or a move right after another getting a port whose last connection was still open).
  */
 @Tag("libvirt")
 class RealMaintenanceCliTest {
