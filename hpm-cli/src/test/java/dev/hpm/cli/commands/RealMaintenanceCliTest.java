@@ -35,10 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("libvirt")
 class RealMaintenanceCliTest {
-    private static final String POLICY = "{\"mode\": \"automatic\", \"power-save\": {\"enabled\": false},"
-            + " \"even-distribution\": {\"enabled\": false},"
-            + " \"migration\": {\"per-host\": 4, \"bandwidth-mbps\": 1, \"max-downtime-ms\": 150, \"timeout\": \"PT1M\","
-            + " \"auto-converge\": true}, \"maintenance\": {\"action\": \"migrate\", \"migrate-back\": true}}";
+    private static final String POLICY = RealPool.maintenancePolicy(4, "PT1M");
     private static final Pattern MOVED = Pattern.compile("\\] +(\\d+)% +(\\d+) of (\\d+) moved");
 
     @Test

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,10 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("libvirt")
 @Tag("browser")
 class RealMaintenanceUiTest {
-    private static final String POLICY = "{\"mode\": \"automatic\", \"power-save\": {\"enabled\": false},"
-            + " \"even-distribution\": {\"enabled\": false},"
-            + " \"migration\": {\"per-host\": 4, \"bandwidth-mbps\": 1, \"timeout\": \"PT1M\"},"
-            + " \"maintenance\": {\"action\": \"migrate\", \"migrate-back\": true}}";
+    private static final String POLICY = RealPool.maintenancePolicy(4, "PT1M");
 
     @Test
     void maintenance_realHosts_pageShowsTheEvacuationsProgress_andLeavingBringsThemBack(@TempDir Path data)
@@ -45,7 +41,7 @@ class RealMaintenanceUiTest {
                     .map(GuestFixture.Guest::name).toList();
             pool.startServer();
             String id = pool.pool(POLICY);
-            RealPool.await(Duration.ofSeconds(60), "the three guests on " + a.name(), () -> on(pool, guests, a.name()));
+            RealPool.await(Duration.ofSeconds(60), "the three guests on " + a.name(), () -> pool.allOn(guests, a.name()));
             try (Browser browser = new Browser(pool.url())) {
                 browser.open("#/pools/" + id);
                 browser.find("#login-user");
@@ -66,7 +62,7 @@ class RealMaintenanceUiTest {
                         shown.add(box);
                         System.out.printf(Locale.ROOT, "RealMaintenanceUiTest: %.1f s: %s%n", secs(entered), box);
                     }
-                    return on(pool, guests, b.name());
+                    return pool.allOn(guests, b.name());
                 });
                 double evacuated = secs(entered);
                 browser.until(d -> d.findElement(By.id("maintenance-progress")).getText().contains("3 of 3") ? true : null,
@@ -83,21 +79,11 @@ class RealMaintenanceUiTest {
                 browser.click("#leave-maint-" + a.name());
                 browser.driver.switchTo().alert().accept();
                 RealPool.await(Duration.ofSeconds(90), "the three guests back on " + a.name(),
-                        () -> on(pool, guests, a.name()));
+                        () -> pool.allOn(guests, a.name()));
                 System.out.printf(Locale.ROOT, "RealMaintenanceUiTest: evacuated in %.1f s as the page showed %s;"
                         + " back on %s %.1f s after leaving; total %.1f s%n", evacuated, shown, a.name(), secs(left),
                         secs(t0));
             }
-        }
-    }
-
-    /** Whether every guest runs on {@code host} alone, as {@code virsh list} on each host says. */
-    private static boolean on(RealPool pool, List<String> guests, String host) {
-        try {
-            Map<String, List<String>> where = pool.where(guests);
-            return guests.stream().allMatch(g -> where.get(g).equals(List.of(host)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -122,6 +122,29 @@ public final class RealPool implements AutoCloseable {
         return "/hypervisors/" + URLEncoder.encode(h.name(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The pool policy of the maintenance tests: automatic, power save and even distribution off (only
+     * maintenance moves servers), live migrations at 1 MB/s so that each lasts a few seconds,
+     * {@code perHost} at once, each given {@code timeout}; servers return when maintenance ends.
+     */
+    public static String maintenancePolicy(int perHost, String timeout) {
+        return "{\"mode\": \"automatic\", \"power-save\": {\"enabled\": false},"
+                + " \"even-distribution\": {\"enabled\": false},"
+                + " \"migration\": {\"per-host\": " + perHost + ", \"bandwidth-mbps\": 1, \"max-downtime-ms\": 150,"
+                + " \"timeout\": \"" + timeout + "\", \"auto-converge\": true},"
+                + " \"maintenance\": {\"action\": \"migrate\", \"migrate-back\": true}}";
+    }
+
+    /** Whether every one of {@code guests} runs on {@code host} alone, as {@code virsh list} on each host says. */
+    public boolean allOn(List<String> guests, String host) {
+        try {
+            Map<String, List<String>> at = where(guests);
+            return guests.stream().allMatch(g -> at.get(g).equals(List.of(host)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Guest name → the hosts whose {@code virsh list} shows it running (hosts whose daemon is stopped list nothing). */
     public Map<String, List<String>> where(List<String> guests) throws Exception {
         Map<String, List<String>> out = new LinkedHashMap<>();

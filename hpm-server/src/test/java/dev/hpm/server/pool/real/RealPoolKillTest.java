@@ -26,10 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("libvirt")
 class RealPoolKillTest {
-    private static final String POLICY = "{\"mode\": \"automatic\", \"power-save\": {\"enabled\": false},"
-            + " \"even-distribution\": {\"enabled\": false},"
-            + " \"migration\": {\"per-host\": 1, \"bandwidth-mbps\": 1, \"max-downtime-ms\": 150, \"timeout\": \"PT2M\","
-            + " \"auto-converge\": true}, \"maintenance\": {\"action\": \"migrate\", \"migrate-back\": true}}";
+    private static final String POLICY = RealPool.maintenancePolicy(1, "PT2M");
 
     @Test
     void killDashNine_midEvacuation_everyGuestOnExactlyOneHost_planInterrupted_evacuationCompletes(@TempDir Path data)
