@@ -358,7 +358,8 @@ abstract class ApiContractTest {
         JsonNode a = list.get(0);
         assertThat(a.get("time").asText()).isNotBlank();
         assertThat(a.get("host").asText()).startsWith("sim://");
-        assertThat(a.get("receiver").get("pi-before").asDouble()).isGreaterThan(1.0);
+        // a receiver missed its goal (PI > 1); the API gives PIs to 3 decimals, so one at 1.0004 reads 1.0
+        assertThat(a.get("receiver").get("pi-before").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(a.get("changes")).isNotEmpty();
         assertThat(a.get("changes").get(0).has("shares-before")).isTrue();
         assertThat(a.get("reason").asText()).contains("missed its goal");
