@@ -161,7 +161,7 @@ public final class CimServer implements AutoCloseable {
             }
             long length = request.getLength();
             if (length > MAX_BODY_BYTES) {
-                return plain(response, callback, 413, "a CIM request may have at most " + MAX_BODY_BYTES + " bytes\n");
+                return tooLarge(response, callback);
             }
             byte[] body;
             try (InputStream in = Content.Source.asInputStream(request)) {
@@ -170,7 +170,7 @@ public final class CimServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             if (body.length > MAX_BODY_BYTES) {
-                return plain(response, callback, 413, "a CIM request may have at most " + MAX_BODY_BYTES + " bytes\n");
+                return tooLarge(response, callback);
             }
             CimRequest cim;
             try {
@@ -197,6 +197,12 @@ public final class CimServer implements AutoCloseable {
         private static String header(Request request, String name) {
             String v = request.getHeaders().get(name);
             return v == null ? null : v.strip();
+        }
+
+        /** The rest of the body is not read, so the connection cannot carry another request: say so. */
+        private static boolean tooLarge(Response response, Callback callback) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            return plain(response, callback, 413, "a CIM request may have at most " + MAX_BODY_BYTES + " bytes\n");
         }
 
         private static boolean cimError(Response response, Callback callback, String header, String message) {

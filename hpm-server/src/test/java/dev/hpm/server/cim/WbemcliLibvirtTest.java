@@ -21,11 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * wbemcli against {@code hpm serve} managing the system libvirtd with a real QEMU guest (the
- * fixture's TCG guest): the guest appears as a {@code KVM_ComputerSystem}, RequestStateChange
+ * fixture's TCG guest): the guest appears as a {@code KVM_ComputerSystem} with libvirt's UUID, its
+ * processor setting's {@code Weight} is the {@code cpu_shares} virsh shows, its vCPU, 16 MiB of memory
+ * and floppy image are its devices, RequestStateChange
  * pauses, resumes, powers off and starts it ({@code virsh domstate} confirms each), and
  * ModifyResourceSettings sets its {@code cpu_shares} and cap ({@code virsh schedinfo} confirms). The
- * fixture's guest boots a bare boot sector with no OS, so it cannot act on an ACPI shut-down: state
- * 4 is accepted (the request reaches QEMU) and the guest is then powered off with 3. The server runs
+ * guest's boot sector answers the ACPI power button ({@link GuestFixture.Load#ACPI}), so shut down (4)
+ * is an orderly shut-down the guest carries out, and power off (3) is the hard one. The server runs
  * at management level monitor, so it changes no other domain of the host.
  */
 @Tag("libvirt")
@@ -56,7 +58,7 @@ class WbemcliLibvirtTest {
 
     @Test
     void cm_realGuest_stateChangesAndSchedulerSettings(GuestFixture fixture) throws Exception {
-        GuestFixture.Guest guest = fixture.start(GuestFixture.Load.IDLE);
+        GuestFixture.Guest guest = fixture.start(GuestFixture.Load.ACPI);
         String uri = fixture.uri();
         try (TestServer server = new TestServer(StoreSettings::embedded, null, LoginThrottle.Settings.DEFAULT,
                 c -> new ServerConfig(c.host(), c.port(), null, c.dataDirectory(), c.store(), c.interval(),
@@ -66,6 +68,21 @@ class WbemcliLibvirtTest {
             String system = base + CimFixture.system(guest.name());
             CimFixture.await(Duration.ofSeconds(30), () -> Wbemcli.run("gi", system, "Name").exit() == 0,
                     guest.name() + " in the CIM inventory");
+            Wbemcli.Result names = Wbemcli.run("ein", base + "root/virt:KVM_ComputerSystem");
+            assertThat(names.out()).contains("KVM_ComputerSystem.CreationClassName=\"KVM_ComputerSystem\",Name=\"" + guest.name() + "\"");
+            Wbemcli.Result one = Wbemcli.run("gi", system);
+            assertThat(one.out()).contains("UUID=\"" + guest.uuid() + "\"", "EnabledState=2");
+            Wbemcli.Result proc = Wbemcli.run("gi", base + "root/virt:KVM_ProcResourceAllocationSettingData.InstanceID=\""
+                    + guest.name() + "/proc\"");
+            String shares = virsh(uri, "schedinfo", guest.name()).lines().filter(l -> l.startsWith("cpu_shares"))
+                    .map(l -> l.replaceAll("\\D", "")).findFirst().orElseThrow();
+            assertThat(proc.out()).as("Weight is the cpu_shares virsh shows").contains("Weight=" + shares + ",", "VirtualQuantity=1");
+            Wbemcli.Result devices = Wbemcli.run("ai", "-ac", "KVM_SystemDevice", system);
+            assertThat(devices.lines()).as(devices.all()).hasSize(3);
+            assertThat(devices.out()).contains("KVM_Processor.SystemCreationClassName=\"KVM_ComputerSystem\",SystemName=\""
+                            + guest.name() + "\",CreationClassName=\"KVM_Processor\",DeviceID=\"" + guest.name() + "/0\"",
+                    "DeviceID=\"" + guest.name() + "/mem\"", "BlockSize=1024", "NumberOfBlocks=16384",
+                    "DeviceID=\"" + guest.name() + "/fda\"", "Name=\"" + guest.image().toAbsolutePath() + "\"");
             Wbemcli.Result host = Wbemcli.run("ain", "-ac", "KVM_HostedDependency", system);
             assertThat(host.out()).contains("KVM_HostSystem.CreationClassName=\"KVM_HostSystem\",Name=\"kvm\"");
 
@@ -74,6 +91,9 @@ class WbemcliLibvirtTest {
             assertThat(Wbemcli.run("cm", system, "RequestStateChange.RequestedState=2").out()).contains("RequestStateChange: 0");
             awaitDomstate(uri, guest.name(), "running");
             assertThat(Wbemcli.run("cm", system, "RequestStateChange.RequestedState=4").out()).contains("RequestStateChange: 0");
+            awaitDomstate(uri, guest.name(), "shut off");
+            assertThat(Wbemcli.run("cm", system, "RequestStateChange.RequestedState=2").out()).contains("RequestStateChange: 0");
+            awaitDomstate(uri, guest.name(), "running");
             assertThat(Wbemcli.run("cm", system, "RequestStateChange.RequestedState=3").out()).contains("RequestStateChange: 0");
             awaitDomstate(uri, guest.name(), "shut off");
             assertThat(Wbemcli.run("cm", system, "RequestStateChange.RequestedState=9").out())
