@@ -131,7 +131,9 @@ public final class LoadBalancingController {
     public void hosts(Context ctx) {
         ArrayNode list = Views.JSON.arrayNode();
         lbs.weights().maintenance().stream().sorted().forEach(list::add);
-        ctx.json(Views.JSON.objectNode().set("in-maintenance", list));
+        ArrayNode pool = Views.JSON.arrayNode();
+        lbs.weights().poolMaintenance().stream().sorted().forEach(pool::add);
+        ctx.json(Views.JSON.objectNode().<ObjectNode>set("in-maintenance", list).set("in-pool-maintenance", pool));
     }
 
     /** Body {@code {"maintenance": true}}: the host's members are quiesced (weight 0) until it is set false. */

@@ -16,6 +16,7 @@ import dev.hpm.server.runtime.ManagedHost;
 import dev.hpm.server.runtime.ManagementService;
 import dev.hpm.server.runtime.ServerState;
 import dev.hpm.store.InventoryRepository;
+import dev.hpm.store.PoolRepository;
 import dev.hpm.store.Store;
 
 import java.lang.System.Logger;
@@ -35,8 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The load-balancing weights of {@code hpm serve}: once after every control interval, the weight
  * of each member of each group from the interval's reports through {@link WeightRule}
  * (docs/workload-balancing.md), kept with a short history for the API and served to the SASP
- * server and the agent-check listener ({@link WeightSource}). Host maintenance comes from
- * {@link #setMaintenance} (the API; a DWM pool's maintenance state can feed it the same way).
+ * server and the agent-check listener ({@link WeightSource}). A host is in maintenance for the
+ * weights when the API put it there ({@link #setMaintenance}) or when its server pool has it
+ * entering maintenance (being evacuated) or in maintenance ({@link #poolMaintenance}); the pool's
+ * state is read at every check, so entering or leaving through the pool API shows within a
+ * quarter of an interval.
  */
 public final class BalancingService implements WeightSource {
     private static final Logger LOG = System.getLogger(BalancingService.class.getName());
@@ -48,6 +52,8 @@ public final class BalancingService implements WeightSource {
     private final Timebase time;
     private final WeightRule rule;
     private final Set<String> maintenance = ConcurrentHashMap.newKeySet();
+    /** The hosts the server pools had in maintenance at the last step. */
+    private Set<String> pooled = Set.of();
     private final Map<String, Deque<Point>> history = new HashMap<>();
     private volatile List<BalancingGroup> groups;
     private volatile Map<String, GroupWeights> current = Map.of();
@@ -107,8 +113,23 @@ public final class BalancingService implements WeightSource {
         stepQuietly();
     }
 
+    /** The hosts put in maintenance for load balancing through the API. */
     public Set<String> maintenance() {
         return Set.copyOf(maintenance);
+    }
+
+    /**
+     * The hosts (hypervisor ids) a server pool has entering maintenance (DWM is evacuating them) or in
+     * maintenance, as the store says; a host that is leaving maintenance takes work again.
+     */
+    public Set<String> poolMaintenance() {
+        Set<String> in = new java.util.HashSet<>();
+        for (PoolRepository.HostState h : store.pools().hostStates()) {
+            if (h.maintenance() == PoolRepository.Maintenance.ENTERING || h.maintenance() == PoolRepository.Maintenance.IN) {
+                in.add(h.hypervisor());
+            }
+        }
+        return Set.copyOf(in);
     }
 
     private void stepQuietly() {
@@ -122,10 +143,12 @@ public final class BalancingService implements WeightSource {
     /** Weighs every group if an interval ran since the last step; returns whether it did. */
     public synchronized boolean step() {
         long n = service.intervalsRun();
-        if (n == lastInterval && lastInterval >= 0) {
+        Set<String> inPoolMaintenance = poolMaintenance();
+        if (n == lastInterval && lastInterval >= 0 && inPoolMaintenance.equals(pooled)) {
             return false;
         }
         lastInterval = n;
+        pooled = inPoolMaintenance;
         if (n != weighedInterval) { // a new interval: smooth from the weights of the last one
             base = current;
             weighedInterval = n;
@@ -206,7 +229,8 @@ public final class BalancingService implements WeightSource {
         }
         boolean stale = !vs.status().isData()
                 || Duration.between(l.report().time(), now).compareTo(service.interval().multipliedBy(3)) > 0;
-        boolean inMaintenance = maintenance.contains(l.report().host()) || maintenance.contains(hostName(l.report().host()));
+        boolean inMaintenance = maintenance.contains(l.report().host()) || maintenance.contains(hostName(l.report().host()))
+                || pooled.contains(l.report().host());
         HostMeasurement h = l.host();
         ClassMeasurement own = vs.serviceClass() == null ? null : h.classes().get(vs.serviceClass().key());
         double pi = own == null || !own.hasVelocity() || own.serviceClass().isDiscretionary() ? Double.NaN : own.pi();

@@ -92,6 +92,82 @@ class LoadBalancingApiTest {
         assertThat(hpm.http.post("/load-balancing-hosts/" + host, hpm.admin, "{\"maintenance\": 1}").status()).isEqualTo(400);
     }
 
+    /**
+     * DWM maintenance feeds the weights: a host a server pool is evacuating is quiesced, and when it
+     * leaves maintenance its members come back from 0 by at most the bounded step per interval (it
+     * stays in maintenance over an interval's end, so that 0 is the weight the recovery starts from).
+     * The pool is set to recommend so that its servers stay on the host while it is entering.
+     */
+    @Test
+    void poolMaintenance_enterQuiescesTheHostsMembers_leaveRecoversByTheBound() {
+        String pool = hpm.http.get("/server-pools", hpm.admin).json().get("server-pools").get(0).get("id").asText();
+        Http.Response recommend = hpm.http.post("/server-pools/" + pool + "/dwm-policy", hpm.admin,
+                "{\"mode\": \"recommend\", \"power-save\": {\"enabled\": false}}");
+        assertThat(recommend.status()).as(recommend.text()).isEqualTo(200);
+        String host = hostOf("trade-1");
+        Http.Response enter = hpm.http.post("/hypervisors/" + host + "/maintenance", hpm.admin, "{\"action\": \"enter\"}");
+        assertThat(enter.status()).as(enter.text()).isEqualTo(202);
+        try {
+            JsonNode quiesced = await("t1 quiesced", () -> member("t1"), m -> m.get("quiesced").asBoolean());
+            assertThat(quiesced.get("weight").asInt()).isZero();
+            assertThat(quiesced.get("terms")).anySatisfy(t -> {
+                assertThat(t.get("name").asText()).isEqualTo("maintenance");
+                assertThat(t.get("reason").asText()).contains("its host is in maintenance");
+            });
+            assertThat(hpm.http.get("/load-balancing-hosts", hpm.admin).json().get("in-pool-maintenance"))
+                    .extracting(JsonNode::asText).contains("sim://" + host);
+            hpm.awaitIntervals(2);
+            assertThat(member("t1").get("weight").asInt()).as("still quiesced an interval later").isZero();
+        } finally {
+            Http.Response leave = hpm.http.post("/hypervisors/" + host + "/maintenance", hpm.admin, "{\"action\": \"leave\"}");
+            assertThat(leave.status()).as(leave.text()).isEqualTo(202);
+        }
+        JsonNode back = await("t1 serving again", () -> member("t1"), m -> !m.get("quiesced").asBoolean());
+        assertThat(back.get("weight").asInt()).as("one bounded step from 0").isBetween(1, 30);
+        hpm.awaitIntervals(3);
+        JsonNode history = member("t1").get("history");
+        int lastZero = -1;
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).get("weight").asInt() == 0) {
+                lastZero = i;
+            }
+        }
+        assertThat(lastZero).as("the quiesced point is in the history").isNotNegative();
+        assertThat(history.size() - lastZero).as("points after leaving").isGreaterThanOrEqualTo(3);
+        for (int i = lastZero + 1; i < history.size(); i++) {
+            int step = history.get(i).get("weight").asInt() - history.get(i - 1).get("weight").asInt();
+            assertThat(Math.abs(step)).as("change at point %d of %s", i, history).isLessThanOrEqualTo(30);
+            assertThat(history.get(i).get("weight").asInt()).isPositive();
+        }
+    }
+
+    JsonNode member(String name) {
+        for (JsonNode m : weights()) {
+            if (m.get("member").asText().equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no member " + name + " in " + weights());
+    }
+
+    static JsonNode await(String what, java.util.function.Supplier<JsonNode> read, java.util.function.Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = read.get();
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError(what + " did not happen within 30 s; last: " + last);
+    }
+
     /** The name of the hypervisor that runs {@code vs}. */
     String hostOf(String vs) {
         String id = hpm.http.get("/virtual-servers/" + vs, hpm.admin).json().get("host").asText();
