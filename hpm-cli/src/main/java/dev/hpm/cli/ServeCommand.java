@@ -70,6 +70,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sasp-port", paramLabel = "PORT", description = "serve SASP (RFC 4678) to load balancers on PORT (3860 by convention; off unless set)")
     String saspPort;
 
+    @Option(names = "--sasp-tls", description = "serve SASP over TLS with the REST API's key store (server.tls)")
+    boolean saspTls;
+
     @Option(names = "--lb-agent-port", paramLabel = "PORT", description = "answer HAProxy's agent check on PORT (off unless set)")
     String lbAgentPort;
 
@@ -89,6 +92,9 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "cim.port", cimPort);
         put(flags, "sasp.port", saspPort);
         put(flags, "lb-agent.port", lbAgentPort);
+        if (saspTls) {
+            flags.put("sasp.tls", "true");
+        }
         if (connect != null && !connect.isEmpty()) {
             flags.put("hosts", String.join(",", connect));
         }

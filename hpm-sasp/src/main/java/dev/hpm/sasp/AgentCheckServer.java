@@ -25,7 +25,8 @@ public final class AgentCheckServer implements AutoCloseable {
     public AgentCheckServer(WeightSource weights, String host, int port, int maxConnections, Duration timeout) {
         this.weights = weights;
         this.timeout = timeout;
-        this.listener = new TcpListener("lb-agent", host, port, maxConnections, this::serve);
+        this.listener = new TcpListener("lb-agent", host, port, maxConnections,
+                javax.net.ServerSocketFactory.getDefault(), this::serve);
     }
 
     /** The agent's answer for {@code request} (what HAProxy sent, without the newline). */

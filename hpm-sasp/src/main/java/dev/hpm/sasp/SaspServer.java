@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
- * The SASP server (RFC 4678, TCP port 3860 by convention): reads whole messages (the header
+ * The SASP server (RFC 4678, TCP port 3860 by convention; plain TCP or TLS, {@link Settings#tls}): reads whole messages (the header
  * first, bounded by {@link SaspCodec#MAX_MESSAGE}), answers each through the
  * {@link GroupWorkloadManager}, and pushes weights at the interval on the injected
  * {@link Scheduler}. A message the codec refuses but whose type is a known request gets that
@@ -37,7 +40,9 @@ public final class SaspServer implements AutoCloseable {
     public SaspServer(GroupWorkloadManager gwm, Settings settings, Scheduler scheduler, Duration every) {
         this.gwm = gwm;
         this.idle = settings.idleTimeout();
-        this.listener = new TcpListener("sasp", settings.host(), settings.port(), settings.maxConnections(), this::serve);
+        this.listener = new TcpListener("sasp", settings.host(), settings.port(), settings.maxConnections(),
+                settings.tls() == null ? ServerSocketFactory.getDefault() : settings.tls().getServerSocketFactory(),
+                this::serve);
         this.pushing = scheduler.scheduleAtFixedRate(this::pushQuietly, every, every);
     }
 
@@ -47,10 +52,28 @@ public final class SaspServer implements AutoCloseable {
      * @param maxConnections connections served at once
      * @param idleTimeout    a connection that sends nothing this long is closed (an LB in push mode
      *                       still sends nothing; make it longer than its longest silence)
+     * @param tls            the server's key and certificate for SASP over TLS, or null for plain TCP;
+     *                       on a TLS port a client that does not complete the handshake (a plain SASP
+     *                       client, for one) gets no answer and its connection is closed
      */
-    public record Settings(String host, int port, int maxConnections, Duration idleTimeout) {
+    public record Settings(String host, int port, int maxConnections, Duration idleTimeout, SSLContext tls) {
+        /** Plain TCP. */
+        public Settings(String host, int port, int maxConnections, Duration idleTimeout) {
+            this(host, port, maxConnections, idleTimeout, null);
+        }
+
         public static Settings loopback(int port) {
             return new Settings("127.0.0.1", port, 128, Duration.ofMinutes(10));
+        }
+
+        /** The same settings over TLS with {@code context}'s key. */
+        public Settings withTls(SSLContext context) {
+            return new Settings(host, port, maxConnections, idleTimeout, context);
+        }
+
+        @Override
+        public String toString() {
+            return "SaspServer.Settings[" + host + ":" + port + (tls == null ? "" : " TLS") + "]";
         }
     }
 
@@ -63,6 +86,9 @@ public final class SaspServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        if (socket instanceof SSLSocket ssl && !handshake(ssl)) {
+            return; // the listener closes it
+        }
         Connection c = new Connection(socket);
         Thread writer = Thread.ofVirtual().name("hpm-sasp-writer").start(c::write);
         try {
@@ -106,6 +132,22 @@ public final class SaspServer implements AutoCloseable {
             }
             c.close();
             writer.interrupt();
+        }
+    }
+
+    /**
+     * Completes the TLS handshake before anything is read or written, within the idle timeout; false
+     * (logged) if the peer does not speak TLS or refuses the certificate.
+     */
+    private boolean handshake(SSLSocket ssl) {
+        try {
+            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idle.toMillis()));
+            ssl.startHandshake();
+            return true;
+        } catch (IOException e) {
+            LOG.log(Logger.Level.INFO, "SASP over TLS: no handshake with " + ssl.getRemoteSocketAddress() + ": "
+                    + e.getMessage() + " (a plain SASP client on the TLS port?)");
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
+import javax.net.ServerSocketFactory;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
 /**
  * A TCP listener that serves each connection on a virtual thread of its own, at most
  * {@code maxConnections} at once (a connection beyond that is closed at once), and closes every
- * connection when it closes. Shared by the SASP server and the agent-check listener.
+ * connection when it closes. Shared by the SASP server and the agent-check listener. Its sockets
+ * come from a {@link ServerSocketFactory}: plain TCP, or TLS from an {@code SSLContext}'s factory
+ * (the handshake then happens on the connection's own thread, see {@code SaspServer}).
  */
 final class TcpListener implements AutoCloseable {
     private static final Logger LOG = System.getLogger(TcpListener.class.getName());
@@ -33,14 +36,16 @@ final class TcpListener implements AutoCloseable {
     /**
      * Binds {@code host}:{@code port} (0: any free port) and starts accepting.
      *
+     * @param sockets {@link ServerSocketFactory#getDefault()} for plain TCP, an {@code SSLServerSocketFactory} for TLS
      * @throws UncheckedIOException if the port cannot be bound, with the setting to change
      */
-    TcpListener(String name, String host, int port, int maxConnections, Consumer<Socket> handler) {
+    TcpListener(String name, String host, int port, int maxConnections, ServerSocketFactory sockets,
+                Consumer<Socket> handler) {
         this.name = name;
         this.slots = new Semaphore(maxConnections);
         this.handler = handler;
         try {
-            server = new ServerSocket();
+            server = sockets.createServerSocket();
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 64);
         } catch (IOException e) {

@@ -14,7 +14,12 @@ final class SaspClient implements AutoCloseable {
     private final OutputStream out;
 
     SaspClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a connected socket (a TLS one, say). */
+    SaspClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(5_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();

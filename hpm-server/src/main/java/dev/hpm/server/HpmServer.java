@@ -137,7 +137,7 @@ public final class HpmServer implements AutoCloseable {
                 demo.start();
             }
             ApiContext api = new ApiContext(store, state, service, time, pools);
-            lbs = dev.hpm.server.balance.LoadBalancers.start(config.balancing(), store, state, service, time, say);
+            lbs = dev.hpm.server.balance.LoadBalancers.start(config.balancing(), config.tls(), store, state, service, time, say);
             dev.hpm.server.balance.LoadBalancers balancing = lbs;
             api.metricFamilies().add(r -> dev.hpm.server.balance.BalancingMetrics.register(r, balancing));
             Authenticator authenticator = new Authenticator(store.users(), store.audit(), time, config.loginThrottle());

@@ -6,6 +6,7 @@ import dev.hpm.core.time.Timebase;
 import dev.hpm.sasp.AgentCheckServer;
 import dev.hpm.sasp.GroupWorkloadManager;
 import dev.hpm.sasp.SaspServer;
+import dev.hpm.sasp.TlsKeys;
 import dev.hpm.server.config.ServerConfig;
 import dev.hpm.server.runtime.ExecutorScheduler;
 import dev.hpm.server.runtime.ManagementService;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * Everything of {@code hpm serve} that load balancers talk to: the weights ({@link BalancingService}),
  * and, when configured, the SASP server ({@code sasp.port}) and the HAProxy agent-check listener
- * ({@code lb-agent.port}), both on loopback unless another address is set. Closing stops them.
+ * ({@code lb-agent.port}), both on loopback unless another address is set; SASP over TLS with the
+ * REST API's key store when {@code sasp.tls} is true. Closing stops them.
  */
 public final class LoadBalancers implements AutoCloseable {
     /** How long a load balancer's SASP state outlives its connection. */
@@ -40,8 +42,13 @@ public final class LoadBalancers implements AutoCloseable {
         this.agent = agent;
     }
 
-    /** Starts the weights and the configured listeners; {@code say} hears where they listen. */
-    public static LoadBalancers start(ServerConfig.Balancing config, Store store, ServerState state,
+    /**
+     * Starts the weights and the configured listeners; {@code say} hears where they listen.
+     *
+     * @param tls the REST API's key store, used by SASP when {@link ServerConfig.Balancing#saspTls} (the
+     *            configuration loader has checked it is set then)
+     */
+    public static LoadBalancers start(ServerConfig.Balancing config, ServerConfig.Tls tls, Store store, ServerState state,
                                       ManagementService service, Timebase time, Consumer<String> say) {
         BalancingService weights = new BalancingService(store, state, service, time, WeightRule.DEFAULT);
         ExecutorScheduler scheduler = new ExecutorScheduler("hpm-balancing", time);
@@ -51,9 +58,14 @@ public final class LoadBalancers implements AutoCloseable {
         AgentCheckServer agent = null;
         try {
             if (config.saspPort() >= 0) {
-                sasp = new SaspServer(gwm, new SaspServer.Settings(config.saspHost(), config.saspPort(), 128,
-                        Duration.ofMinutes(10)), scheduler, service.interval());
-                say.accept("SASP (RFC 4678) server for load balancers on " + config.saspHost() + ":" + sasp.port());
+                SaspServer.Settings settings = new SaspServer.Settings(config.saspHost(), config.saspPort(), 128,
+                        Duration.ofMinutes(10));
+                if (config.saspTls()) {
+                    settings = settings.withTls(TlsKeys.serverContext(tls.keystore(), tls.password()));
+                }
+                sasp = new SaspServer(gwm, settings, scheduler, service.interval());
+                say.accept("SASP (RFC 4678) server for load balancers on " + config.saspHost() + ":" + sasp.port()
+                        + (config.saspTls() ? " over TLS" : ""));
             }
             if (config.agentPort() >= 0) {
                 agent = new AgentCheckServer(weights, config.agentHost(), config.agentPort(), 256, Duration.ofSeconds(5));

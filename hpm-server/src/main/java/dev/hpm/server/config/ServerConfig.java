@@ -60,9 +60,20 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
      * @param saspPort  its port (3860 by convention), -1 for off, 0 for any free port
      * @param agentHost address of the HAProxy agent-check listener (default loopback)
      * @param agentPort its port, -1 for off, 0 for any free port
+     * @param saspTls   SASP over TLS with the REST API's key store ({@code server.tls}); plain TCP if false
      */
-    public record Balancing(String saspHost, int saspPort, String agentHost, int agentPort) {
+    public record Balancing(String saspHost, int saspPort, String agentHost, int agentPort, boolean saspTls) {
         public static final Balancing OFF = new Balancing("127.0.0.1", -1, "127.0.0.1", -1);
+
+        /** SASP over plain TCP. */
+        public Balancing(String saspHost, int saspPort, String agentHost, int agentPort) {
+            this(saspHost, saspPort, agentHost, agentPort, false);
+        }
+
+        /** The same listeners with SASP over TLS on or off. */
+        public Balancing withSaspTls(boolean on) {
+            return new Balancing(saspHost, saspPort, agentHost, agentPort, on);
+        }
     }
 
     /** The CIM-XML listener: address (default loopback) and port (0: any free port); TLS as {@link #tls}. */

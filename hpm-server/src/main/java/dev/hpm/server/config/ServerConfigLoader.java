@@ -36,7 +36,8 @@ import java.util.Set;
  * demo: auto        # auto: the simulated demo pool when no host is configured; on; off
  * demo-scenario: scenarios/contention.yaml   # the demo pool's hosts and servers (default: built in)
  * cim: {port: 5988, host: 127.0.0.1}         # CIM-XML (docs/cim.md); off unless a port is set
- * sasp: {port: 3860, host: 127.0.0.1}         # the SASP server for load balancers (off unless a port is set)
+ * sasp: {port: 3860, host: 127.0.0.1, tls: false}  # the SASP server for load balancers (off unless a port is set;
+ *                                                 # tls: true serves it over TLS with server.tls's key store)
  * lb-agent: {port: 3861, host: 127.0.0.1}     # the HAProxy agent-check listener (off unless a port is set)
  * }</pre>
  */
@@ -65,6 +66,7 @@ public final class ServerConfigLoader {
         m.put("HPM_CIM_PORT", "cim.port");
         m.put("HPM_CIM_HOST", "cim.host");
         m.put("HPM_SASP_PORT", "sasp.port");
+        m.put("HPM_SASP_TLS", "sasp.tls");
         m.put("HPM_LB_AGENT_PORT", "lb-agent.port");
         return Map.copyOf(m);
     }
@@ -153,7 +155,7 @@ public final class ServerConfigLoader {
             root.problems().add("lb-agent.port", agentPort, "sasp.port has the same port; give each listener its own");
         }
         ServerConfig.Balancing balancing = new ServerConfig.Balancing(listenerHost(root, over, "sasp"), saspPort,
-                listenerHost(root, over, "lb-agent"), agentPort);
+                listenerHost(root, over, "lb-agent"), agentPort, saspTls(root, over, saspPort, tls));
         if (!root.problems().isEmpty()) {
             return null;
         }
@@ -187,11 +189,39 @@ public final class ServerConfigLoader {
         return new ServerConfig.Cim(host.strip(), port);
     }
 
+    /**
+     * {@code sasp.tls}: true or false (default); true needs {@code server.tls} (SASP uses the REST
+     * API's key store) and {@code sasp.port}.
+     */
+    private static boolean saspTls(Node root, Map<String, String> over, int saspPort, ServerConfig.Tls apiTls) {
+        String text = value(over, "sasp.tls", root.child("sasp").text("tls", "false")).strip();
+        boolean on = switch (text) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> {
+                root.problems().add("sasp.tls", text, "use true (SASP over TLS with server.tls's key store) or false");
+                yield false;
+            }
+        };
+        if (on && apiTls == null) {
+            root.problems().add("sasp.tls", text, "SASP over TLS uses the REST API's key store: set server.tls.keystore "
+                    + "and server.tls.keystore-password (HPM_TLS_KEYSTORE, HPM_TLS_PASSWORD), or set sasp.tls to false");
+        }
+        if (on && saspPort < 0) {
+            root.problems().add("sasp.tls", text, "also set sasp.port (3860 by convention), or leave sasp.tls out");
+        }
+        return on;
+    }
+
     /** {@code NAME.port}: -1 (off) unless set, else 0 … 65535. */
     private static int listenerPort(Node root, Map<String, String> over, String name) {
         Node n = root.child(name);
         if (root.has(name)) {
-            n.object("port", "host");
+            if (name.equals("sasp")) {
+                n.object("port", "host", "tls");
+            } else {
+                n.object("port", "host");
+            }
         }
         return (int) number(root.problems(), name + ".port", over.getOrDefault(name + ".port",
                 n.has("port") ? n.text("port", null) : null), -1, 0, 65_535,

@@ -42,4 +42,29 @@ class BalancingConfigTest {
         assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of(), Map.of("sasp.port", "3860", "lb-agent.port", "3860")))
                 .hasMessageContaining("give each listener its own");
     }
+
+    @Test
+    void load_saspTls_usesTheApisKeyStore(@TempDir Path dir) throws Exception {
+        Path keystore = Files.writeString(dir.resolve("hpm.p12"), "not read by the loader");
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, "server: {tls: {keystore: " + keystore + ", keystore-password: pw}}\n"
+                + "sasp: {port: 3860, tls: true}\n");
+        ServerConfig c = ServerConfigLoader.load(file, Map.of(), Map.of());
+        assertThat(c.balancing().saspTls()).isTrue();
+        assertThat(c.tls().keystore()).isEqualTo(keystore);
+        assertThat(ServerConfigLoader.load(file, Map.of("HPM_SASP_TLS", "false"), Map.of()).balancing().saspTls()).isFalse();
+        assertThat(ServerConfigLoader.load(null, Map.of(), Map.of("sasp.port", "3860")).balancing().saspTls())
+                .as("plain TCP unless asked").isFalse();
+    }
+
+    @Test
+    void load_saspTlsWithoutKeyStoreOrPortOrNotABoolean_namedWithTheFix() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of("HPM_SASP_TLS", "true"), Map.of("sasp.port", "3860")))
+                .isInstanceOf(InvalidDocumentException.class)
+                .hasMessageContaining("sasp.tls").hasMessageContaining("set server.tls.keystore");
+        assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of(), Map.of("sasp.tls", "true")))
+                .hasMessageContaining("also set sasp.port");
+        assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of(), Map.of("sasp.port", "3860", "sasp.tls", "maybe")))
+                .hasMessageContaining("sasp.tls").hasMessageContaining("maybe").hasMessageContaining("use true");
+    }
 }
