@@ -15,6 +15,8 @@ import * as pools from './pages/pools.js';
 import * as pool from './pages/pool.js';
 import * as plan from './pages/plan.js';
 import * as migrations from './pages/migrations.js';
+import * as balancing from './pages/balancing.js';
+import * as balancingGroup from './pages/balancing-group.js';
 
 /** How often a page on show asks for fresh figures. */
 const REFRESH_MS = 5000;
@@ -35,10 +37,12 @@ const ROUTES = [
   [/^\/pools\/([^/]+)$/, pool, 'Pools'],
   [/^\/pools\/([^/]+)\/plans\/([^/]+)$/, plan, 'Pools'],
   [/^\/migrations$/, migrations, 'Migrations'],
+  [/^\/load-balancing$/, balancing, 'Load balancing'],
+  [/^\/load-balancing\/([^/]+)$/, balancingGroup, 'Load balancing'],
 ];
 const NAV = [['#/overview', 'Overview'], ['#/groups', 'Groups'], ['#/policies', 'Policies'], ['#/classes', 'Service classes'],
   ['#/servers', 'Servers'], ['#/management', 'CPU management'], ['#/adjustments', 'Adjustments'], ['#/pools', 'Pools'],
-  ['#/migrations', 'Migrations']];
+  ['#/migrations', 'Migrations'], ['#/load-balancing', 'Load balancing']];
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
