@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +19,7 @@ class WbemcliTlsTest {
 
     @Test
     void ei_overHttps_withTheApisCertificate(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("hpm.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "hpm", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD).inheritIO().start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
+        Path keystore = dev.hpm.server.TestKeyStore.create(dir, STORE_PASSWORD);
         try (TestServer server = new TestServer(StoreSettings::embedded, null, LoginThrottle.Settings.DEFAULT,
                 c -> new ServerConfig(c.host(), c.port(), new ServerConfig.Tls(keystore, STORE_PASSWORD), c.dataDirectory(),
                         c.store(), c.interval(), c.defaultLevel(), c.hosts(), c.demo(), c.demoScenario(), c.adminPassword(),
