@@ -98,6 +98,8 @@ class SaspTlsTest {
             List<int[]> e = SaspConformanceTest.entries(w);
             assertThat(e).extracting(x -> x[0]).containsExactly(80, 20);
             assertThat(socket.getSession().getProtocol()).startsWith("TLSv1.");
+            System.out.println("[sasp-tls] " + socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite()
+                    + ": weights " + e.stream().map(x -> x[0]).toList());
             assertThat(socket.getSession().getPeerCertificates()).isNotEmpty();
         }
         assertThat(gwm.loadBalancers()).extracting(GroupWorkloadManager.LbView::uid).containsExactly("lb-tls");
@@ -111,6 +113,8 @@ class SaspTlsTest {
             plain.getOutputStream().write(message(1, setLbState("lb-plain", 0x7F, 0)));
             answer = plain.getInputStream().readAllBytes(); // to the end of stream: the server closed it
         }
+        System.out.printf("[sasp-tls] a plain client on the TLS port got %d bytes: %s%n", answer.length,
+                java.util.HexFormat.of().formatHex(answer));
         assertThat(answer.length).as("at most a TLS alert before the close").isLessThan(13);
         if (answer.length > 0) {
             assertThat(answer[0]).as("a TLS alert record (21), not a SASP header (0x20 0x10)").isEqualTo((byte) 21);

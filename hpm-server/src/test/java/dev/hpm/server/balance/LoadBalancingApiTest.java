@@ -124,6 +124,8 @@ class LoadBalancingApiTest {
         }
         JsonNode back = await("t1 serving again", () -> member("t1"), m -> !m.get("quiesced").asBoolean());
         assertThat(back.get("weight").asInt()).as("one bounded step from 0").isBetween(1, 30);
+        System.out.printf("[lb] pool maintenance of %s: t1 quiesced at 0; after leaving, weight %d (target %d)%n", host,
+                back.get("weight").asInt(), back.get("target").asInt());
         hpm.awaitIntervals(3);
         JsonNode history = member("t1").get("history");
         int lastZero = -1;
@@ -139,6 +141,8 @@ class LoadBalancingApiTest {
             assertThat(Math.abs(step)).as("change at point %d of %s", i, history).isLessThanOrEqualTo(30);
             assertThat(history.get(i).get("weight").asInt()).isPositive();
         }
+        System.out.println("[lb] t1's weights since it was quiesced: " + java.util.stream.StreamSupport.stream(
+                history.spliterator(), false).skip(lastZero).map(p -> p.get("weight").asText()).toList());
     }
 
     JsonNode member(String name) {
