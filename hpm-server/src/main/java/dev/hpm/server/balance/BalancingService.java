@@ -143,7 +143,14 @@ public final class BalancingService implements WeightSource {
     /** Weighs every group if an interval ran since the last step; returns whether it did. */
     public synchronized boolean step() {
         long n = service.intervalsRun();
-        Set<String> inPoolMaintenance = poolMaintenance();
+        Set<String> inPoolMaintenance;
+        try {
+            inPoolMaintenance = poolMaintenance();
+        } catch (RuntimeException e) { // the store is unreachable: weigh with what the pools said last
+            LOG.log(Logger.Level.WARNING, "load-balancing weights: cannot read the pools' maintenance (" + e.getMessage()
+                    + "); using the last known: " + pooled);
+            inPoolMaintenance = pooled;
+        }
         if (n == lastInterval && lastInterval >= 0 && inPoolMaintenance.equals(pooled)) {
             return false;
         }
