@@ -22,9 +22,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Flyway's management of the schema: a new database migrates from version 1, a database made by the
@@ -82,8 +87,8 @@ abstract class SchemaMigrationCases extends StoreTestBase {
             assertThat(taken.balancing().group("web").orElseThrow().members()).hasSize(2);
         }
         assertThat(history(old)).extracting(HistoryRow::version, HistoryRow::type, HistoryRow::success)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("4", "BASELINE", true),
-                        org.assertj.core.groups.Tuple.tuple("5", "SQL", true));
+                .containsExactly(tuple("4", "BASELINE", true),
+                        tuple("5", "SQL", true));
         assertThat(hasTable(old, "schema_version")).as("the old runner's table, dropped by migration 5").isFalse();
 
         try (Store again = Stores.open(old, clock)) {
@@ -108,8 +113,34 @@ abstract class SchemaMigrationCases extends StoreTestBase {
             assertThat(taken.balancing().create(web()).name()).isEqualTo("web");
         }
         assertThat(history(old)).extracting(HistoryRow::version, HistoryRow::type)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("3", "BASELINE"),
-                        org.assertj.core.groups.Tuple.tuple("4", "SQL"), org.assertj.core.groups.Tuple.tuple("5", "SQL"));
+                .containsExactly(tuple("3", "BASELINE"),
+                        tuple("4", "SQL"), tuple("5", "SQL"));
+    }
+
+    @Test
+    void open_twoStoresAtOnceOnAnOldDatabase_takeItOverOnce() throws Exception {
+        StoreSettings old = database.create();
+        OldSchemaRunner.create(old, 4, clock);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Store>> opening = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                opening.add(pool.submit(() -> {
+                    go.await();
+                    return Stores.open(old, clock);
+                }));
+            }
+            go.countDown();
+            for (var f : opening) {
+                try (Store s = f.get(60, TimeUnit.SECONDS)) {
+                    assertThat(s.schemaVersion()).isEqualTo(LATEST);
+                    assertThat(s.definitions().groups()).as("the default group, seeded once").hasSize(1);
+                }
+            }
+        }
+        assertThat(history(old)).extracting(HistoryRow::version, HistoryRow::type)
+                .containsExactly(tuple("4", "BASELINE"),
+                        tuple("5", "SQL"));
     }
 
     @Test
