@@ -20,7 +20,7 @@ abstract class StoreCases extends StoreTestBase {
 
     @Test
     void open_newDatabase_migratesToTheLatestVersionAndSeedsDefaults() {
-        assertThat(store.schemaVersion()).isEqualTo(4);
+        assertThat(store.schemaVersion()).isEqualTo(5);
         assertThat(store.definitions().groups()).singleElement()
                 .satisfies(g -> assertThat(g.group().isDefault()).isTrue());
         assertThat(store.inventory().defaultLevel()).isEqualTo(dev.hpm.core.model.ManagementLevel.MANAGE);
@@ -31,7 +31,7 @@ abstract class StoreCases extends StoreTestBase {
         String id = store.definitions().groups().getFirst().id();
         store.audit().append("alice", "login", "", "");
         reopen();
-        assertThat(store.schemaVersion()).isEqualTo(4);
+        assertThat(store.schemaVersion()).isEqualTo(5);
         assertThat(store.definitions().groups()).singleElement().satisfies(g -> assertThat(g.id()).isEqualTo(id));
         assertThat(store.audit().query(null, null, 10)).hasSize(1);
     }
@@ -54,13 +54,16 @@ abstract class StoreCases extends StoreTestBase {
         store.close();
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
              Statement s = c.createStatement()) {
-            s.execute("INSERT INTO schema_version (version, name, applied) VALUES (99, 'future', CURRENT_TIMESTAMP)");
+            // what a newer HPM's Flyway records after applying its version 99
+            s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", "
+                    + "\"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
+                    + "VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 1, 'hpm', 1, TRUE)");
         }
         store = null;
         assertThatThrownBy(() -> store = Stores.open(settings, clock))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("has version 99 but this HPM knows versions up to 4")
-                .hasMessageContaining("a newer HPM wrote it");
+                .hasMessageContaining("has version 99 but this HPM knows versions up to 5")
+                .hasMessageContaining("a newer HPM migrated it");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * What differs between the two databases. The schema and almost every statement are shared; the
  * differences are the URL settings, making a commit durable (H2), upserts (PostgreSQL
  * {@code INSERT … ON CONFLICT}, H2 standard {@code MERGE}), deleting in batches, the lock that
- * serialises migrations between processes, the bulk path (PostgreSQL {@code COPY}) and how a
+ * serialises the start-up of stores between processes, the bulk path (PostgreSQL {@code COPY}) and how a
  * connection failure is explained. Upserts take the same parameters on both databases.
  */
 sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
@@ -25,7 +25,7 @@ sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? new Postgres() : new H2();
     }
 
-    /** {@code h2} or {@code postgresql}: the suffix of dialect-specific migration scripts. */
+    /** {@code h2} or {@code postgresql}. */
     String name();
 
     /** The URL the pool connects to (the configured one plus required settings). */
@@ -45,7 +45,11 @@ sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
     /** What to do about a failure to connect. */
     String fix(SQLException e);
 
-    /** Serialises schema migrations between processes sharing the database (held by {@code c}). */
+    /**
+     * Serialises the start-up of stores between processes sharing the database (held by {@code c}):
+     * taking over a database made before Flyway and seeding the defaults. Flyway takes its own lock
+     * for each migration inside it.
+     */
     void lockSchema(Connection c) throws SQLException;
 
     void unlockSchema(Connection c) throws SQLException;
@@ -200,7 +204,7 @@ sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
 
     /** PostgreSQL 15 or newer, for shared state between managers. */
     record Postgres() implements Dialect {
-        /** Key of the advisory lock held while migrating ("HPMS"). */
+        /** Key of the advisory lock held while a store starts ("HPMS"); Flyway's own lock has another key. */
         private static final long SCHEMA_LOCK = 0x48504D53L;
 
         @Override

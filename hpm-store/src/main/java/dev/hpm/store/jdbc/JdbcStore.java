@@ -18,9 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * The {@link Store} on JDBC: an embedded H2 file or PostgreSQL, through a HikariCP pool. Opening it
- * connects, migrates the schema (under a lock shared by every process using the database) and
- * creates what a new store starts with (the {@code default} group, the default velocity mapping and
- * management level). Every write commits before it returns, and the commit is durable: on H2 a
+ * connects, migrates the schema with Flyway ({@link SchemaMigrations}; a database made before Flyway
+ * is taken over in place) and creates what a new store starts with (the {@code default} group, the
+ * default velocity mapping and management level), all under the dialect's start-up lock, so that
+ * managers starting together on one PostgreSQL take over and seed once. Every write commits before it returns, and the commit is durable: on H2 a
  * {@code CHECKPOINT} writes it to the file before the method returns, so it survives {@code kill -9}
  * of the process. Thread-safe.
  */
@@ -69,7 +70,7 @@ public final class JdbcStore implements Store {
             int version = db.read("migrate the schema", c -> {
                 db.dialect().lockSchema(c);
                 try {
-                    int v = Migrations.migrate(c, db.dialect(), time, db.description());
+                    int v = SchemaMigrations.migrate(c, settings, db.dialect(), db.description());
                     c.setAutoCommit(false);
                     JdbcDefinitions.seed(c, time);
                     JdbcInventory.seed(c);

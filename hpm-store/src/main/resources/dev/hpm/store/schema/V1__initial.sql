@@ -3,7 +3,7 @@
 -- (history, adjustments) use at_ms, milliseconds since the epoch (BIGINT), so that bucketing is
 -- integer arithmetic on both databases. In the time series a NULL double is "none": NaN for a
 -- velocity or PI (the entity had none that interval) and +infinity for a cap (no cap).
--- Statements end with ';' at the end of a line (Migrations splits on that).
+-- Flyway applies this file (V1__initial.sql); each statement ends with ';' at the end of a line.
 
 -- The service definition's version (incremented in every transaction that changes the definition;
 -- its row lock also serialises those transactions) and the velocity mapping (JSON, PolicyCodec).

@@ -1,5 +1,5 @@
--- HPM store, schema version 5: load-balancing groups defined through the API (docs/workload-balancing.md)
--- and their members. Version 5 follows 2 with a gap that another change fills (versions only increase).
+-- HPM store, schema version 4: load-balancing groups defined through the API (docs/workload-balancing.md)
+-- and their members.
 CREATE TABLE lb_groups (
     id VARCHAR(64) PRIMARY KEY,
     name VARCHAR(64) NOT NULL UNIQUE,
