@@ -20,8 +20,6 @@ import java.util.function.Predicate;
 
 /** {@code /virtual-servers}: list (with filters), detail, get, update (management level, tags, description). */
 public final class VsController {
-    static final int MAX_TAGS = 32;
-    static final int MAX_TAG_LENGTH = 64;
     static final int MAX_DESCRIPTION = dev.hpm.core.model.Identifiers.MAX_DESCRIPTION;
     private final ApiContext api;
 
@@ -119,14 +117,7 @@ public final class VsController {
         Optional<Set<String>> tags = Optional.empty();
         if (n.has("tags")) {
             Set<String> t = new LinkedHashSet<>(n.texts("tags"));
-            if (t.size() > MAX_TAGS) {
-                n.problem("tags", t.size() + " tags", "give at most " + MAX_TAGS);
-            }
-            for (String tag : t) {
-                if (tag.isBlank() || tag.length() > MAX_TAG_LENGTH || !tag.strip().equals(tag)) {
-                    n.problem("tags", tag, "a tag is 1 to " + MAX_TAG_LENGTH + " characters without leading or trailing space");
-                }
-            }
+            dev.hpm.core.model.Tags.check(n.problems(), "tags", t);
             tags = Optional.of(t);
         }
         Optional<String> description = Optional.empty();
