@@ -9,10 +9,11 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -25,10 +26,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * libvirt's default event loop, which {@link NativeConnection#open} starts before any connection is
  * opened ({@link LibvirtLibrary#startEventLoop}), on its thread {@code hpm-libvirt-events}.
  *
- * <p>The callback's {@code opaque} pointer carries a number, not an address: the key of the
- * listener in {@link #LISTENERS}, so no Java object is pinned for native code. The upcall never lets
- * anything escape into native code (an exception there would end the JVM): a failing listener is
- * logged and the event dropped; an event for a listener already deregistered is ignored.
+ * <p>libvirt accepts one registration of a callback per connection, so each connection registers
+ * once, on its first listener, and fans the events out to its listeners; the last listener's
+ * subscription ending deregisters it. The callback's {@code opaque} pointer carries a number, not an
+ * address: the key of the connection's {@link DomainEvents} in {@link #BY_KEY}, so no Java object is
+ * pinned for native code. The upcall never lets anything escape into native code (an exception
+ * there would end the JVM): a failing listener is logged and the others still get the event; an
+ * event that arrives after deregistration is ignored.
  *
  * <p>Thread-safe.
  */
@@ -37,63 +41,85 @@ final class DomainEvents implements AutoCloseable {
     /** {@code VIR_DOMAIN_EVENT_ID_LIFECYCLE}. */
     static final int LIFECYCLE = 0;
     private static final System.Logger LOG = System.getLogger(DomainEvents.class.getName());
-    private static final Map<Long, Consumer<DomainEvent>> LISTENERS = new ConcurrentHashMap<>();
+    private static final Map<Long, DomainEvents> BY_KEY = new ConcurrentHashMap<>();
     private static final AtomicLong KEYS = new AtomicLong();
     private static volatile MemorySegment stub;
 
     private final NativeConnection connection;
-    private final List<Registration> registrations = new ArrayList<>();
+    private final long key = KEYS.incrementAndGet();
+    private final List<Consumer<DomainEvent>> listeners = new CopyOnWriteArrayList<>();
+    private int callbackId = -1;
 
     DomainEvents(NativeConnection connection) {
         this.connection = connection;
     }
 
-    /** Registers {@code listener}; libvirt's error if the connection cannot deliver events. */
+    /** Adds {@code listener}; libvirt's error if the connection cannot deliver events. */
     synchronized Subscription register(Consumer<DomainEvent> listener) {
-        long key = KEYS.incrementAndGet();
-        LISTENERS.put(key, listener);
-        int id;
-        try {
-            id = (int) Fn.virConnectDomainEventRegisterAny.invokeExact(connection.ptr(), MemorySegment.NULL, LIFECYCLE,
-                    stub(), MemorySegment.ofAddress(key), MemorySegment.NULL);
-        } catch (Throwable t) {
-            LISTENERS.remove(key);
-            throw LibvirtLibrary.rethrow(t);
+        Objects.requireNonNull(listener, "listener");
+        if (callbackId < 0) {
+            BY_KEY.put(key, this);
+            int id;
+            try {
+                id = (int) Fn.virConnectDomainEventRegisterAny.invokeExact(connection.ptr(), MemorySegment.NULL,
+                        LIFECYCLE, stub(), MemorySegment.ofAddress(key), MemorySegment.NULL);
+            } catch (Throwable t) {
+                BY_KEY.remove(key);
+                throw LibvirtLibrary.rethrow(t);
+            }
+            if (id < 0) {
+                BY_KEY.remove(key);
+                throw LibvirtErrors.last("virConnectDomainEventRegisterAny", connection.ptr());
+            }
+            callbackId = id;
         }
-        if (id < 0) {
-            LISTENERS.remove(key);
-            throw LibvirtErrors.last("virConnectDomainEventRegisterAny", connection.ptr());
-        }
-        Registration r = new Registration(id, key);
-        registrations.add(r);
-        return () -> deregister(r);
+        Consumer<DomainEvent> own = listener::accept; // a distinct object per subscription
+        listeners.add(own);
+        return () -> remove(own);
     }
 
-    /** Deregisters every listener of this connection; idempotent. */
+    /** Drops every listener and deregisters from libvirt; idempotent. */
     @Override
     public synchronized void close() {
-        for (Registration r : List.copyOf(registrations)) {
-            deregister(r);
+        listeners.clear();
+        deregister();
+    }
+
+    private synchronized void remove(Consumer<DomainEvent> listener) {
+        if (listeners.remove(listener) && listeners.isEmpty()) {
+            deregister();
         }
     }
 
-    private synchronized void deregister(Registration r) {
-        if (!registrations.remove(r)) {
+    private void deregister() {
+        if (callbackId < 0) {
             return;
         }
-        LISTENERS.remove(r.key());
+        int id = callbackId;
+        callbackId = -1;
+        BY_KEY.remove(key);
         if (connection.isAlive()) {
             try {
-                int ignored = (int) Fn.virConnectDomainEventDeregisterAny.invokeExact(connection.ptr(), r.callbackId());
+                int ignored = (int) Fn.virConnectDomainEventDeregisterAny.invokeExact(connection.ptr(), id);
             } catch (Throwable t) {
                 throw LibvirtLibrary.rethrow(t);
             }
         }
     }
 
-    /** The number of listeners registered in this process (for tests: none must leak). */
-    static int listeners() {
-        return LISTENERS.size();
+    /** The number of connections of this process registered for events (for tests: none must leak). */
+    static int registered() {
+        return BY_KEY.size();
+    }
+
+    private void deliver(DomainEvent event) {
+        for (Consumer<DomainEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "a libvirt event listener failed on " + event, t);
+            }
+        }
     }
 
     private static MemorySegment stub() throws ReflectiveOperationException {
@@ -121,15 +147,15 @@ final class DomainEvents implements AutoCloseable {
     private static int onLifecycle(MemorySegment conn, MemorySegment domain, int event, int detail,
                                    MemorySegment opaque) {
         try {
-            Consumer<DomainEvent> listener = LISTENERS.get(opaque.address());
+            DomainEvents target = BY_KEY.get(opaque.address());
             DomainEvent.Kind kind = DomainEvent.Kind.of(event);
-            if (listener == null || kind == null) {
+            if (target == null || kind == null) {
                 return 0;
             }
-            listener.accept(new DomainEvent(uuid(domain), name(domain), kind, detail));
+            target.deliver(new DomainEvent(uuid(domain), name(domain), kind, detail));
         } catch (Throwable t) {
             try {
-                LOG.log(System.Logger.Level.WARNING, "a libvirt event listener failed; the event is dropped", t);
+                LOG.log(System.Logger.Level.WARNING, "a libvirt event was dropped", t);
             } catch (Throwable ignored) {
                 // nothing may reach native code
             }
@@ -152,6 +178,4 @@ final class DomainEvents implements AutoCloseable {
         return name == null ? "" : name;
     }
 
-    private record Registration(int callbackId, long key) {
-    }
 }

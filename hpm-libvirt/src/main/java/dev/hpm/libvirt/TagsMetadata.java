@@ -27,8 +27,9 @@ import java.util.Set;
  * HPM's tags, and HPM's own record stands.
  *
  * <p>Reading is hardened: at most {@value #MAX_CHARS} characters, parsed with {@link DomainXml#FACTORY}
- * (no DTD, no entities beyond XML's five, no external entities); the root must be {@code tags} in
- * {@link #NAMESPACE}; tags breaking the {@link Tags} rule (or beyond {@link Tags#MAX_TAGS}) make the
+ * (no DTD, no entities beyond XML's five, no external entities); the root must be {@code tags}, its
+ * children {@code tag}, in {@link #NAMESPACE} or in none (libvirt returns the element it found under
+ * the namespace with the namespace stripped); tags breaking the {@link Tags} rule (or beyond {@link Tags#MAX_TAGS}) make the
  * element invalid, reported as a {@link DriverException} naming the domain's metadata.
  */
 final class TagsMetadata {
@@ -69,7 +70,8 @@ final class TagsMetadata {
                 switch (event) {
                     case XMLStreamConstants.START_ELEMENT -> {
                         depth++;
-                        if (!NAMESPACE.equals(r.getNamespaceURI())) {
+                        String ns = r.getNamespaceURI();
+                        if (ns != null && !ns.isEmpty() && !ns.equals(NAMESPACE)) {
                             throw invalid("element <" + r.getLocalName() + "> is not in " + NAMESPACE);
                         }
                         String expected = depth == 1 ? "tags" : depth == 2 ? "tag" : null;
