@@ -101,10 +101,28 @@ public final class VsController {
     public void update(Context ctx) {
         ServerRecord s = api.server(ctx.pathParam("id"));
         InventoryRepository.ServerUpdate update = Requests.read(ctx, VsController::readUpdate);
+        update.tags().ifPresent(tags -> writeTagsToDomain(s, tags)); // outside the store's transaction
         ServerRecord updated = api.audited(ctx, "update-virtual-server", s.name(), describe(update),
                 () -> api.store().inventory().updateServer(s.uuid(), update));
         api.state().reloadInventory();
         ctx.json(Views.vsDetail(updated, api.classOf(updated), api.levelOf(updated), api.live().servers().get(s.uuid())));
+    }
+
+    /**
+     * On a host whose domains keep their tags (libvirt: HPM's element in the domain's metadata,
+     * docs/libvirt-hosts.md), writes the tags into the domain first, so that they travel with it; if
+     * that fails, nothing changes and the answer says why (409: the host or the domain cannot take them now).
+     */
+    private void writeTagsToDomain(ServerRecord s, Set<String> tags) {
+        api.service().hosts().stream().filter(h -> h.id().equals(s.host()) && h.driver().keepsTags()).findFirst()
+                .ifPresent(h -> {
+                    try {
+                        h.driver().setTags(s.uuid(), tags);
+                    } catch (dev.hpm.core.driver.DriverException e) {
+                        throw ApiException.conflict("cannot store the tags in domain " + s.name() + " on host "
+                                + h.name() + ": " + e.getMessage() + "; try again once the host is reachable");
+                    }
+                });
     }
 
     static InventoryRepository.ServerUpdate readUpdate(Node n) {
