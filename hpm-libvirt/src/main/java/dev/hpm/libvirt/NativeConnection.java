@@ -58,8 +58,10 @@ final class NativeConnection implements AutoCloseable {
             if (unanswered.isEmpty()) {
                 throw e;
             }
+            String have = options.credentials().isEmpty() ? "HPM has no credentials for this host"
+                    : "the " + options.credentials().source() + " does not give it";
             throw new DriverException(e.code(), e.getMessage() + "; the server asked for " + String.join(" and ", unanswered)
-                    + ", which " + options.credentials().source() + " does not give: set "
+                    + " and " + have + ": set "
                     + LibvirtCredentials.AUTHNAME_KEY + "/" + LibvirtCredentials.PASSPHRASE_KEY
                     + " in the host's credentials-file, or " + LibvirtCredentials.AUTHNAME_ENV + "/"
                     + LibvirtCredentials.PASSPHRASE_ENV, e);
