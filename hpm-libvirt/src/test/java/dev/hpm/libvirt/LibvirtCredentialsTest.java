@@ -1,5 +1,6 @@
 package dev.hpm.libvirt;
 
+import dev.hpm.core.driver.DriverException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +101,36 @@ class LibvirtCredentialsTest {
             assertThat(d.isAlive()).isTrue();
             assertThat(d.uri()).isEqualTo(LibvirtDriverTest.TEST_URI);
         }
+    }
+
+    /**
+     * A driver that really asks: libvirt's client-side ESX driver requests a user name and a password
+     * through the auth callback before it contacts the host (here a closed port on loopback, so
+     * nothing leaves the machine). Without credentials the open fails at once, saying what was asked;
+     * with them libvirt takes the answers and goes on to the host, failing only to reach it.
+     */
+    @Test
+    void open_driverThatAsks_callbackAnswersOrNamesWhatIsMissing() {
+        String uri = "esx://127.0.0.1:1/?no_verify=1";
+        DriverException none = catchDriverException(() -> LibvirtDriver.open(ConnectOptions.of(uri), System::nanoTime));
+        org.junit.jupiter.api.Assumptions.assumeFalse(none.getMessage().contains("built without"),
+                "this libvirt has no ESX driver: " + none.getMessage());
+        assertThat(none.getMessage()).contains("the server asked for a user name (VIR_CRED_AUTHNAME)",
+                "HPM has no credentials for this host", LibvirtCredentials.AUTHNAME_ENV);
+
+        DriverException given = catchDriverException(() -> LibvirtDriver.open(ConnectOptions.of(uri)
+                .withCredentials(new LibvirtCredentials("hpm", "s3cret", "test")), System::nanoTime));
+        assertThat(given.getMessage()).as("past authentication, at the host").contains("Couldn't connect")
+                .doesNotContain("asked for", "s3cret");
+    }
+
+    private static DriverException catchDriverException(Runnable open) {
+        try {
+            open.run();
+        } catch (DriverException e) {
+            return e;
+        }
+        throw new AssertionError("the open succeeded");
     }
 
     private static MemorySegment credentials(Arena arena, int... types) {
