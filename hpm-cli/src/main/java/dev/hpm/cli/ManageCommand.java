@@ -86,7 +86,9 @@ public final class ManageCommand implements Callable<Integer> {
         List<HostConnection<?>> connections = new ArrayList<>();
         List<HostController> controllers = new ArrayList<>();
         for (String uri : new LinkedHashSet<>(uris)) {
-            ConnectOptions options = readOnly ? ConnectOptions.of(uri).asReadOnly() : ConnectOptions.of(uri);
+            ConnectOptions plain = ConnectOptions.of(uri) // a host that asks who connects: docs/libvirt-hosts.md
+                    .withCredentials(dev.hpm.libvirt.LibvirtCredentials.fromEnvironment(System.getenv()));
+            ConnectOptions options = readOnly ? plain.asReadOnly() : plain;
             HostConnection<?> connection = HostConnection.libvirt(uri, options, time, HostConnection.Settings.defaults());
             connections.add(connection);
             controllers.add(new HostController(uri, connection, time, settings, inputs,

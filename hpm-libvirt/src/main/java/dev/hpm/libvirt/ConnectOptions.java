@@ -7,12 +7,15 @@ import java.util.Objects;
  *
  * @param uri                      a libvirt URI: {@code qemu:///system}, {@code qemu+ssh://root@host/system},
  *                                 {@code qemu+tls://host/system}, {@code test:///default}, …
- * @param readOnly                 open with {@code virConnectOpenReadOnly}: enough for monitoring
+ * @param readOnly                 open read-only ({@code VIR_CONNECT_RO}): enough for monitoring
  *                                 ({@code monitor} management level), refused for scheduler changes
  * @param keepAliveIntervalSeconds {@code virConnectSetKeepAlive} interval; 0 disables keep-alive
  * @param keepAliveCount           unanswered keep-alive messages after which libvirt closes the connection
+ * @param credentials              what to answer if the server asks who connects ({@code virConnectOpenAuth});
+ *                                 {@link LibvirtCredentials#NONE} by default
  */
-public record ConnectOptions(String uri, boolean readOnly, int keepAliveIntervalSeconds, int keepAliveCount) {
+public record ConnectOptions(String uri, boolean readOnly, int keepAliveIntervalSeconds, int keepAliveCount,
+                             LibvirtCredentials credentials) {
     /** libvirt's own default interval (as {@code virsh} uses it). */
     public static final int DEFAULT_KEEPALIVE_INTERVAL = 5;
     /** libvirt's own default count. */
@@ -20,9 +23,15 @@ public record ConnectOptions(String uri, boolean readOnly, int keepAliveInterval
 
     public ConnectOptions {
         Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(credentials, "credentials");
         if (keepAliveIntervalSeconds < 0 || keepAliveCount < 0) {
             throw new IllegalArgumentException("keep-alive interval and count must not be negative");
         }
+    }
+
+    /** Options without credentials. */
+    public ConnectOptions(String uri, boolean readOnly, int keepAliveIntervalSeconds, int keepAliveCount) {
+        this(uri, readOnly, keepAliveIntervalSeconds, keepAliveCount, LibvirtCredentials.NONE);
     }
 
     /**
@@ -38,12 +47,17 @@ public record ConnectOptions(String uri, boolean readOnly, int keepAliveInterval
 
     /** The same options, read-only. */
     public ConnectOptions asReadOnly() {
-        return new ConnectOptions(uri, true, keepAliveIntervalSeconds, keepAliveCount);
+        return new ConnectOptions(uri, true, keepAliveIntervalSeconds, keepAliveCount, credentials);
+    }
+
+    /** The same options, answering the server's questions with {@code credentials}. */
+    public ConnectOptions withCredentials(LibvirtCredentials credentials) {
+        return new ConnectOptions(uri, readOnly, keepAliveIntervalSeconds, keepAliveCount, credentials);
     }
 
     /** The same options with keep-alive every {@code intervalSeconds}, giving up after {@code count} misses. */
     public ConnectOptions withKeepAlive(int intervalSeconds, int count) {
-        return new ConnectOptions(uri, readOnly, intervalSeconds, count);
+        return new ConnectOptions(uri, readOnly, intervalSeconds, count, credentials);
     }
 
     /** True if keep-alive is requested. */

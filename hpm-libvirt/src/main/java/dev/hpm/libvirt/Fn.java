@@ -44,16 +44,24 @@ final class Fn {
     /** libc {@code free}, for strings and arrays libvirt documents as "the caller must free()". */
     static final MethodHandle free = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("free"),
             FunctionDescriptor.ofVoid(ADDRESS));
+    /** libc {@code malloc}, for answers libvirt frees itself (a credential's {@code result}). */
+    static final MethodHandle malloc = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("malloc"),
+            FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
     // connection
-    static final MethodHandle virConnectOpen = fn("virConnectOpen", ADDRESS, ADDRESS);
-    static final MethodHandle virConnectOpenReadOnly = fn("virConnectOpenReadOnly", ADDRESS, ADDRESS);
+    static final MethodHandle virConnectOpenAuth = fn("virConnectOpenAuth", ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle virConnectClose = fn("virConnectClose", JAVA_INT, ADDRESS);
     static final MethodHandle virConnectGetURI = fn("virConnectGetURI", ADDRESS, ADDRESS);
     static final MethodHandle virConnectGetHostname = fn("virConnectGetHostname", ADDRESS, ADDRESS);
     static final MethodHandle virConnectGetLibVersion = fn("virConnectGetLibVersion", JAVA_INT, ADDRESS, ADDRESS);
     static final MethodHandle virConnectIsAlive = fn("virConnectIsAlive", JAVA_INT, ADDRESS);
     static final MethodHandle virConnectSetKeepAlive = fn("virConnectSetKeepAlive", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+
+    // events
+    static final MethodHandle virConnectDomainEventRegisterAny = fn("virConnectDomainEventRegisterAny", JAVA_INT,
+            ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle virConnectDomainEventDeregisterAny = fn("virConnectDomainEventDeregisterAny", JAVA_INT,
+            ADDRESS, JAVA_INT);
 
     // host
     static final MethodHandle virNodeGetInfo = fn("virNodeGetInfo", JAVA_INT, ADDRESS, ADDRESS);
@@ -76,6 +84,12 @@ final class Fn {
     static final MethodHandle virDomainGetID = critical("virDomainGetID", JAVA_INT, ADDRESS);
     static final MethodHandle virDomainGetInfo = fn("virDomainGetInfo", JAVA_INT, ADDRESS, ADDRESS);
     static final MethodHandle virDomainGetXMLDesc = fn("virDomainGetXMLDesc", ADDRESS, ADDRESS, JAVA_INT);
+    static final MethodHandle virDomainIsActive = fn("virDomainIsActive", JAVA_INT, ADDRESS);
+    static final MethodHandle virDomainIsPersistent = fn("virDomainIsPersistent", JAVA_INT, ADDRESS);
+    static final MethodHandle virDomainGetMetadata = fn("virDomainGetMetadata", ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
+            JAVA_INT);
+    static final MethodHandle virDomainSetMetadata = fn("virDomainSetMetadata", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS,
+            ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle virDomainDefineXML = fn("virDomainDefineXML", ADDRESS, ADDRESS, ADDRESS);
     static final MethodHandle virDomainUndefineFlags = fn("virDomainUndefineFlags", JAVA_INT, ADDRESS, JAVA_INT);
     static final MethodHandle virDomainCreate = fn("virDomainCreate", JAVA_INT, ADDRESS);

@@ -1,5 +1,6 @@
 package dev.hpm.libvirt;
 
+import dev.hpm.core.driver.DomainEvent;
 import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.driver.DriverException;
 import dev.hpm.core.driver.HypervisorDriver;
@@ -22,7 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -46,6 +49,7 @@ import java.util.function.Function;
  */
 public final class HostConnection<D extends HypervisorDriver> implements HypervisorDriver {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final System.Logger LOG = System.getLogger(HostConnection.class.getName());
 
     private final String host;
     private final String uri;
@@ -53,6 +57,7 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
     private final Timebase time;
     private final Settings settings;
     private final Object lock = new Object();
+    private final List<Consumer<DomainEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile HostState state = new HostState.NotConnected();
     private Session<D> session;
     private long nextAttemptNanos;
@@ -83,6 +88,11 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
             @Override
             public boolean isAlive(LibvirtDriver driver) {
                 return driver.isAlive();
+            }
+
+            @Override
+            public boolean keepsTags() {
+                return true;
             }
         }, time, settings);
     }
@@ -175,6 +185,43 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
         return call("virDomainGetXMLDesc", d -> d.devices(uuid));
     }
 
+    @Override
+    public java.util.Optional<Set<String>> tags(String uuid) {
+        return call("virDomainGetMetadata", d -> d.tags(uuid));
+    }
+
+    /** What the connector says, without connecting: true for libvirt hosts. */
+    @Override
+    public boolean keepsTags() {
+        return connector.keepsTags();
+    }
+
+    @Override
+    public void setTags(String uuid, Set<String> tags) {
+        call("virDomainSetMetadata", d -> {
+            d.setTags(uuid, tags);
+            return null;
+        });
+    }
+
+    /**
+     * Delivers the host's domain events to {@code listener} across reconnections: the listener is
+     * registered on the current connection, if any, and again on every new one (events that happen
+     * while the host is unreachable are lost; the next interval sees their outcome). A connection
+     * that cannot deliver events is logged and used without them.
+     */
+    @Override
+    public Subscription onDomainEvents(Consumer<DomainEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            listeners.add(listener);
+            if (session != null && session.events == null) {
+                subscribe(session);
+            }
+        }
+        return () -> listeners.remove(listener);
+    }
+
     /** Closes the connection (within the call time limit) and stops the host's thread; idempotent. */
     @Override
     public void close() {
@@ -230,9 +277,23 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
             throw unreachable(e instanceof DriverException d ? d : new DriverException(-1, e.toString(), e));
         }
         session = fresh;
+        if (!listeners.isEmpty()) {
+            subscribe(fresh);
+        }
         failures = 0;
         state = new HostState.Connected(time.now());
         return fresh;
+    }
+
+    /** Registers the fan-out to {@link #listeners} on {@code s}'s connection; a failure is only logged. */
+    private void subscribe(Session<D> s) {
+        try {
+            s.events = s.run(() -> s.driver.onDomainEvents(e -> listeners.forEach(l -> l.accept(e))),
+                    settings.callTimeout());
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "host " + host + ": no domain events on this connection ("
+                    + e.getMessage() + "); the inventory follows the intervals only");
+        }
     }
 
     private boolean alive(Session<D> current) {
@@ -275,6 +336,11 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
         default boolean isAlive(D driver) {
             return true;
         }
+
+        /** True if the drivers it opens keep tags in the domain ({@link HypervisorDriver#keepsTags}). */
+        default boolean keepsTags() {
+            return false;
+        }
     }
 
     /**
@@ -293,6 +359,7 @@ public final class HostConnection<D extends HypervisorDriver> implements Hypervi
     private static final class Session<D extends HypervisorDriver> {
         final ExecutorService executor;
         D driver;
+        Subscription events;
 
         Session(String host) {
             executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()

@@ -35,6 +35,11 @@ public final class LibvirtDomains {
     private static final int UNDEFINE_FLAGS = 1 | 1 << 1;
     /** {@code REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX}: the most scheduler parameters libvirt returns. */
     private static final int MAX_SCHEDULER_PARAMS = 16;
+    /** {@code VIR_DOMAIN_METADATA_ELEMENT}. */
+    private static final int METADATA_ELEMENT = 2;
+    /** {@code VIR_DOMAIN_AFFECT_LIVE}, {@code VIR_DOMAIN_AFFECT_CONFIG}. */
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
 
     private final NativeConnection connection;
 
@@ -176,6 +181,44 @@ public final class LibvirtDomains {
     public String xml(String uuid) {
         return connection.withDomain(uuid, (domain, scope) -> LibvirtLibrary.takeString(connection.check(
                 (MemorySegment) Fn.virDomainGetXMLDesc.invokeExact(domain, 0), "virDomainGetXMLDesc")));
+    }
+
+    /**
+     * The tags in HPM's metadata element of the domain ({@code virDomainGetMetadata},
+     * {@link TagsMetadata}), from its live definition while it runs; empty if it has no such element.
+     */
+    public Optional<Set<String>> tags(String uuid) {
+        return connection.withDomain(uuid, (domain, scope) -> {
+            MemorySegment xml = (MemorySegment) Fn.virDomainGetMetadata.invokeExact(domain, METADATA_ELEMENT,
+                    scope.allocateFrom(TagsMetadata.NAMESPACE), 0);
+            if (xml.equals(MemorySegment.NULL)) {
+                DriverException e = LibvirtErrors.last("virDomainGetMetadata", connection.ptr());
+                if (e.code() == LibvirtErrors.NO_DOMAIN_METADATA) {
+                    return Optional.<Set<String>>empty();
+                }
+                throw e;
+            }
+            return Optional.of(TagsMetadata.read(LibvirtLibrary.takeString(xml)));
+        });
+    }
+
+    /**
+     * Writes {@code tags} as HPM's metadata element ({@code virDomainSetMetadata}) into the persistent
+     * definition ({@code VIR_DOMAIN_AFFECT_CONFIG}) of a persistent domain and into the live one
+     * ({@code VIR_DOMAIN_AFFECT_LIVE}) of a running domain, so that the tags survive a restart and
+     * are visible at once.
+     */
+    public void setTags(String uuid, Set<String> tags) {
+        String xml = TagsMetadata.write(tags);
+        connection.withDomain(uuid, (domain, scope) -> {
+            int active = connection.check((int) Fn.virDomainIsActive.invokeExact(domain), "virDomainIsActive");
+            int persistent = connection.check((int) Fn.virDomainIsPersistent.invokeExact(domain),
+                    "virDomainIsPersistent");
+            int flags = (active == 1 ? AFFECT_LIVE : 0) | (persistent == 1 ? AFFECT_CONFIG : 0);
+            return connection.check((int) Fn.virDomainSetMetadata.invokeExact(domain, METADATA_ELEMENT,
+                    scope.allocateFrom(xml), scope.allocateFrom(TagsMetadata.PREFIX),
+                    scope.allocateFrom(TagsMetadata.NAMESPACE), flags), "virDomainSetMetadata");
+        });
     }
 
     /**

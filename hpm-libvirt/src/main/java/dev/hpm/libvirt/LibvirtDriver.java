@@ -56,6 +56,7 @@ public final class LibvirtDriver implements HypervisorDriver {
     private final StatsRecordReader reader;
     private final LibvirtDomains domains;
     private final MemorySegment statsOut;
+    private final DomainEvents events;
     private boolean noWait;
     private int nodeCpuParams = -1;
 
@@ -69,6 +70,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         this.reader = new StatsRecordReader(connection);
         this.domains = new LibvirtDomains(connection);
         this.statsOut = connection.arena().allocate(ADDRESS);
+        this.events = new DomainEvents(connection);
     }
 
     /**
@@ -255,9 +257,38 @@ public final class LibvirtDriver implements HypervisorDriver {
         return DomainXml.devices(domains().xml(uuid));
     }
 
-    /** Closes the connection and frees its native memory; idempotent. */
+    /** HPM's tags from the domain's metadata ({@link LibvirtDomains#tags}). */
+    @Override
+    public java.util.Optional<Set<String>> tags(String uuid) {
+        return domains.tags(uuid);
+    }
+
+    /** Always true: tags live in the domain's metadata ({@link TagsMetadata}). */
+    @Override
+    public boolean keepsTags() {
+        return true;
+    }
+
+    /** {@link LibvirtDomains#setTags}. */
+    @Override
+    public void setTags(String uuid, Set<String> tags) {
+        domains.setTags(uuid, tags);
+    }
+
+    /**
+     * Registers {@code listener} for the connection's lifecycle events
+     * ({@code virConnectDomainEventRegisterAny}, {@link DomainEvents}); they arrive on libvirt's event
+     * thread. Closing the subscription, or the driver, deregisters it.
+     */
+    @Override
+    public Subscription onDomainEvents(java.util.function.Consumer<dev.hpm.core.driver.DomainEvent> listener) {
+        return events.register(listener);
+    }
+
+    /** Deregisters every event listener, then closes the connection and frees its native memory; idempotent. */
     @Override
     public void close() {
+        events.close();
         connection.close();
     }
 

@@ -44,6 +44,10 @@ public final class LibvirtErrors {
     public static final int ARGUMENT_UNSUPPORTED = 74;
     /** {@code VIR_ERR_OPERATION_UNSUPPORTED}. */
     public static final int OPERATION_UNSUPPORTED = 84;
+    /** {@code VIR_ERR_NO_DOMAIN_METADATA}: the domain has no metadata element under that namespace. */
+    public static final int NO_DOMAIN_METADATA = 80;
+    /** {@code VIR_ERR_AUTH_FAILED}: the server refused the credentials (or none were given). */
+    public static final int AUTH_FAILED = 45;
 
     /**
      * Codes after which the connection itself is suspect, not just the request (the caller then asks

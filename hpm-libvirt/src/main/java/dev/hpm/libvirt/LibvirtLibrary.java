@@ -83,7 +83,8 @@ public final class LibvirtLibrary {
     /**
      * Registers libvirt's default event loop implementation and runs it on a daemon thread, once per
      * JVM. Keep-alive on remote connections needs it ({@code virConnectSetKeepAlive} fails without an
-     * event loop) and it must be running before such a connection is opened. libvirt offers no way to
+     * event loop), so do domain events ({@link DomainEvents}), and it must be running before a
+     * connection is opened: {@link NativeConnection#open} starts it for every connection. libvirt offers no way to
      * unregister it, so the thread lives as long as the JVM.
      */
     static synchronized void startEventLoop() {

@@ -4,6 +4,7 @@ import dev.hpm.core.driver.DriverException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -29,23 +30,41 @@ final class NativeConnection implements AutoCloseable {
         this.requestedUri = requestedUri;
     }
 
-    /** Opens a connection as {@code options} say; libvirt's error if it cannot. */
+    /** {@code VIR_CONNECT_RO}. */
+    private static final int CONNECT_RO = 1;
+
+    /**
+     * Opens a connection as {@code options} say, with {@code virConnectOpenAuth} (read-only with
+     * {@code VIR_CONNECT_RO}), answering the server's questions from {@link ConnectOptions#credentials()}
+     * ({@link ConnectAuth}); libvirt's error if it cannot, completed with what the server asked for
+     * that HPM had no answer to. libvirt's event loop is started first, once per process, so that
+     * keep-alive and domain events ({@link DomainEvents}) work on every connection.
+     */
     static NativeConnection open(ConnectOptions options) {
         LibvirtLibrary.ensureAvailable();
-        if (options.keepAlive()) {
-            LibvirtLibrary.startEventLoop();
-        }
+        LibvirtLibrary.startEventLoop();
         MemorySegment handle;
-        try (Arena call = Arena.ofConfined()) {
+        List<String> unanswered;
+        try (Arena call = Arena.ofConfined(); ConnectAuth auth = new ConnectAuth(options.credentials())) {
             MemorySegment name = call.allocateFrom(options.uri());
-            handle = options.readOnly()
-                    ? (MemorySegment) Fn.virConnectOpenReadOnly.invokeExact(name)
-                    : (MemorySegment) Fn.virConnectOpen.invokeExact(name);
+            handle = (MemorySegment) Fn.virConnectOpenAuth.invokeExact(name, auth.pointer(),
+                    options.readOnly() ? CONNECT_RO : 0);
+            unanswered = auth.unanswered();
         } catch (Throwable t) {
             throw LibvirtLibrary.rethrow(t);
         }
         if (handle.equals(MemorySegment.NULL)) {
-            throw LibvirtErrors.last("virConnectOpen(" + options.uri() + ")");
+            DriverException e = LibvirtErrors.last("virConnectOpenAuth(" + options.uri() + ")");
+            if (unanswered.isEmpty()) {
+                throw e;
+            }
+            String have = options.credentials().isEmpty() ? "HPM has no credentials for this host"
+                    : "the " + options.credentials().source() + " does not give it";
+            throw new DriverException(e.code(), e.getMessage() + "; the server asked for " + String.join(" and ", unanswered)
+                    + " and " + have + ": set "
+                    + LibvirtCredentials.AUTHNAME_KEY + "/" + LibvirtCredentials.PASSPHRASE_KEY
+                    + " in the host's credentials-file, or " + LibvirtCredentials.AUTHNAME_ENV + "/"
+                    + LibvirtCredentials.PASSPHRASE_ENV, e);
         }
         NativeConnection connection = new NativeConnection(handle, options.uri());
         if (options.keepAlive()) {

@@ -247,11 +247,44 @@ class HostConnectionTest {
         }
     }
 
+    @Test
+    void onDomainEvents_afterReconnect_registeredOnTheNewConnection() {
+        List<FakeDriver> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        HostConnection<FakeDriver> h = host(() -> {
+            FakeDriver d = new FakeDriver(() -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new DriverException(LibvirtErrors.NO_CONNECT, "connection lost");
+                }
+                return List.of();
+            });
+            opened.add(d);
+            return d;
+        });
+        List<dev.hpm.core.driver.DomainEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HypervisorDriver.Subscription s = h.onDomainEvents(seen::add);
+        h.connect();
+        assertThat(opened.getFirst().listener).as("registered on connect").isNotNull();
+        opened.getFirst().alive = false;
+        assertThatThrownBy(() -> h.domainStats(StatsGroup.CPU)).hasMessage("connection lost");
+        time.advance(Duration.ofSeconds(2));
+        assertThat(h.domainStats(StatsGroup.CPU)).isEmpty();
+        assertThat(opened).hasSize(2);
+        dev.hpm.core.driver.DomainEvent started = new dev.hpm.core.driver.DomainEvent("u-1", "web-1",
+                dev.hpm.core.driver.DomainEvent.Kind.STARTED, 0);
+        opened.get(1).listener.accept(started);
+        assertThat(seen).containsExactly(started);
+        s.close();
+        opened.get(1).listener.accept(started);
+        assertThat(seen).as("none after the subscription ended").hasSize(1);
+    }
+
     /** A driver whose {@code domainStats} does what the test says; everything else answers at once. */
     private static final class FakeDriver implements HypervisorDriver {
         final Supplier<List<DomainSample>> stats;
         final CountDownLatch closed = new CountDownLatch(1);
         volatile boolean alive = true;
+        volatile java.util.function.Consumer<dev.hpm.core.driver.DomainEvent> listener;
 
         FakeDriver(Supplier<List<DomainSample>> stats) {
             this.stats = stats == null ? List::of : stats;
@@ -284,6 +317,12 @@ class HostConnectionTest {
 
         @Override
         public void updateScheduler(String uuid, SchedulerUpdate update, Set<Affect> affect) {
+        }
+
+        @Override
+        public Subscription onDomainEvents(java.util.function.Consumer<dev.hpm.core.driver.DomainEvent> l) {
+            listener = l;
+            return () -> listener = null;
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.hpm.core.loop.HostController;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.libvirt.ConnectOptions;
 import dev.hpm.libvirt.HostConnection;
+import dev.hpm.libvirt.LibvirtCredentials;
 import dev.hpm.server.api.ApiContext;
 import dev.hpm.server.cim.CimLogin;
 import dev.hpm.server.cim.ServerCimSource;
@@ -112,7 +113,9 @@ public final class HpmServer implements AutoCloseable {
                 hosts.addAll(demo.hosts(state, settings));
             }
             for (ServerConfig.HostConfig h : config.hosts()) {
-                HostConnection<?> connection = HostConnection.libvirt(h.uri(), ConnectOptions.of(h.uri()), time,
+                ConnectOptions options = ConnectOptions.of(h.uri())
+                        .withCredentials(LibvirtCredentials.resolve(h.credentialsFile(), System.getenv()));
+                HostConnection<?> connection = HostConnection.libvirt(h.uri(), options, time,
                         HostConnection.Settings.defaults());
                 hosts.add(new ManagedHost(h.uri(), h.name(), h.uri(), connection, new HostController(h.uri(), connection,
                         time, settings, state, new CpuManager(settings.cpu()))));

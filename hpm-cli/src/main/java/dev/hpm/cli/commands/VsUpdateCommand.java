@@ -16,7 +16,8 @@ import java.util.Arrays;
 @Command(name = "vs-update", mixinStandardHelpOptions = true,
         description = {"Changes a server's management level, tags or description.",
                 "Admin only. Level default removes the server's own level, so that of its host (or the pool's "
-                + "default) applies."},
+                + "default) applies. On a libvirt host the tags are also written into the domain's metadata "
+                + "(virsh dumpxml shows <hpm:tags>), so they travel with the domain."},
         footerHeading = "%nExamples:%n",
         footer = {"  hpm vs-update trade-1 --level monitor",
                 "  hpm vs-update trade-1 --tags prod,pci --description 'order entry'",

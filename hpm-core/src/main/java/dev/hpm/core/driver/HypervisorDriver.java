@@ -1,7 +1,9 @@
 package dev.hpm.core.driver;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One connection to one hypervisor host. The libvirt driver and the simulator both implement
@@ -43,6 +45,49 @@ public interface HypervisorDriver extends AutoCloseable {
     /** The domain's disks and network interfaces from its definition; by default none known. */
     default DomainDevices devices(String uuid) {
         return DomainDevices.NONE;
+    }
+
+    /**
+     * The tags the domain itself carries (for libvirt, HPM's element in the domain's
+     * {@code <metadata>}, docs/libvirt-hosts.md), so that they travel with the domain. Empty if the
+     * driver keeps no tags or the domain carries none of HPM's: HPM's own record then stands. A
+     * present empty set means "tagged with none".
+     */
+    default Optional<Set<String>> tags(String uuid) {
+        return Optional.empty();
+    }
+
+    /** True if {@link #setTags} stores tags in the domain; by default false. */
+    default boolean keepsTags() {
+        return false;
+    }
+
+    /**
+     * Stores {@code tags} (replacing the old) in the domain's persistent definition and, while it
+     * runs, in its live one; {@code VIR_ERR_NO_SUPPORT} by default.
+     */
+    default void setTags(String uuid, Set<String> tags) {
+        throw new DriverException(NO_SUPPORT, "this driver keeps no tags in the domain (" + uri() + ")");
+    }
+
+    /**
+     * Delivers the host's domain lifecycle events to {@code listener} from now on, until the returned
+     * subscription is closed or the driver is. The listener runs on the driver's event thread: it must
+     * return quickly and must not call the driver. By default there are no events.
+     */
+    default Subscription onDomainEvents(Consumer<DomainEvent> listener) {
+        return Subscription.NONE;
+    }
+
+    /** A registration that {@link #close()} ends; closing twice is harmless. */
+    @FunctionalInterface
+    interface Subscription extends AutoCloseable {
+        /** A subscription to nothing. */
+        Subscription NONE = () -> {
+        };
+
+        @Override
+        void close();
     }
 
     /** libvirt's {@code VIR_ERR_NO_SUPPORT}. */

@@ -20,8 +20,6 @@ import java.util.function.Predicate;
 
 /** {@code /virtual-servers}: list (with filters), detail, get, update (management level, tags, description). */
 public final class VsController {
-    static final int MAX_TAGS = 32;
-    static final int MAX_TAG_LENGTH = 64;
     static final int MAX_DESCRIPTION = dev.hpm.core.model.Identifiers.MAX_DESCRIPTION;
     private final ApiContext api;
 
@@ -103,10 +101,28 @@ public final class VsController {
     public void update(Context ctx) {
         ServerRecord s = api.server(ctx.pathParam("id"));
         InventoryRepository.ServerUpdate update = Requests.read(ctx, VsController::readUpdate);
+        update.tags().ifPresent(tags -> writeTagsToDomain(s, tags)); // outside the store's transaction
         ServerRecord updated = api.audited(ctx, "update-virtual-server", s.name(), describe(update),
                 () -> api.store().inventory().updateServer(s.uuid(), update));
         api.state().reloadInventory();
         ctx.json(Views.vsDetail(updated, api.classOf(updated), api.levelOf(updated), api.live().servers().get(s.uuid())));
+    }
+
+    /**
+     * On a host whose domains keep their tags (libvirt: HPM's element in the domain's metadata,
+     * docs/libvirt-hosts.md), writes the tags into the domain first, so that they travel with it; if
+     * that fails, nothing changes and the answer says why (409: the host or the domain cannot take them now).
+     */
+    private void writeTagsToDomain(ServerRecord s, Set<String> tags) {
+        api.service().hosts().stream().filter(h -> h.id().equals(s.host()) && h.driver().keepsTags()).findFirst()
+                .ifPresent(h -> {
+                    try {
+                        h.driver().setTags(s.uuid(), tags);
+                    } catch (dev.hpm.core.driver.DriverException e) {
+                        throw ApiException.conflict("cannot store the tags in domain " + s.name() + " on host "
+                                + h.name() + ": " + e.getMessage() + "; try again once the host is reachable");
+                    }
+                });
     }
 
     static InventoryRepository.ServerUpdate readUpdate(Node n) {
@@ -119,14 +135,7 @@ public final class VsController {
         Optional<Set<String>> tags = Optional.empty();
         if (n.has("tags")) {
             Set<String> t = new LinkedHashSet<>(n.texts("tags"));
-            if (t.size() > MAX_TAGS) {
-                n.problem("tags", t.size() + " tags", "give at most " + MAX_TAGS);
-            }
-            for (String tag : t) {
-                if (tag.isBlank() || tag.length() > MAX_TAG_LENGTH || !tag.strip().equals(tag)) {
-                    n.problem("tags", tag, "a tag is 1 to " + MAX_TAG_LENGTH + " characters without leading or trailing space");
-                }
-            }
+            dev.hpm.core.model.Tags.check(n.problems(), "tags", t);
             tags = Optional.of(t);
         }
         Optional<String> description = Optional.empty();

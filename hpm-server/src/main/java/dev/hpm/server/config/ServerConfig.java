@@ -110,10 +110,17 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
      * A libvirt host to manage: its URI, the name HPM shows (default: the URI), and where live
      * migrations to it send QEMU's stream ({@code migration-uri}, e.g. {@code tcp://10.0.0.2}; default
      * derived from the URI's host name, see {@code MigrationUris}; null: libvirt picks). docs/real-pool.md.
+     * {@code credentialsFile}: what to answer a host that asks who connects (SASL user name and
+     * password), docs/libvirt-hosts.md; null: the environment's {@code HPM_LIBVIRT_AUTHNAME} and
+     * {@code HPM_LIBVIRT_PASSPHRASE}, if set.
      */
-    public record HostConfig(String uri, String name, String migrationUri) {
+    public record HostConfig(String uri, String name, String migrationUri, java.nio.file.Path credentialsFile) {
         public HostConfig(String uri, String name) {
             this(uri, name, dev.hpm.server.pool.real.MigrationUris.derive(uri));
+        }
+
+        public HostConfig(String uri, String name, String migrationUri) {
+            this(uri, name, migrationUri, null);
         }
     }
 

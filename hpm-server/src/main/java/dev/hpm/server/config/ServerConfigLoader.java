@@ -292,14 +292,16 @@ public final class ServerConfigLoader {
             }
         } else {
             for (Node h : root.list("hosts", false)) {
-                h.object("uri", "name", "migration-uri");
+                h.object("uri", "name", "migration-uri", "credentials-file");
                 String uri = h.text("uri", null);
                 if (uri != null) {
                     String migration = h.has("migration-uri") ? h.text("migration-uri", "") : null;
                     dev.hpm.server.pool.real.MigrationUris.problem(migration)
                             .ifPresent(fix -> root.problems().add("hosts.migration-uri", migration, fix));
+                    java.nio.file.Path credentials = credentialsFile(root, h);
                     hosts.add(new ServerConfig.HostConfig(uri, h.text("name", uri),
-                            migration == null ? dev.hpm.server.pool.real.MigrationUris.derive(uri) : migration));
+                            migration == null ? dev.hpm.server.pool.real.MigrationUris.derive(uri) : migration,
+                            credentials));
                 }
             }
         }
@@ -313,6 +315,21 @@ public final class ServerConfigLoader {
             }
         }
         return hosts;
+    }
+
+    /** A host's {@code credentials-file}, checked now (readable, owner only, known keys); null if not set. */
+    private static java.nio.file.Path credentialsFile(Node root, Node h) {
+        if (!h.has("credentials-file")) {
+            return null;
+        }
+        String value = h.text("credentials-file", "");
+        java.nio.file.Path file = java.nio.file.Path.of(value);
+        try {
+            dev.hpm.libvirt.LibvirtCredentials.fromFile(file);
+        } catch (IllegalArgumentException e) {
+            root.problems().add("hosts.credentials-file", value, e.getMessage());
+        }
+        return file;
     }
 
     private static String value(Map<String, String> over, String key, String fallback) {

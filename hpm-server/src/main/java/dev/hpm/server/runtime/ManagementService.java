@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and, as the pool's step after every interval, the record of it: inventory, metric history and
  * adjustments in the store, the latest report of each host in memory for the API; then the server
  * pools' step ({@link #pools}: DWM per pool, docs/pool-api.md). Deletes history
- * older than the retention every ten minutes. On close, puts back every server's settings from
+ * older than the retention every ten minutes. Between intervals, a host's domain lifecycle events
+ * refresh its part of the inventory at once ({@link InventoryRefresh}, docs/libvirt-hosts.md). On close, puts back every server's settings from
  * before HPM and closes the connections.
  */
 public final class ManagementService implements AutoCloseable {
@@ -46,30 +47,43 @@ public final class ManagementService implements AutoCloseable {
     private final ExecutorScheduler ownedScheduler;
     private final VirtualThreadExecutor ownedExecutor;
     private final PoolRunner runner;
+    private final InventoryRefresh refresh;
+    private final java.util.concurrent.ExecutorService ownedRefreshes;
+    private final List<dev.hpm.core.driver.HypervisorDriver.Subscription> subscriptions = new ArrayList<>();
+    private final Set<String> tagsRead = ConcurrentHashMap.newKeySet();
     private final Map<String, IntervalReport> latest = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> adjustments = new ConcurrentHashMap<>();
     private volatile PoolStep pools = PoolStep.none();
     private Scheduler.Handle purging;
     private volatile String lastError;
 
-    /** A service on real time: intervals on a thread of its own, each host on a virtual thread. */
+    /**
+     * A service on real time: intervals on a thread of its own, each host on a virtual thread, and
+     * inventory refreshes after domain events on virtual threads.
+     */
     public ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
                              Duration retention, Timebase time) {
         ExecutorScheduler intervals = new ExecutorScheduler("hpm-intervals", time);
         VirtualThreadExecutor threads = new VirtualThreadExecutor();
-        this(store, state, hosts, interval, retention, time, intervals, threads, intervals, threads);
+        java.util.concurrent.ExecutorService refreshes = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        this(store, state, hosts, interval, retention, time, intervals, threads, refreshes, intervals, threads, refreshes);
     }
 
-    /** A service on the given scheduler and host executor (which the caller closes). */
+    /**
+     * A service on the given scheduler and host executor (which the caller closes); inventory
+     * refreshes (after domain events, or for tags kept in domains) run on the thread that asks, which
+     * keeps a simulation deterministic.
+     */
     public ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
                              Duration retention, Timebase time, Scheduler scheduler, HostExecutor executor) {
-        this(store, state, hosts, interval, retention, time, scheduler, executor, null, null);
+        this(store, state, hosts, interval, retention, time, scheduler, executor, Runnable::run, null, null, null);
     }
 
-    /** With {@code ownedScheduler} and {@code ownedExecutor} (or nulls), which this service closes. */
+    /** With {@code ownedScheduler}, {@code ownedExecutor} and {@code ownedRefreshes} (or nulls), which this service closes. */
     private ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
                               Duration retention, Timebase time, Scheduler scheduler, HostExecutor executor,
-                              ExecutorScheduler ownedScheduler, VirtualThreadExecutor ownedExecutor) {
+                              java.util.concurrent.Executor refreshes, ExecutorScheduler ownedScheduler,
+                              VirtualThreadExecutor ownedExecutor, java.util.concurrent.ExecutorService ownedRefreshes) {
         this.store = store;
         this.state = state;
         this.hosts = List.copyOf(hosts);
@@ -79,6 +93,8 @@ public final class ManagementService implements AutoCloseable {
         this.scheduler = scheduler;
         this.ownedScheduler = ownedScheduler;
         this.ownedExecutor = ownedExecutor;
+        this.ownedRefreshes = ownedRefreshes;
+        this.refresh = new InventoryRefresh(store, state, time, refreshes);
         this.runner = new PoolRunner(this.hosts.stream().map(ManagedHost::controller).toList(), interval, time,
                 scheduler, executor, new Recording().andThen(i -> pools.afterHosts(i)));
         for (ManagedHost h : hosts) {
@@ -86,6 +102,9 @@ public final class ManagementService implements AutoCloseable {
             adjustments.put(h.id(), new AtomicLong());
         }
         state.reloadInventory();
+        for (ManagedHost h : this.hosts) {
+            subscriptions.add(h.driver().onDomainEvents(e -> refresh.request(h)));
+        }
     }
 
     /**
@@ -143,6 +162,7 @@ public final class ManagementService implements AutoCloseable {
                 }
             }
             state.seenNew(added);
+            requestTagReads(reports, added);
             store.history().record(reports);
             for (IntervalReport r : reports) {
                 if (r.decision() != null && r.decision().decision() instanceof Adjustment a) {
@@ -152,6 +172,23 @@ public final class ManagementService implements AutoCloseable {
             }
         } catch (StoreException e) {
             throw new StoreException("recording interval " + runner.intervals() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * On hosts whose domains keep their tags: reads them after the host's first interval in this run
+     * and whenever an interval finds new servers ({@link InventoryRefresh}).
+     */
+    private void requestTagReads(List<IntervalReport> reports, List<InventoryRepository.ServerRecord> added) {
+        for (ManagedHost h : hosts) {
+            if (!h.driver().keepsTags()) {
+                continue;
+            }
+            boolean reported = reports.stream().anyMatch(r -> r.host().equals(h.id()) && r.measurement() != null);
+            boolean first = reported && tagsRead.add(h.id());
+            if (first || added.stream().anyMatch(s -> s.host().equals(h.id()))) {
+                refresh.request(h);
+            }
         }
     }
 
@@ -205,6 +242,10 @@ public final class ManagementService implements AutoCloseable {
     /** Stops the intervals, restores every server HPM changed and closes the connections. */
     @Override
     public synchronized void close() {
+        refresh.close();
+        for (dev.hpm.core.driver.HypervisorDriver.Subscription s : subscriptions) {
+            s.close();
+        }
         runner.stop();
         if (purging != null) {
             purging.cancel();
@@ -228,6 +269,9 @@ public final class ManagementService implements AutoCloseable {
         }
         if (ownedExecutor != null) {
             ownedExecutor.close();
+        }
+        if (ownedRefreshes != null) {
+            ownedRefreshes.close();
         }
     }
 

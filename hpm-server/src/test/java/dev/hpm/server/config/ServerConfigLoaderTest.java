@@ -71,6 +71,24 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void load_hostCredentialsFile_ownerOnlyAcceptedOthersRefused(@TempDir Path dir) throws Exception {
+        Path cred = dir.resolve("kvm1.cred");
+        Files.writeString(cred, "authname=hpm\npassphrase=s3cret\n");
+        Files.setPosixFilePermissions(cred, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, "hosts: [{uri: \"qemu+tcp://kvm1/system\", name: kvm1, credentials-file: \"" + cred + "\"}]\n");
+        ServerConfig c = ServerConfigLoader.load(file, Map.of("HPM_ADMIN_PASSWORD", "a-long-enough-password"), Map.of());
+        assertThat(c.hosts().getFirst().credentialsFile()).isEqualTo(cred);
+
+        Files.setPosixFilePermissions(cred, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> ServerConfigLoader.load(file, Map.of("HPM_ADMIN_PASSWORD", "a-long-enough-password"), Map.of()))
+                .isInstanceOf(InvalidDocumentException.class)
+                .hasMessageContaining("hosts.credentials-file is \"" + cred + "\"")
+                .hasMessageContaining("chmod 600 " + cred)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void load_tlsWithoutKeystoreOrPassword_isRefused(@TempDir Path dir) {
         assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of("HPM_TLS_KEYSTORE", dir.resolve("none.p12").toString()), Map.of()))
                 .hasMessageContaining("server.tls.keystore is")
