@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The charts (uPlot, from its WebJar) in a real headless Chromium against a live server whose demo
- * pool runs {@code ui/contention.yaml}, on a service class's page: the read-out a user sees when
+ * pool runs {@code ui/charts.yaml} (demand that changes every interval), on a service class's page: the read-out a user sees when
  * hovering over a sample, checked against the API's history for that time; a series hidden from the
  * legend; a range zoomed by dragging and reset by a double-click. Hiding and zooming outlast the
  * page's refresh. Screenshots of the read-out and of a zoomed range go to
@@ -69,7 +69,7 @@ class ChartsBrowserTest {
     @BeforeAll
     void start() throws IOException {
         scenario = Files.createTempFile("ui-charts-", ".yaml");
-        try (InputStream in = ChartsBrowserTest.class.getResourceAsStream("contention.yaml")) {
+        try (InputStream in = ChartsBrowserTest.class.getResourceAsStream("charts.yaml")) {
             Files.write(scenario, in.readAllBytes());
         }
         hpm = new TestServer(StoreSettings::embedded, scenario);
@@ -160,6 +160,9 @@ class ChartsBrowserTest {
                 + " width: u.over.clientWidth, height: u.over.clientHeight};", PI_CHART);
         long time = ((Number) at.get("time")).longValue();
         JsonNode sample = apiSample(time);
+        Object distinct = browser.script(CHART + "return new Set(f.chart.data[1].filter((v) => v !== undefined && v !== null)).size;", PI_CHART);
+        System.out.println("[charts] distinct PI values on the chart: " + distinct);
+        assertThat(((Number) distinct).intValue()).as("PI values that differ, so the right sample is told apart").isGreaterThan(2);
         hover(PI_CHART, at);
         String tip = browser.until(d -> {
             Object t = browser.script(CHART + "const tip = f.querySelector('.chart-tip');"

@@ -171,7 +171,7 @@ function draw(figure, first, opts, view) {
   let ready = false;
   const u = new uPlot({
     width: view.width || 600, height: HEIGHT, ms: 1, tzDate: UTC,
-    cursor: {drag: {x: true, y: false}, points: {size: 7}},
+    cursor: {y: false, drag: {x: true, y: false}, points: {size: 7}},
     legend: {live: true, markers: {fill: (self, i) => COLOURS[(i - 1) % COLOURS.length]}},
     scales: {x: {time: true}, y: {range: (self, lo, hi) => yRange(opts, lo, hi)}},
     axes: [
