@@ -77,6 +77,8 @@ class ChartsBrowserTest {
         serviceClass = hpm.http.get("/workload-resource-groups/default", hpm.admin).json()
                 .get("performance-policy").get("service-classes").get(0).get("name").asText();
         browser = new Browser(hpm.server.baseUrl());
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", ApiDocsBrowserTest.RECORD_VIOLATIONS));
         browser.open("#/overview");
         browser.type("#login-user", "admin");
         browser.type("#login-password", TestServer.ADMIN_PASSWORD);
@@ -181,14 +183,10 @@ class ChartsBrowserTest {
     @Order(4)
     void legendClick_hidesTheSeries_evenAfterTheRefresh() {
         openClass();
-        browser.script("window.ev = []; for (const k of ['mousedown', 'mouseup', 'click']) document.addEventListener(k,"
-                + " (e) => window.ev.push(k + ':' + (e.target.className || e.target.tagName)), true);");
         browser.until(d -> {
             d.findElement(By.cssSelector("tr[data-series='worst server PI'] th")).click();
             return true;
         }, Duration.ofSeconds(10));
-        System.out.println("[charts] after the click: " + browser.script(CHART
-                + "return JSON.stringify([f.chart.series.map((s) => [s.label, s.show]), window.ev, f.chart.cursor._lock]);", PI_CHART));
         assertThat(shown(PI_CHART, "worst server PI")).isFalse();
         assertThat(shown(PI_CHART, "PI")).isTrue();
         assertThat(browser.find("tr[data-series='worst server PI']").getAttribute("class")).contains("u-off");
@@ -217,6 +215,19 @@ class ChartsBrowserTest {
         System.out.printf("[charts] x range after the double-click %.0f s%n", whole / 1e3);
         assertThat(whole).isGreaterThanOrEqualTo(3600e3);
         assertThat(chartFigure(PI_CHART).findElement(By.cssSelector(".chart-hint")).getText()).startsWith("Drag across the chart");
+    }
+
+    @Test
+    @Order(6)
+    void charts_drawUnderTheUiPolicy_withNoViolation() {
+        openClass();
+        // uPlot's stylesheet applies (it is a file of the server, not an inline style) ...
+        assertThat(browser.script(CHART + "return getComputedStyle(f.querySelector('.u-over')).position;", PI_CHART))
+                .isEqualTo("absolute");
+        // ... and nothing the charts did in this session broke the Content-Security-Policy.
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) browser.script("return window.hpmCspViolations");
+        assertThat(violations).as("CSP violations in the page").isEmpty();
     }
 
     /** Waits until the page's refresh (every few seconds) has brought the chart new samples. */
