@@ -76,7 +76,7 @@ export function sparkline(values, {max, goodBelow, label} = {}) {
   const u = new uPlot({
     width: 120, height: 28, cursor: {show: false}, legend: {show: false}, select: {show: false},
     axes: [{show: false}, {show: false}], padding: [2, 2, 2, 2],
-    scales: {x: {time: false}, y: {range: [0, top]}},
+    scales: {x: {time: false, range: values.length < 2 ? [-1, 1] : [0, values.length - 1]}, y: {range: [0, top]}}, // one value: in the middle
     series: [{}, {stroke: colour, width: 1.5, points: {show: vs.length === 1, size: 4, fill: colour, stroke: colour}}],
     hooks: {drawAxes: [(p) => {
       if (goodBelow !== undefined && goodBelow <= top) {
