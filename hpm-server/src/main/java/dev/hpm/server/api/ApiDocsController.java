@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ApiDocsController {
     /** Where the WebJar keeps Swagger UI; the version is the one the build bundles. */
-    static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
+    static final String WEBJAR = WebJar.folder("org.webjars", "swagger-ui");
     /** HPM's page and initialiser. */
     static final String OWN = "dev/hpm/server/docs/";
     /** The files the page loads, and where each one is. */
@@ -46,18 +46,5 @@ public final class ApiDocsController {
     private byte[] read(String resource, String what) {
         return cache.computeIfAbsent(resource, UiController::load).orElseThrow(() -> new IllegalStateException(
                 "the API documentation's " + what + " is missing from the jar (" + resource + ")"));
-    }
-
-    /** The bundled Swagger UI's version, from the WebJar's own Maven properties. */
-    private static String swaggerUiVersion() {
-        byte[] props = UiController.load("META-INF/maven/org.webjars/swagger-ui/pom.properties")
-                .orElseThrow(() -> new IllegalStateException("org.webjars:swagger-ui is missing from the class path"));
-        java.util.Properties p = new java.util.Properties();
-        try {
-            p.load(new java.io.ByteArrayInputStream(props));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return p.getProperty("version");
     }
 }

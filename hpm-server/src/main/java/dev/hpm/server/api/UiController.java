@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
  * The web UI: static files from the server's jar under {@code /ui/}. The files hold no data (the
  * page asks the REST API with the user's token), so they need no credentials. Every answer carries
  * a strict Content-Security-Policy: scripts, styles and connections only from this server, no
- * inline script, no framing.
+ * inline script, no framing. The charts' library, uPlot, comes from its WebJar (shipped in the jar)
+ * under {@code /ui/lib/}: {@link #LIBRARIES}.
  */
 public final class UiController {
     /** Where the files are on the class path. */
     static final String RESOURCES = "dev/hpm/server/ui/";
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+    /** The libraries' files the UI loads, by their path under {@code /ui/}, and where each one is. */
+    static final Map<String, String> LIBRARIES = libraries(WebJar.folder("org.webjars.npm", "uplot"));
     private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\\.(html|js|css|svg|ico)");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
@@ -42,9 +45,13 @@ public final class UiController {
         if (!SAFE.matcher(path).matches()) {
             throw ApiException.notFound("no such file of the web UI: " + path);
         }
-        byte[] body = cache.computeIfAbsent(RESOURCES + path, UiController::load)
+        byte[] body = cache.computeIfAbsent(LIBRARIES.getOrDefault(path, RESOURCES + path), UiController::load)
                 .orElseThrow(() -> ApiException.notFound("no such file of the web UI: " + ctx.pathParam("path")));
         send(ctx, path, body);
+    }
+
+    private static Map<String, String> libraries(String uplot) {
+        return Map.of("lib/uplot.js", uplot + "dist/uPlot.esm.js", "lib/uplot.css", uplot + "dist/uPlot.min.css");
     }
 
     /** Answers with a static file of the browser: its media type by {@code name}'s extension, under {@link #CSP}. */

@@ -138,6 +138,30 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Saves a screenshot of one element as {@code name.png}: the visible page, cropped to it. The
+     * window keeps its size and nothing scrolls, so a hover stays (chromedriver's own element
+     * screenshot leaves the page's coordinates shifted for the clicks after it).
+     */
+    public Path screenshot(String name, WebElement element) {
+        try {
+            java.awt.image.BufferedImage page = javax.imageio.ImageIO.read(
+                    new java.io.ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
+            @SuppressWarnings("unchecked")
+            Map<String, Number> r = (Map<String, Number>) script("const r = arguments[0].getBoundingClientRect(), k = devicePixelRatio;"
+                    + "return {x: r.x * k, y: r.y * k, w: r.width * k, h: r.height * k};", element);
+            int x = Math.max(0, r.get("x").intValue());
+            int y = Math.max(0, r.get("y").intValue());
+            int w = Math.min(page.getWidth() - x, (int) Math.ceil(r.get("w").doubleValue()));
+            int h = Math.min(page.getHeight() - y, (int) Math.ceil(r.get("h").doubleValue()));
+            Path file = SHOTS.resolve(name + ".png");
+            javax.imageio.ImageIO.write(page.getSubimage(x, y, w, h), "png", file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

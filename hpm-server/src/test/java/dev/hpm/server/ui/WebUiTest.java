@@ -163,7 +163,7 @@ class WebUiTest {
         // The PI chart's series first goes above 1 (app-1 misses its new fast goal), then HPM moves shares
         // and the latest PI is on goal; the charts refresh by themselves.
         browser.until(d -> {
-            List<WebElement> pi = d.findElements(By.cssSelector("li[data-series='PI']"));
+            List<WebElement> pi = d.findElements(By.cssSelector("tr[data-series='PI']"));
             if (pi.isEmpty() || pi.getFirst().getAttribute("data-max").isEmpty()) {
                 return null;
             }
@@ -233,9 +233,9 @@ class WebUiTest {
             browser.screenshot(p[3]);
         }
         browser.open("#/classes/Gold/online");
-        browser.find("li[data-series='PI']");
+        browser.find("tr[data-series='PI']");
         browser.choose("#chart-range", "36h"); // 5-minute buckets over the kept history
-        browser.until(d -> d.findElement(By.cssSelector("li[data-series='PI']")).getAttribute("data-latest").isEmpty() ? null : true,
+        browser.until(d -> d.findElement(By.cssSelector("tr[data-series='PI']")).getAttribute("data-latest").isEmpty() ? null : true,
                 Duration.ofSeconds(20));
         assertThat(browser.driver.findElement(By.id("banner")).isDisplayed()).as("an error banner").isFalse();
         browser.screenshot("18-class-36h");

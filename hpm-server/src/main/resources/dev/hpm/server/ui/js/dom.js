@@ -3,9 +3,7 @@
 
 /** An element: h('a', {href: '#/x', class: 'c'}, 'text', child…). Attributes starting with "on" are listeners. */
 export function h(tag, attrs, ...children) {
-  const el = tag.startsWith('svg:')
-      ? document.createElementNS('http://www.w3.org/2000/svg', tag.slice(4))
-      : document.createElement(tag);
+  const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === undefined || v === null || v === false) {
       continue;

@@ -27,7 +27,7 @@ export async function render(view, id) {
         piChart([{name: 'PI', points: points(m.samples, 'pi')}], span),
         lineChart([{name: 'CPU used', points: points(m.samples, 'using-cpus')}, {name: 'CPU delay', points: points(m.samples, 'delay-cpus')}],
             {title: 'CPU (CPUs)', unit: 'CPUs', min: 0, ...span}),
-        lineChart([{name: 'shares', points: points(m.samples, 'cpu-shares')}], {title: 'CPU shares', unit: '', min: 0, ...span}));
+        lineChart([{name: 'shares', points: points(m.samples, 'cpu-shares')}], {title: 'CPU shares', unit: 'shares', min: 0, ...span}));
   });
   range.addEventListener('change', () => loadCharts(true).catch(view.error));
   fill(view.main, h('p', {class: 'crumbs'}, h('a', {href: '#/servers'}, 'Virtual servers'), ' › ', vs.name),
