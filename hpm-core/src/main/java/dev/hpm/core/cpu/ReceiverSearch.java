@@ -285,8 +285,8 @@ final class ReceiverSearch {
         String from = donors.values().stream().map(d -> d.serviceClass() + (d.discretionary() ? " (discretionary)"
                 : " (" + d.importance().label() + ")")).toList().toString();
         String reason = String.format(Locale.ROOT,
-                "%s (%s, velocity goal %d) missed its goal with PI %.2f: %s %d shares from %s; projected PI %.2f",
-                info.key(), info.importance().label(), info.goalVelocity(), receiver.worstServerPi(),
+                "%s (%s, %s) missed its goal with PI %.2f: %s %d shares from %s; projected PI %.2f",
+                info.key(), info.importance().label(), info.goalText(), receiver.worstServerPi(),
                 receiverChanged ? "moved" : "lowered donors by", moved, from.substring(1, from.length() - 1),
                 projected);
         ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(), projected);
