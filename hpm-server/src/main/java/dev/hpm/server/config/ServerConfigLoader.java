@@ -38,6 +38,9 @@ import java.util.Set;
  * cim: {port: 5988, host: 127.0.0.1}         # CIM-XML (docs/cim.md); off unless a port is set
  * sasp: {port: 3860, host: 127.0.0.1}         # the SASP server for load balancers (off unless a port is set)
  * lb-agent: {port: 3861, host: 127.0.0.1}     # the HAProxy agent-check listener (off unless a port is set)
+ * response-times:                             # sources for response-time goals (docs/workload-balancing.md)
+ *   haproxy-log: {port: 5514, host: 127.0.0.1}  # HAProxy's request log over UDP syslog
+ *   prometheus: [{url: http://10.0.0.5:9464/metrics, metric: http_server_request_duration_seconds, virtual-server: web-1}]
  * }</pre>
  */
 public final class ServerConfigLoader {
@@ -104,7 +107,7 @@ public final class ServerConfigLoader {
 
     private static ServerConfig read(Node root, Map<String, String> over, String adminPassword) {
         root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario", "cim",
-                "sasp", "lb-agent");
+                "sasp", "lb-agent", "response-times");
         Node server = root.child("server");
         if (root.has("server")) {
             server.object("host", "port", "tls");
@@ -153,7 +156,7 @@ public final class ServerConfigLoader {
             root.problems().add("lb-agent.port", agentPort, "sasp.port has the same port; give each listener its own");
         }
         ServerConfig.Balancing balancing = new ServerConfig.Balancing(listenerHost(root, over, "sasp"), saspPort,
-                listenerHost(root, over, "lb-agent"), agentPort);
+                listenerHost(root, over, "lb-agent"), agentPort, responseTimes(root));
         if (!root.problems().isEmpty()) {
             return null;
         }
@@ -185,6 +188,43 @@ public final class ServerConfigLoader {
             root.problems().add("cim.host", host, "give an address to listen on, e.g. 127.0.0.1");
         }
         return new ServerConfig.Cim(host.strip(), port);
+    }
+
+    /** {@code response-times}: HAProxy's log listener and Prometheus targets, both off unless set. */
+    private static ServerConfig.ResponseTimes responseTimes(Node root) {
+        if (!root.has("response-times")) {
+            return ServerConfig.ResponseTimes.OFF;
+        }
+        Node rt = root.child("response-times");
+        rt.object("haproxy-log", "prometheus");
+        Node log = rt.child("haproxy-log");
+        int port = -1;
+        String host = "127.0.0.1";
+        if (rt.has("haproxy-log")) {
+            log.object("port", "host");
+            port = (int) number(root.problems(), "response-times.haproxy-log.port", log.text("port", null), -1, 0, 65_535,
+                    "use 1 to 65535 (or 0 for any free port) for HAProxy's log over UDP syslog");
+            host = log.text("host", "127.0.0.1");
+        }
+        List<ServerConfig.PrometheusTarget> targets = new ArrayList<>();
+        int i = 0;
+        for (Node t : rt.list("prometheus", false)) {
+            String field = "response-times.prometheus[" + i++ + "]";
+            t.object("url", "metric", "virtual-server");
+            String url = t.text("url", null);
+            String metric = t.text("metric", "http_server_request_duration_seconds");
+            String vs = t.text("virtual-server", null);
+            if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+                root.problems().add(field + ".url", url, "give the application's metrics URL, e.g. http://10.0.0.5:9464/metrics");
+                continue;
+            }
+            if (vs == null || vs.isBlank()) {
+                root.problems().add(field + ".virtual-server", vs, "name the virtual server (name or UUID) this application runs on");
+                continue;
+            }
+            targets.add(new ServerConfig.PrometheusTarget(url, metric, vs));
+        }
+        return new ServerConfig.ResponseTimes(host, port, targets);
     }
 
     /** {@code NAME.port}: -1 (off) unless set, else 0 … 65535. */

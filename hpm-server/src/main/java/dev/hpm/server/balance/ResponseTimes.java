@@ -1,0 +1,80 @@
+package dev.hpm.server.balance;
+
+import dev.hpm.core.balance.BalancingGroup;
+import dev.hpm.core.pool.Scheduler;
+import dev.hpm.server.config.ServerConfig;
+import dev.hpm.server.rt.HaproxyLogReceiver;
+import dev.hpm.server.rt.PrometheusScraper;
+import dev.hpm.server.rt.ResponseTimeCollector;
+import dev.hpm.server.runtime.ServerState;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The response-time sources of {@code hpm serve} (docs/workload-balancing.md, "Response-time
+ * goals"), feeding one {@link ResponseTimeCollector} that the control loops read through
+ * {@link ServerState#responseTimes()}: HAProxy's request log, whose server address and port map to
+ * a load-balancing member and so to its VS, and Prometheus histograms, scraped twice per interval,
+ * each naming its VS.
+ */
+final class ResponseTimes implements AutoCloseable {
+    private final HaproxyLogReceiver log;
+    private final Scheduler.Handle scraping;
+
+    private ResponseTimes(HaproxyLogReceiver log, Scheduler.Handle scraping) {
+        this.log = log;
+        this.scraping = scraping;
+    }
+
+    static ResponseTimes start(ServerConfig.ResponseTimes config, BalancingService groups, ServerState state,
+                               Scheduler scheduler, Duration interval, Consumer<String> say) {
+        if (config.haproxyLogPort() < 0 && config.prometheus().isEmpty()) {
+            return new ResponseTimes(null, null);
+        }
+        ResponseTimeCollector collector = new ResponseTimeCollector();
+        HaproxyLogReceiver log = null;
+        if (config.haproxyLogPort() >= 0) {
+            log = new HaproxyLogReceiver(config.haproxyLogHost(), config.haproxyLogPort(), collector,
+                    (address, port) -> member(groups, address, port));
+            say.accept("HAProxy request log (syslog over UDP) on " + config.haproxyLogHost() + ":" + log.port());
+        }
+        Scheduler.Handle scraping = null;
+        if (!config.prometheus().isEmpty()) {
+            PrometheusScraper scraper = new PrometheusScraper(config.prometheus().stream().map(t ->
+                    new PrometheusScraper.Target(URI.create(t.url()), t.metric(), t.virtualServer())).toList(), collector);
+            Duration every = interval.dividedBy(2);
+            scraping = scheduler.scheduleAtFixedRate(scraper::scrape, Duration.ZERO, every);
+            say.accept("response times scraped from " + config.prometheus().size() + " Prometheus target(s)");
+        }
+        state.responseTimes(collector);
+        return new ResponseTimes(log, scraping);
+    }
+
+    /** The VS of the load-balancing member at {@code address}:{@code port}, or null. */
+    private static String member(BalancingService groups, String address, int port) {
+        for (BalancingGroup g : groups.groups()) {
+            for (BalancingGroup.Member m : g.members()) {
+                if (m.port() == port && m.address().equals(address) && m.virtualServer() != null) {
+                    return m.virtualServer();
+                }
+            }
+        }
+        return null;
+    }
+
+    int haproxyLogPort() {
+        return log == null ? -1 : log.port();
+    }
+
+    @Override
+    public void close() {
+        if (scraping != null) {
+            scraping.cancel();
+        }
+        if (log != null) {
+            log.close();
+        }
+    }
+}
