@@ -72,6 +72,9 @@ final class Views {
             number(co, "worst-server-pi", m == null || c.isDiscretionary() ? Double.NaN : m.worstServerPi(), 3);
             co.put("status", Status.of(m));
             co.put("virtual-server-count", m == null ? 0 : m.servers());
+            if (m != null) {
+                dev.hpm.codec.ReportCodec.responseTimes(co, m);
+            }
         }
         o.put("created", record.created().toString());
         o.put("updated", record.updated().toString());

@@ -120,6 +120,11 @@ class HaproxyResponseTimeTest {
                 Map<Long, Double> slow = piPerInterval(http, admin, 12, pi -> pi > 1.5, Duration.ofSeconds(40));
                 System.out.println("PI per interval at 400 ms: " + slow);
                 assertThat(slow.values()).last().satisfies(pi -> assertThat(pi).isBetween(1.6, 2.6));
+                JsonNode slowClass = webClass(http, admin);
+                System.out.println("web at 400 ms: " + slowClass);
+                assertThat(slowClass.get("completions").asInt()).isGreaterThanOrEqualTo(10);
+                assertThat(slowClass.get("average-millis").asDouble()).isBetween(400.0, 600.0);
+                assertThat(slowClass.get("status").asText()).isEqualTo("missing-goal");
                 JsonNode adjustment = awaitAdjustment(http, admin, Duration.ofSeconds(20));
                 System.out.println("adjustment: " + adjustment.get("reason").asText());
                 assertThat(adjustment.get("receiver").get("service-class").asText()).isEqualTo("web");
