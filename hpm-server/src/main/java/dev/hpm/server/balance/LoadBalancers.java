@@ -54,7 +54,7 @@ public final class LoadBalancers implements AutoCloseable {
         AgentCheckServer agent = null;
         ResponseTimes responseTimes = null;
         try {
-            responseTimes = ResponseTimes.start(config.responseTimes(), weights, state, scheduler, service.interval(), say);
+            responseTimes = ResponseTimes.start(config.responseTimes(), weights, state, time, service.interval(), say);
             if (config.saspPort() >= 0) {
                 sasp = new SaspServer(gwm, new SaspServer.Settings(config.saspHost(), config.saspPort(), 128,
                         Duration.ofMinutes(10)), scheduler, service.interval());

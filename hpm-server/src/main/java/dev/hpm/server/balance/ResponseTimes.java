@@ -1,11 +1,12 @@
 package dev.hpm.server.balance;
 
 import dev.hpm.core.balance.BalancingGroup;
-import dev.hpm.core.pool.Scheduler;
+import dev.hpm.core.time.Timebase;
 import dev.hpm.server.config.ServerConfig;
 import dev.hpm.server.rt.HaproxyLogReceiver;
 import dev.hpm.server.rt.PrometheusScraper;
 import dev.hpm.server.rt.ResponseTimeCollector;
+import dev.hpm.server.runtime.ExecutorScheduler;
 import dev.hpm.server.runtime.ServerState;
 
 import java.net.URI;
@@ -21,15 +22,16 @@ import java.util.function.Consumer;
  */
 final class ResponseTimes implements AutoCloseable {
     private final HaproxyLogReceiver log;
-    private final Scheduler.Handle scraping;
+    private final ExecutorScheduler scraping;
 
-    private ResponseTimes(HaproxyLogReceiver log, Scheduler.Handle scraping) {
+    private ResponseTimes(HaproxyLogReceiver log, ExecutorScheduler scraping) {
         this.log = log;
         this.scraping = scraping;
     }
 
+    /** Starts the configured sources; scrapes run on their own thread, so a slow target never delays the weights. */
     static ResponseTimes start(ServerConfig.ResponseTimes config, BalancingService groups, ServerState state,
-                               Scheduler scheduler, Duration interval, Consumer<String> say) {
+                               Timebase time, Duration interval, Consumer<String> say) {
         if (config.haproxyLogPort() < 0 && config.prometheus().isEmpty()) {
             return new ResponseTimes(null, null);
         }
@@ -40,12 +42,12 @@ final class ResponseTimes implements AutoCloseable {
                     (address, port) -> member(groups, address, port));
             say.accept("HAProxy request log (syslog over UDP) on " + config.haproxyLogHost() + ":" + log.port());
         }
-        Scheduler.Handle scraping = null;
+        ExecutorScheduler scraping = null;
         if (!config.prometheus().isEmpty()) {
             PrometheusScraper scraper = new PrometheusScraper(config.prometheus().stream().map(t ->
                     new PrometheusScraper.Target(URI.create(t.url()), t.metric(), t.virtualServer())).toList(), collector);
-            Duration every = interval.dividedBy(2);
-            scraping = scheduler.scheduleAtFixedRate(scraper::scrape, Duration.ZERO, every);
+            scraping = new ExecutorScheduler("hpm-response-times", time);
+            scraping.scheduleAtFixedRate(scraper::scrape, Duration.ZERO, interval.dividedBy(2));
             say.accept("response times scraped from " + config.prometheus().size() + " Prometheus target(s)");
         }
         state.responseTimes(collector);
@@ -71,7 +73,7 @@ final class ResponseTimes implements AutoCloseable {
     @Override
     public void close() {
         if (scraping != null) {
-            scraping.cancel();
+            scraping.close();
         }
         if (log != null) {
             log.close();
