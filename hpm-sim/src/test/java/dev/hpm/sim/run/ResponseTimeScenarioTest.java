@@ -56,4 +56,15 @@ class ResponseTimeScenarioTest {
         List<Double> last = reports.subList(reports.size() - 10, reports.size()).stream().map(ResponseTimeScenarioTest::webPi).toList();
         assertThat(last).allSatisfy(pi -> assertThat(pi).isGreaterThan(1.0));
     }
+
+    @Test
+    void run_everyPolicy_asHpmSimulateRunsIt_hpmWellAboveNoManager() {
+        java.util.Map<PolicyKind, Double> attainment = new java.util.EnumMap<>(PolicyKind.class);
+        for (PolicyKind k : PolicyKind.values()) {
+            attainment.put(k, new ScenarioRunner(SCENARIO).run(k).attainmentAt(dev.hpm.core.model.Importance.HIGH));
+        }
+        System.out.println("attainment at high importance: " + attainment);
+
+        assertThat(attainment.get(PolicyKind.HPM)).isGreaterThan(attainment.get(PolicyKind.NONE) + 0.5);
+    }
 }
