@@ -33,6 +33,18 @@ public record Completions(double[] upperMillis, long[] counts, double sumMillis)
         }
     }
 
+    /** The bucket bounds in milliseconds (a copy). */
+    @Override
+    public double[] upperMillis() {
+        return upperMillis.clone();
+    }
+
+    /** The count of each bucket, the last beyond the last bound (a copy). */
+    @Override
+    public long[] counts() {
+        return counts.clone();
+    }
+
     /** Raw response times in milliseconds, bucketed into {@link #DEFAULT_BOUNDS}. */
     public static Completions of(double... millis) {
         long[] counts = new long[DEFAULT_BOUNDS.length + 1];

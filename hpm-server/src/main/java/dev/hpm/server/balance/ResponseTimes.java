@@ -38,8 +38,9 @@ final class ResponseTimes implements AutoCloseable {
         ResponseTimeCollector collector = new ResponseTimeCollector();
         HaproxyLogReceiver log = null;
         if (config.haproxyLogPort() >= 0) {
+            MemberIndex members = new MemberIndex(groups);
             log = new HaproxyLogReceiver(config.haproxyLogHost(), config.haproxyLogPort(), collector,
-                    (address, port) -> member(groups, address, port));
+                    members::virtualServer);
             say.accept("HAProxy request log (syslog over UDP) on " + config.haproxyLogHost() + ":" + log.port());
         }
         ExecutorScheduler scraping = null;
@@ -54,16 +55,35 @@ final class ResponseTimes implements AutoCloseable {
         return new ResponseTimes(log, scraping);
     }
 
-    /** The VS of the load-balancing member at {@code address}:{@code port}, or null. */
-    private static String member(BalancingService groups, String address, int port) {
-        for (BalancingGroup g : groups.groups()) {
-            for (BalancingGroup.Member m : g.members()) {
-                if (m.port() == port && m.address().equals(address) && m.virtualServer() != null) {
-                    return m.virtualServer();
-                }
-            }
+    /**
+     * The VS of the load-balancing member at an address and port, from an index of the members
+     * rebuilt whenever the groups change (the service swaps in a new list after every change).
+     */
+    private static final class MemberIndex {
+        private final BalancingService groups;
+        private java.util.List<BalancingGroup> indexed;
+        private java.util.Map<String, String> byEndpoint = java.util.Map.of();
+
+        MemberIndex(BalancingService groups) {
+            this.groups = groups;
         }
-        return null;
+
+        synchronized String virtualServer(String address, int port) {
+            java.util.List<BalancingGroup> now = groups.groups();
+            if (now != indexed) {
+                java.util.Map<String, String> map = new java.util.HashMap<>();
+                for (BalancingGroup g : now) {
+                    for (BalancingGroup.Member m : g.members()) {
+                        if (m.virtualServer() != null) {
+                            map.putIfAbsent(m.address() + ":" + m.port(), m.virtualServer());
+                        }
+                    }
+                }
+                byEndpoint = map;
+                indexed = now;
+            }
+            return byEndpoint.get(address + ":" + port);
+        }
     }
 
     int haproxyLogPort() {

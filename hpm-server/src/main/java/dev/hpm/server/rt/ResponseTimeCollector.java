@@ -14,7 +14,7 @@ import java.util.Map;
  * its name). Thread-safe: the sources add from their threads, every host's loop takes.
  */
 public final class ResponseTimeCollector implements ResponseTimeSource {
-    /** Raw times kept per server between two takes, at most; beyond, the oldest are dropped. */
+    /** Raw times kept per server between two takes, at most; beyond, further requests are not counted. */
     static final int MAX_RAW = 1_000_000;
     private final Map<String, Window> windows = new HashMap<>();
 
@@ -27,13 +27,11 @@ public final class ResponseTimeCollector implements ResponseTimeSource {
     /** One request of {@code virtualServer} took {@code millis}. */
     public synchronized void record(String virtualServer, double millis) {
         Window w = windows.computeIfAbsent(virtualServer, k -> new Window());
+        if (w.n >= MAX_RAW) {
+            return; // nobody took for a long while (no host loop runs this server): keep memory bounded
+        }
         if (w.n == w.raw.length) {
-            if (w.n >= MAX_RAW) {
-                System.arraycopy(w.raw, 1, w.raw, 0, w.n - 1);
-                w.n--;
-            } else {
-                w.raw = java.util.Arrays.copyOf(w.raw, w.n * 2);
-            }
+            w.raw = java.util.Arrays.copyOf(w.raw, Math.min(MAX_RAW, w.n * 2));
         }
         w.raw[w.n++] = millis;
     }
