@@ -66,7 +66,9 @@ public final class ReportCodec {
         o.put("service-class", c.serviceClass().key().serviceClass());
         o.put("goal", c.serviceClass().goal().label());
         if (!c.serviceClass().isDiscretionary()) {
-            o.put("goal-velocity", c.serviceClass().goalVelocity());
+            if (c.serviceClass().goal() instanceof dev.hpm.core.model.Goal.Velocity) {
+                o.put("goal-velocity", c.serviceClass().goalVelocity());
+            }
             o.put("importance", c.serviceClass().importance().label());
         }
         o.put("servers", c.servers());
