@@ -98,4 +98,19 @@ class ResponseTimeManagerTest {
         assertThat(n.message()).startsWith("g/web misses its goal (PI %.2f) but the best move improves its projected PI"
                 .formatted(n.assessed().getFirst().receiver().piBefore()));
     }
+
+    @Test
+    void decide_oneSlowServerOfTwo_theSlowOneGetsTheShares() {
+        // 3 CPUs, web-1 and web-2 want 2 each, batch 2: everybody gets 1; only web-1 is slow
+        HostView view = new Views(3).vs("web-1", WEB, 2, 1024, 2.0, requests(100, 400))
+                .vs("web-2", WEB, 2, 1024, 2.0, requests(100, 100)).vs("batch-1", BATCH, 2, 1024, 2.0).build();
+
+        HostDecision d = manager.decide(view, new ShareLedger(), 1);
+
+        Map<String, ShareChange> changes = d.changes().stream().collect(Collectors.toMap(ShareChange::name, c -> c));
+        assertThat(((Adjustment) d.decision()).receiver().piBefore()).isCloseTo(2.0, within(0.1));
+        assertThat(changes.get("web-1").sharesAfter()).isGreaterThan(1024);
+        assertThat(changes).doesNotContainKey("web-2");
+        assertThat(changes.get("batch-1").sharesAfter()).isLessThan(1024);
+    }
 }
