@@ -66,7 +66,9 @@ public final class ReportCodec {
         o.put("service-class", c.serviceClass().key().serviceClass());
         o.put("goal", c.serviceClass().goal().label());
         if (!c.serviceClass().isDiscretionary()) {
-            o.put("goal-velocity", c.serviceClass().goalVelocity());
+            if (c.serviceClass().goal() instanceof dev.hpm.core.model.Goal.Velocity) {
+                o.put("goal-velocity", c.serviceClass().goalVelocity());
+            }
             o.put("importance", c.serviceClass().importance().label());
         }
         o.put("servers", c.servers());
@@ -76,7 +78,16 @@ public final class ReportCodec {
         number(o, "worst-server-pi", c.worstServerPi(), 3);
         number(o, "using-cpus", c.usingCpus(), 3);
         number(o, "delay-cpus", c.delayCpus(), 3);
+        responseTimes(o, c);
         return o;
+    }
+
+    /** For a response-time class: the requests its servers completed this interval and their average (ms). */
+    public static void responseTimes(ObjectNode o, ClassMeasurement c) {
+        if (c.serviceClass().goal() instanceof dev.hpm.core.model.Goal.ResponseTime) {
+            o.put("completions", c.completions() == null ? 0 : c.completions().count());
+            number(o, "average-millis", c.completions() == null ? Double.NaN : c.completions().averageMillis(), 1);
+        }
     }
 
     public static ObjectNode server(VsMeasurement s) {

@@ -24,6 +24,8 @@ class DefinitionCodecTest {
                   service-classes:
                     - {name: online, goal: fast, importance: highest}
                     - {name: batch, goal: discretionary}
+                    - {name: web, goal: p90 500ms, importance: high}
+                    - {name: api, goal: avg ≤ 0.2s, importance: medium}
                   rules:
                     - service-class: batch
                       filters: [{attribute: tag, operator: equals, value: batch}]
@@ -44,6 +46,8 @@ class DefinitionCodecTest {
         assertThat(trading.members()).containsExactlyInAnyOrder("trade-1", "trade-2");
         assertThat(trading.cpuMaximum()).isEqualTo(3.5);
         assertThat(trading.policy().rules()).hasSize(1);
+        assertThat(trading.policy().serviceClasses()).extracting(c -> c.goal().label())
+                .containsExactly("fast", "discretionary", "p90 500ms", "average 200ms");
         assertThat(d.levels().host("qemu:///system")).isEqualTo(ManagementLevel.MANAGE);
         assertThat(d.levels().host("qemu+ssh://other/system")).isEqualTo(ManagementLevel.MONITOR);
         assertThat(d.levels().server("qemu:///system", "uuid-x", "scratch")).isEqualTo(ManagementLevel.NONE);

@@ -1,8 +1,10 @@
 package dev.hpm.core.cpu;
 
+import dev.hpm.core.measure.ClassMeasurement;
 import dev.hpm.core.measure.Velocity;
 import dev.hpm.core.model.ClassInfo;
 import dev.hpm.core.model.ClassKey;
+import dev.hpm.core.model.Goal;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,15 @@ import java.util.Map;
  * per decision (docs/cpu-manager.md, projection). A server's bound is min(demand, vCPUs, cap); its projected
  * velocity is 100 · allocation / demand. A class is judged by its worst server: the highest
  * projected PI among its servers that had a velocity (never below the PI of the class as a whole).
+ *
+ * <p>A server of a class with a response-time goal is projected by the <em>CPU-stretch model</em>
+ * (docs/cpu-manager.md, "Response-time goals"): a request's time in the server is the CPU it needs
+ * stretched by the CPU the server gets, so its response time scales with
+ * allocation now ÷ allocation projected, and so does its PI:
+ * {@code PI' = PI · a(current shares) / a(proposed shares)}. More CPU for a contended server
+ * lowers its projected PI; a server that already gets its whole demand gains nothing. The model
+ * assumes the response time is all CPU-bound and so overstates the gain of a server that also
+ * waits for I/O; the next interval's measured PI corrects that (the class stays a receiver).
  */
 final class Projection {
     final List<VsView> servers;
@@ -27,6 +38,10 @@ final class Projection {
     private final Map<ClassKey, Integer> classIds = new HashMap<>();
     private final CfsProjection cfs = new CfsProjection();
     private final double[] allocation;
+    /** A response-time server's measured PI (its own, or its class's if it had too few completions), NaN otherwise. */
+    private final double[] responsePi;
+    /** Each server's allocation under the current shares, the base of the response-time model. */
+    private final double[] allocationNow;
 
     Projection(HostView view, double[] caps) {
         this.servers = view.servers();
@@ -54,6 +69,16 @@ final class Projection {
             classIndex[i] = id;
         }
         this.classes = infos.toArray(ClassInfo[]::new);
+        this.responsePi = new double[n];
+        for (int i = 0; i < n; i++) {
+            VsView v = servers.get(i);
+            ClassMeasurement c = view.classes().get(v.serviceClass().key());
+            responsePi[i] = !Double.isNaN(v.responsePi()) ? v.responsePi() : c == null ? Double.NaN : c.pi();
+            if (!(v.serviceClass().goal() instanceof Goal.ResponseTime)) {
+                responsePi[i] = Double.NaN;
+            }
+        }
+        this.allocationNow = allocate(shares).clone();
     }
 
     int classId(ClassKey key) {
@@ -74,12 +99,24 @@ final class Projection {
         for (int i = 0; i < n; i++) {
             if (measured[i] && demand[i] > 0) {
                 int c = classIndex[i];
-                double pi = Velocity.pi(classes[c], 100 * allocation[i] / demand[i]);
+                double pi = classes[c].goal() instanceof Goal.ResponseTime ? responsePi(i)
+                        : Velocity.pi(classes[c], 100 * allocation[i] / demand[i]);
+                if (Double.isNaN(pi)) {
+                    continue;
+                }
                 if (Double.isNaN(pis[c]) || pi > pis[c]) {
                     pis[c] = pi;
                 }
             }
         }
+    }
+
+    /** The CPU-stretch model: the measured PI × allocation now ÷ allocation projected (at most {@link Velocity#MAX_PI}). */
+    private double responsePi(int i) {
+        if (Double.isNaN(responsePi[i])) {
+            return Double.NaN;
+        }
+        return allocation[i] > 0 ? Math.min(Velocity.MAX_PI, responsePi[i] * allocationNow[i] / allocation[i]) : Velocity.MAX_PI;
     }
 
     /** The projected PI of one class under {@code weights}. */

@@ -80,15 +80,20 @@ final class ReceiverSearch {
         }
         this.target = settings.targetPi() * bias[rc];
         double[] allocation = p.allocate(p.shares).clone();
-        // the receiver's gain goes to its servers in proportion to how far each is from the target
+        // the receiver's gain goes to its servers in proportion to how far each is from the target: for a
+        // velocity goal the CPU it lacks for the target velocity, for a response-time goal the CPU it lacks
+        // if it is slower than the target (a server without a PI of its own counts as slow)
         double goal = info.goalVelocity() / 100.0 / settings.targetPi();
+        boolean responseTime = info.goal() instanceof dev.hpm.core.model.Goal.ResponseTime;
         double deficit = 0;
         for (int i = 0; i < p.n; i++) {
             VsView v = p.servers.get(i);
             if (p.classIndex[i] == rc && v.managed() && p.measured[i]) {
                 receiverServers.add(i);
                 gain[i] = AdjustmentRules.receiverCeiling(v.shares(), settings) - v.shares();
-                share[i] = Math.max(Math.min(goal, 1) * p.demand[i] - allocation[i], 0);
+                double wanted = !responseTime ? Math.min(goal, 1) * p.demand[i]
+                        : !(v.responsePi() <= settings.targetPi()) ? p.demand[i] : 0;
+                share[i] = Math.max(wanted - allocation[i], 0);
                 deficit += share[i];
             }
         }
@@ -285,8 +290,8 @@ final class ReceiverSearch {
         String from = donors.values().stream().map(d -> d.serviceClass() + (d.discretionary() ? " (discretionary)"
                 : " (" + d.importance().label() + ")")).toList().toString();
         String reason = String.format(Locale.ROOT,
-                "%s (%s, velocity goal %d) missed its goal with PI %.2f: %s %d shares from %s; projected PI %.2f",
-                info.key(), info.importance().label(), info.goalVelocity(), receiver.worstServerPi(),
+                "%s (%s, %s) missed its goal with PI %.2f: %s %d shares from %s; projected PI %.2f",
+                info.key(), info.importance().label(), info.goalText(), receiver.worstServerPi(),
                 receiverChanged ? "moved" : "lowered donors by", moved, from.substring(1, from.length() - 1),
                 projected);
         ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(), projected);

@@ -12,9 +12,18 @@ import dev.hpm.core.model.ManagementLevel;
  * @param demandCpus   using + delay over the last interval in CPUs (the time it was runnable); for a
  *                     server without data, its vCPUs
  * @param hasVelocity  whether the last interval gave it a velocity
+ * @param responsePi   for a class with a response-time goal, the server's PI from its completions
+ *                     this interval (NaN if too few or none); NaN for other classes
  */
 public record VsView(String uuid, String name, ClassInfo serviceClass, ManagementLevel level, int vcpus,
-                     long shares, double capCpus, double demandCpus, double usingCpus, boolean hasVelocity) {
+                     long shares, double capCpus, double demandCpus, double usingCpus, boolean hasVelocity,
+                     double responsePi) {
+
+    /** A server without a response-time PI. */
+    public VsView(String uuid, String name, ClassInfo serviceClass, ManagementLevel level, int vcpus,
+                  long shares, double capCpus, double demandCpus, double usingCpus, boolean hasVelocity) {
+        this(uuid, name, serviceClass, level, vcpus, shares, capCpus, demandCpus, usingCpus, hasVelocity, Double.NaN);
+    }
 
     public boolean managed() {
         return level == ManagementLevel.MANAGE;

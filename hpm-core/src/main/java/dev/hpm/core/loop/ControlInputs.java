@@ -36,6 +36,11 @@ public interface ControlInputs {
         return new Classifier(definition());
     }
 
+    /** The requests servers completed, for response-time goals; none by default. */
+    default ResponseTimeSource responseTimes() {
+        return ResponseTimeSource.NONE;
+    }
+
     /** Describes a server for classification. */
     @FunctionalInterface
     interface Describer {
@@ -45,7 +50,18 @@ public interface ControlInputs {
     /** Inputs read from suppliers (for the simulator, tests and benchmarks), with a shared classifier. */
     static ControlInputs of(Supplier<ServiceDefinition> definition, Supplier<ManagementLevels> levels,
                             Describer describer) {
+        return of(definition, levels, describer, ResponseTimeSource.NONE);
+    }
+
+    /** Inputs read from suppliers with a source of response times (the simulator's model, a test's). */
+    static ControlInputs of(Supplier<ServiceDefinition> definition, Supplier<ManagementLevels> levels,
+                            Describer describer, ResponseTimeSource responseTimes) {
         return new ControlInputs() {
+            @Override
+            public ResponseTimeSource responseTimes() {
+                return responseTimes;
+            }
+
             private ServiceDefinition classified;
             private Classifier classifier;
 

@@ -19,6 +19,7 @@ import dev.hpm.core.measure.Measurer;
 import dev.hpm.core.measure.ServerContext;
 import dev.hpm.core.measure.VsDelta;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.model.Goal;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.core.model.ManagementLevels;
 import dev.hpm.core.model.ServiceDefinition;
@@ -140,8 +141,10 @@ public final class HostController {
         ServiceDefinition definition = inputs.definition();
         ManagementLevels levels = inputs.levels();
         classes.use(definition);
+        ResponseTimeSource responseTimes = inputs.responseTimes();
         HostMeasurement measurement = Aggregation.host(host, cpus, deltas, (uuid, name) -> new ServerContext(
-                classes.classOf(uuid, name), levels.server(host, uuid, name)), settings.measurement());
+                classes.classOf(uuid, name), levels.server(host, uuid, name), responseTimes.take(host, uuid, name)),
+                settings.measurement());
         refreshScheduler(deltas, index, errors);
         HostView view = view(measurement, definition, levels, node);
         HostDecision decision = policy.decide(view, ledger, index);
@@ -241,8 +244,9 @@ public final class HostController {
                 demand = lastDemand.getOrDefault(s.uuid(), (double) s.vcpus());
             }
             cpuOfServers += s.cpuCpus();
+            double responsePi = s.serviceClass().goal() instanceof Goal.ResponseTime ? s.pi() : Double.NaN;
             servers.add(new VsView(s.uuid(), s.name(), s.serviceClass(), s.level(), s.vcpus(), params.cpuShares(),
-                    params.capCpus(s.vcpus()), demand, s.usingCpus(), s.hasVelocity()));
+                    params.capCpus(s.vcpus()), demand, s.usingCpus(), s.hasVelocity(), responsePi));
         }
         Map<String, Double> maxima = new HashMap<>();
         for (WorkloadResourceGroup g : definition.groups()) {

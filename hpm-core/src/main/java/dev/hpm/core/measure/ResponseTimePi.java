@@ -2,7 +2,8 @@ package dev.hpm.core.measure;
 
 /**
  * The performance index of a response-time goal, as z/OS WLM computes it (docs/workload-balancing.md,
- * "Response-time goals"). Pure functions; nothing here is wired into the CPU manager yet.
+ * "Response-time goals"). Pure functions; {@link Aggregation} calls {@link #pi} for every server
+ * and class with a response-time goal.
  *
  * <ul>
  * <li>Average goal ("average ≤ 200 ms"): PI = actual average ÷ goal.</li>
@@ -15,6 +16,8 @@ package dev.hpm.core.measure;
  *     ({@link #percentilePi(double[], long[], double, double, long)}).</li>
  * </ul>
  * A class with fewer than {@code minCompletions} completions in the window has no PI (NaN).
+ * HPM's sources deliver histograms ({@link Completions}), so HPM always uses the continuous form;
+ * on WLM's own buckets it gives the bucket's bound or less (it interpolates inside the bucket).
  */
 public final class ResponseTimePi {
     /** Upper bounds of WLM's buckets as fractions of the goal; a last bucket holds everything beyond 4.0. */
@@ -23,6 +26,23 @@ public final class ResponseTimePi {
     public static final double BEYOND = 5.5;
 
     private ResponseTimePi() {
+    }
+
+    /**
+     * The PI of {@code completions} against {@code goal}: the average ÷ goal for an average goal,
+     * the continuous percentile form for a percentile goal; NaN with fewer than
+     * {@code minCompletions} completions (or none given).
+     */
+    public static double pi(dev.hpm.core.model.Goal.ResponseTime goal, Completions completions, long minCompletions) {
+        if (completions == null) {
+            return Double.NaN;
+        }
+        return switch (goal) {
+            case dev.hpm.core.model.Goal.AverageResponseTime a ->
+                    Math.min(Velocity.MAX_PI, averagePi(completions.averageMillis(), completions.count(), a.millis(), minCompletions));
+            case dev.hpm.core.model.Goal.PercentileResponseTime p -> percentilePi(completions.upperMillis(),
+                    completions.counts(), p.fraction(), p.millis(), minCompletions);
+        };
     }
 
     /** PI of an average goal: actual ÷ goal; NaN with fewer than {@code minCompletions} completions. */

@@ -6,7 +6,8 @@ import dev.hpm.core.model.ClassInfo;
  * Execution velocity and performance index, after z/OS WLM (see IBM, "z/OS MVS Planning:
  * Workload Management", chapter "Velocity goals"): velocity = 100 · using / (using + delay);
  * PI = goal velocity / actual velocity, so PI ≤ 1 means the goal is met. Discretionary work has
- * the fixed PI {@value ClassInfo#DISCRETIONARY_PI}.
+ * the fixed PI {@value ClassInfo#DISCRETIONARY_PI}. A class with a response-time goal has no velocity
+ * PI: its PI comes from its completions ({@link ResponseTimePi}).
  */
 public final class Velocity {
     /** The largest PI reported; a velocity of 0 (only delay) would otherwise give infinity. */
@@ -26,10 +27,11 @@ public final class Velocity {
         if (Double.isNaN(velocity)) {
             return Double.NaN;
         }
-        if (serviceClass.isDiscretionary()) {
-            return ClassInfo.DISCRETIONARY_PI;
-        }
-        return pi(serviceClass.goalVelocity(), velocity);
+        return switch (serviceClass.goal()) {
+            case dev.hpm.core.model.Goal.Discretionary d -> ClassInfo.DISCRETIONARY_PI;
+            case dev.hpm.core.model.Goal.Velocity v -> pi(serviceClass.goalVelocity(), velocity);
+            case dev.hpm.core.model.Goal.ResponseTime r -> Double.NaN; // its PI comes from its completions
+        };
     }
 
     /** goal / velocity, at most {@link #MAX_PI}. */

@@ -38,6 +38,15 @@ public record ClassInfo(ClassKey key, Goal goal, int goalVelocity, Importance im
         return goal instanceof Goal.Discretionary;
     }
 
+    /** The goal as reports show it: "velocity goal 70", "goal p90 500ms", "no goal". */
+    public String goalText() {
+        return switch (goal) {
+            case Goal.Velocity v -> "velocity goal " + goalVelocity;
+            case Goal.ResponseTime r -> "goal " + r.label();
+            case Goal.Discretionary d -> "no goal";
+        };
+    }
+
     /** 0 … 4 for highest … lowest, 5 for discretionary work. */
     public int importanceOrder() {
         return isDiscretionary() ? Importance.values().length : importance.ordinal();

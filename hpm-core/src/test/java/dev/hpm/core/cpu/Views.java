@@ -2,6 +2,8 @@ package dev.hpm.core.cpu;
 
 import dev.hpm.core.measure.Aggregation;
 import dev.hpm.core.measure.ClassMeasurement;
+import dev.hpm.core.measure.Completions;
+import dev.hpm.core.measure.HostMeasurement;
 import dev.hpm.core.measure.MeasurementSettings;
 import dev.hpm.core.measure.SampleStatus;
 import dev.hpm.core.measure.ServerContext;
@@ -27,6 +29,10 @@ final class Views {
         return new ClassInfo(new ClassKey("g", name), Goal.velocity(goalLevel(goal)), goal, importance, Importance.MEDIUM);
     }
 
+    static ClassInfo responseTime(String name, Importance importance, Goal.ResponseTime goal) {
+        return new ClassInfo(new ClassKey("g", name), goal, 0, importance, Importance.MEDIUM);
+    }
+
     static ClassInfo discretionary(String name) {
         return new ClassInfo(new ClassKey("g", name), Goal.discretionary(), 0, Importance.LOWEST, Importance.MEDIUM);
     }
@@ -44,6 +50,7 @@ final class Views {
     private final double cpus;
     private final List<VsView> servers = new ArrayList<>();
     private final Map<String, Double> maxima = new HashMap<>();
+    private final Map<String, Completions> completions = new HashMap<>();
     private ManagementLevel hostLevel = ManagementLevel.MANAGE;
 
     Views(double cpus) {
@@ -57,6 +64,12 @@ final class Views {
     Views vs(String name, ClassInfo c, int vcpus, long shares, double demand, ManagementLevel level, double cap) {
         servers.add(new VsView(name, name, c, level, vcpus, shares, cap, demand, 0, true));
         return this;
+    }
+
+    /** A server whose requests this interval were {@code done} (for response-time goals). */
+    Views vs(String name, ClassInfo c, int vcpus, long shares, double demand, Completions done) {
+        completions.put(name, done);
+        return vs(name, c, vcpus, shares, demand);
     }
 
     Views hostLevel(ManagementLevel level) {
@@ -87,9 +100,17 @@ final class Views {
         }
         Map<String, VsView> byId = new HashMap<>();
         measured.forEach(v -> byId.put(v.uuid(), v));
-        Map<ClassKey, ClassMeasurement> classes = Aggregation.host("h", (int) cpus, deltas,
-                (u, n) -> new ServerContext(byId.get(u).serviceClass(), byId.get(u).level()),
-                MeasurementSettings.DEFAULT).classes();
-        return new HostView("h", hostLevel, cpus, measured, classes, maxima);
+        HostMeasurement m = Aggregation.host("h", (int) cpus, deltas,
+                (u, n) -> new ServerContext(byId.get(u).serviceClass(), byId.get(u).level(), completions.get(u)),
+                MeasurementSettings.DEFAULT);
+        List<VsView> withPi = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            VsView v = measured.get(i);
+            double pi = v.serviceClass().goal() instanceof Goal.ResponseTime ? m.servers().get(i).pi() : Double.NaN;
+            withPi.add(new VsView(v.uuid(), v.name(), v.serviceClass(), v.level(), v.vcpus(), v.shares(), v.capCpus(),
+                    v.demandCpus(), v.usingCpus(), v.hasVelocity(), pi));
+        }
+        Map<ClassKey, ClassMeasurement> classes = m.classes();
+        return new HostView("h", hostLevel, cpus, withPi, classes, maxima);
     }
 }

@@ -87,4 +87,85 @@ class AggregationTest {
         assertThat(pool.get(WEB.key()).velocity()).isCloseTo(50, within(1e-9));
         assertThat(pool.get(WEB.key()).servers()).isEqualTo(2);
     }
+
+    static final ClassInfo API = new ClassInfo(new ClassKey("shop", "api"), new Goal.PercentileResponseTime(90, 200), 0,
+            Importance.HIGH, Importance.HIGH);
+
+    static Completions times(int n, double millis) {
+        double[] t = new double[n];
+        java.util.Arrays.fill(t, millis);
+        return Completions.of(t);
+    }
+
+    @Test
+    void host_responseTimeClass_piFromCompletionsNotVelocity() {
+        List<VsDelta> deltas = List.of(delta("a", 10 * S, 0), delta("b", 10 * S, 0));
+        Map<String, Completions> done = Map.of("a", times(50, 100), "b", times(50, 400));
+        HostMeasurement m = Aggregation.host("h", 4, deltas, (u, n) -> new ServerContext(API, ManagementLevel.MANAGE,
+                done.get(u)), MeasurementSettings.DEFAULT);
+
+        ClassMeasurement c = m.classes().get(API.key());
+        assertThat(c.velocity()).isCloseTo(100, within(1e-9));
+        assertThat(c.completions().count()).isEqualTo(100);
+        // half the requests at 400 ms: the 90th percentile is about 400 ms, PI about 2
+        assertThat(c.pi()).isCloseTo(2.0, within(0.1));
+        assertThat(m.servers().get(0).pi()).isCloseTo(0.5, within(0.03));
+        assertThat(c.worstServerPi()).isEqualTo(m.servers().get(1).pi());
+        assertThat(c.missesGoal()).isTrue();
+    }
+
+    @Test
+    void host_tooFewCompletionsPerServer_classStillHasItsPi() {
+        List<VsDelta> deltas = List.of(delta("a", 10 * S, 0), delta("b", 10 * S, 0));
+        HostMeasurement m = Aggregation.host("h", 4, deltas, (u, n) -> new ServerContext(API, ManagementLevel.MANAGE,
+                times(6, 400)), MeasurementSettings.DEFAULT);
+
+        assertThat(m.servers()).allSatisfy(s -> assertThat(s.pi()).isNaN());
+        assertThat(m.classes().get(API.key()).pi()).isCloseTo(2.0, within(0.1));
+        assertThat(m.classes().get(API.key()).worstServerPi()).isEqualTo(m.classes().get(API.key()).pi());
+    }
+
+    @Test
+    void host_tooFewCompletionsInTheClass_noPiNoReceiver() {
+        HostMeasurement m = Aggregation.host("h", 4, List.of(delta("a", 10 * S, 0)),
+                (u, n) -> new ServerContext(API, ManagementLevel.MANAGE, times(9, 400)), MeasurementSettings.DEFAULT);
+
+        ClassMeasurement c = m.classes().get(API.key());
+        assertThat(c.pi()).isNaN();
+        assertThat(c.worstServerPi()).isNaN();
+        assertThat(c.missesGoal()).isFalse();
+        assertThat(m.groups().get("shop").worstPi()).isNaN();
+    }
+
+    @Test
+    void pool_responseTimeClass_mergesCompletionsOverHosts() {
+        HostMeasurement h1 = Aggregation.host("h1", 2, List.of(delta("a", 10 * S, 0)),
+                (u, n) -> new ServerContext(API, ManagementLevel.MANAGE, times(6, 100)), MeasurementSettings.DEFAULT);
+        HostMeasurement h2 = Aggregation.host("h2", 2, List.of(delta("b", 10 * S, 0)),
+                (u, n) -> new ServerContext(API, ManagementLevel.MANAGE, times(6, 100)), MeasurementSettings.DEFAULT);
+        assertThat(h1.classes().get(API.key()).pi()).as("6 < 10 completions on one host").isNaN();
+
+        ClassMeasurement pool = Aggregation.pool(List.of(h1, h2)).get(API.key());
+        assertThat(pool.completions().count()).isEqualTo(12);
+        assertThat(pool.pi()).isCloseTo(0.5, within(0.03));
+    }
+
+    @Test
+    void completions_plusWithOtherBounds_countsEachBucketAtItsUpperBound() {
+        Completions app = new Completions(new double[]{100, 200, 400}, new long[]{1, 2, 3, 4}, 0);
+        Completions sum = Completions.of(50).plus(app);
+
+        assertThat(sum.count()).isEqualTo(11);
+        assertThat(sum.counts()[Completions.bucketOf(Completions.DEFAULT_BOUNDS, 200)]).isEqualTo(2);
+        assertThat(sum.counts()[sum.counts().length - 1]).as("beyond the last bound").isEqualTo(4);
+    }
+
+    @Test
+    void completions_since_counterBackwards_isNoData() {
+        Completions before = new Completions(new double[]{100}, new long[]{5, 1}, 600);
+        Completions after = new Completions(new double[]{100}, new long[]{8, 1}, 750);
+
+        assertThat(after.since(before)).isEqualTo(new Completions(new double[]{100}, new long[]{3, 0}, 150));
+        assertThat(before.since(after)).isNull();
+    }
 }

@@ -28,6 +28,9 @@ final class Status {
         if (!m.hasVelocity()) {
             return m.status() == SampleStatus.MEASURED ? IDLE : NO_DATA;
         }
+        if (Double.isNaN(m.pi())) {
+            return NO_DATA; // a response-time goal with too few completions this interval
+        }
         return m.pi() <= 1 ? ON_GOAL : MISSING_GOAL;
     }
 
@@ -40,6 +43,9 @@ final class Status {
         }
         if (!c.hasVelocity()) {
             return c.servers() > 0 ? IDLE : NO_DATA;
+        }
+        if (Double.isNaN(c.worstServerPi())) {
+            return NO_DATA; // a response-time goal with too few completions this interval
         }
         return c.worstServerPi() <= 1 ? ON_GOAL : MISSING_GOAL;
     }

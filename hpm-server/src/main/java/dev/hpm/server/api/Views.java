@@ -64,7 +64,9 @@ final class Views {
             co.put("name", c.name());
             co.put("goal", c.goal().label());
             if (!c.isDiscretionary()) {
-                co.put("goal-velocity", m == null ? ClassInfo.of(g, c, mapping).goalVelocity() : m.serviceClass().goalVelocity());
+                if (c.goal() instanceof dev.hpm.core.model.Goal.Velocity) {
+                    co.put("goal-velocity", m == null ? ClassInfo.of(g, c, mapping).goalVelocity() : m.serviceClass().goalVelocity());
+                }
                 co.put("importance", c.importance().label());
             }
             number(co, "velocity", m == null ? Double.NaN : m.velocity(), 1);
@@ -72,6 +74,9 @@ final class Views {
             number(co, "worst-server-pi", m == null || c.isDiscretionary() ? Double.NaN : m.worstServerPi(), 3);
             co.put("status", Status.of(m));
             co.put("virtual-server-count", m == null ? 0 : m.servers());
+            if (m != null) {
+                dev.hpm.codec.ReportCodec.responseTimes(co, m);
+            }
         }
         o.put("created", record.created().toString());
         o.put("updated", record.updated().toString());

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * Everything of {@code hpm serve} that load balancers talk to: the weights ({@link BalancingService}),
  * and, when configured, the SASP server ({@code sasp.port}) and the HAProxy agent-check listener
  * ({@code lb-agent.port}), both on loopback unless another address is set; SASP over TLS with the
- * REST API's key store when {@code sasp.tls} is true. Closing stops them.
+ * REST API's key store when {@code sasp.tls} is true; and the sources of response times
+ * ({@code response-times}, {@link ResponseTimes}). Closing stops them.
  */
 public final class LoadBalancers implements AutoCloseable {
     /** How long a load balancer's SASP state outlives its connection. */
@@ -31,15 +32,17 @@ public final class LoadBalancers implements AutoCloseable {
     private final GroupWorkloadManager gwm;
     private final SaspServer sasp;
     private final AgentCheckServer agent;
+    private final ResponseTimes responseTimes;
 
     private LoadBalancers(BalancingService weights, ExecutorScheduler scheduler, Scheduler.Handle stepping,
-                          GroupWorkloadManager gwm, SaspServer sasp, AgentCheckServer agent) {
+                          GroupWorkloadManager gwm, SaspServer sasp, AgentCheckServer agent, ResponseTimes responseTimes) {
         this.weights = weights;
         this.scheduler = scheduler;
         this.stepping = stepping;
         this.gwm = gwm;
         this.sasp = sasp;
         this.agent = agent;
+        this.responseTimes = responseTimes;
     }
 
     /**
@@ -56,7 +59,9 @@ public final class LoadBalancers implements AutoCloseable {
         GroupWorkloadManager gwm = new GroupWorkloadManager(weights, time, service.interval(), GRACE);
         SaspServer sasp = null;
         AgentCheckServer agent = null;
+        ResponseTimes responseTimes = null;
         try {
+            responseTimes = ResponseTimes.start(config.responseTimes(), weights, state, time, service.interval(), say);
             if (config.saspPort() >= 0) {
                 SaspServer.Settings settings = new SaspServer.Settings(config.saspHost(), config.saspPort(), 128,
                         Duration.ofMinutes(10));
@@ -72,6 +77,9 @@ public final class LoadBalancers implements AutoCloseable {
                 say.accept("HAProxy agent check on " + config.agentHost() + ":" + agent.port());
             }
         } catch (RuntimeException e) {
+            if (responseTimes != null) {
+                responseTimes.close();
+            }
             if (sasp != null) {
                 sasp.close();
             }
@@ -79,7 +87,7 @@ public final class LoadBalancers implements AutoCloseable {
             scheduler.close();
             throw e;
         }
-        return new LoadBalancers(weights, scheduler, stepping, gwm, sasp, agent);
+        return new LoadBalancers(weights, scheduler, stepping, gwm, sasp, agent, responseTimes);
     }
 
     public BalancingService weights() {
@@ -100,8 +108,14 @@ public final class LoadBalancers implements AutoCloseable {
         return agent == null ? -1 : agent.port();
     }
 
+    /** The UDP port of the HAProxy log listener, or -1 if off. */
+    public int haproxyLogPort() {
+        return responseTimes.haproxyLogPort();
+    }
+
     @Override
     public void close() {
+        responseTimes.close();
         stepping.cancel();
         if (sasp != null) {
             sasp.close();

@@ -60,20 +60,50 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
      * @param saspPort  its port (3860 by convention), -1 for off, 0 for any free port
      * @param agentHost address of the HAProxy agent-check listener (default loopback)
      * @param agentPort its port, -1 for off, 0 for any free port
-     * @param saspTls   SASP over TLS with the REST API's key store ({@code server.tls}); plain TCP if false
+     * @param saspTls       SASP over TLS with the REST API's key store ({@code server.tls}); plain TCP if false
+     * @param responseTimes where response times come from, for response-time goals
      */
-    public record Balancing(String saspHost, int saspPort, String agentHost, int agentPort, boolean saspTls) {
+    public record Balancing(String saspHost, int saspPort, String agentHost, int agentPort, boolean saspTls,
+                            ResponseTimes responseTimes) {
         public static final Balancing OFF = new Balancing("127.0.0.1", -1, "127.0.0.1", -1);
 
-        /** SASP over plain TCP. */
+        public Balancing {
+            responseTimes = responseTimes == null ? ResponseTimes.OFF : responseTimes;
+        }
+
+        /** SASP over plain TCP, no response-time sources. */
         public Balancing(String saspHost, int saspPort, String agentHost, int agentPort) {
-            this(saspHost, saspPort, agentHost, agentPort, false);
+            this(saspHost, saspPort, agentHost, agentPort, false, ResponseTimes.OFF);
         }
 
         /** The same listeners with SASP over TLS on or off. */
         public Balancing withSaspTls(boolean on) {
-            return new Balancing(saspHost, saspPort, agentHost, agentPort, on);
+            return new Balancing(saspHost, saspPort, agentHost, agentPort, on, responseTimes);
         }
+
+        /** These listeners with {@code rt} as response-time sources. */
+        public Balancing withResponseTimes(ResponseTimes rt) {
+            return new Balancing(saspHost, saspPort, agentHost, agentPort, saspTls, rt);
+        }
+    }
+
+    /**
+     * The sources of response times (docs/workload-balancing.md, "Response-time goals").
+     *
+     * @param haproxyLogHost address of the UDP syslog listener for HAProxy's request log (default loopback)
+     * @param haproxyLogPort its port, -1 for off, 0 for any free port
+     * @param prometheus     applications whose request-duration histogram is scraped every interval
+     */
+    public record ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus) {
+        public static final ResponseTimes OFF = new ResponseTimes("127.0.0.1", -1, List.of());
+
+        public ResponseTimes {
+            prometheus = List.copyOf(prometheus);
+        }
+    }
+
+    /** A Prometheus histogram to scrape: the metrics URL, the histogram's name, the VS (name or UUID) it times. */
+    public record PrometheusTarget(String url, String metric, String virtualServer) {
     }
 
     /** The CIM-XML listener: address (default loopback) and port (0: any free port); TLS as {@link #tls}. */

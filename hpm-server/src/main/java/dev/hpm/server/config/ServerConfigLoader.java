@@ -39,6 +39,9 @@ import java.util.Set;
  * sasp: {port: 3860, host: 127.0.0.1, tls: false}  # the SASP server for load balancers (off unless a port is set;
  *                                                 # tls: true serves it over TLS with server.tls's key store)
  * lb-agent: {port: 3861, host: 127.0.0.1}     # the HAProxy agent-check listener (off unless a port is set)
+ * response-times:                             # sources for response-time goals (docs/workload-balancing.md)
+ *   haproxy-log: {port: 5514, host: 127.0.0.1}  # HAProxy's request log over UDP syslog
+ *   prometheus: [{url: http://10.0.0.5:9464/metrics, metric: http_server_request_duration_seconds, virtual-server: web-1}]
  * }</pre>
  */
 public final class ServerConfigLoader {
@@ -106,7 +109,7 @@ public final class ServerConfigLoader {
 
     private static ServerConfig read(Node root, Map<String, String> over, String adminPassword) {
         root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario", "cim",
-                "sasp", "lb-agent");
+                "sasp", "lb-agent", "response-times");
         Node server = root.child("server");
         if (root.has("server")) {
             server.object("host", "port", "tls");
@@ -155,7 +158,7 @@ public final class ServerConfigLoader {
             root.problems().add("lb-agent.port", agentPort, "sasp.port has the same port; give each listener its own");
         }
         ServerConfig.Balancing balancing = new ServerConfig.Balancing(listenerHost(root, over, "sasp"), saspPort,
-                listenerHost(root, over, "lb-agent"), agentPort, saspTls(root, over, saspPort, tls));
+                listenerHost(root, over, "lb-agent"), agentPort, saspTls(root, over, saspPort, tls), responseTimes(root));
         if (!root.problems().isEmpty()) {
             return null;
         }
@@ -211,6 +214,43 @@ public final class ServerConfigLoader {
             root.problems().add("sasp.tls", text, "also set sasp.port (3860 by convention), or leave sasp.tls out");
         }
         return on;
+    }
+
+    /** {@code response-times}: HAProxy's log listener and Prometheus targets, both off unless set. */
+    private static ServerConfig.ResponseTimes responseTimes(Node root) {
+        if (!root.has("response-times")) {
+            return ServerConfig.ResponseTimes.OFF;
+        }
+        Node rt = root.child("response-times");
+        rt.object("haproxy-log", "prometheus");
+        Node log = rt.child("haproxy-log");
+        int port = -1;
+        String host = "127.0.0.1";
+        if (rt.has("haproxy-log")) {
+            log.object("port", "host");
+            port = (int) number(root.problems(), "response-times.haproxy-log.port", log.text("port", null), -1, 0, 65_535,
+                    "use 1 to 65535 (or 0 for any free port) for HAProxy's log over UDP syslog");
+            host = log.text("host", "127.0.0.1");
+        }
+        List<ServerConfig.PrometheusTarget> targets = new ArrayList<>();
+        int i = 0;
+        for (Node t : rt.list("prometheus", false)) {
+            String field = "response-times.prometheus[" + i++ + "]";
+            t.object("url", "metric", "virtual-server");
+            String url = t.text("url", null);
+            String metric = t.text("metric", "http_server_request_duration_seconds");
+            String vs = t.text("virtual-server", null);
+            if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+                root.problems().add(field + ".url", url, "give the application's metrics URL, e.g. http://10.0.0.5:9464/metrics");
+                continue;
+            }
+            if (vs == null || vs.isBlank()) {
+                root.problems().add(field + ".virtual-server", vs, "name the virtual server (name or UUID) this application runs on");
+                continue;
+            }
+            targets.add(new ServerConfig.PrometheusTarget(url, metric, vs));
+        }
+        return new ServerConfig.ResponseTimes(host, port, targets);
     }
 
     /** {@code NAME.port}: -1 (off) unless set, else 0 … 65535. */

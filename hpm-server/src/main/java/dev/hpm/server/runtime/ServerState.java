@@ -27,6 +27,7 @@ public final class ServerState implements ControlInputs {
     private volatile Classifier classifier;
     private volatile ManagementLevels levels;
     private volatile Map<String, InventoryRepository.ServerRecord> servers = Map.of();
+    private volatile dev.hpm.core.loop.ResponseTimeSource responseTimes = dev.hpm.core.loop.ResponseTimeSource.NONE;
 
     public ServerState(Store store) {
         this.store = store;
@@ -73,6 +74,16 @@ public final class ServerState implements ControlInputs {
         Map<String, InventoryRepository.ServerRecord> next = new HashMap<>(servers);
         added.forEach(s -> next.put(s.uuid(), s));
         servers = Map.copyOf(next);
+    }
+
+    /** Sets where the loops get response times from (the load balancers' sources); none until set. */
+    public void responseTimes(dev.hpm.core.loop.ResponseTimeSource source) {
+        responseTimes = source == null ? dev.hpm.core.loop.ResponseTimeSource.NONE : source;
+    }
+
+    @Override
+    public dev.hpm.core.loop.ResponseTimeSource responseTimes() {
+        return responseTimes;
     }
 
     @Override

@@ -31,15 +31,25 @@ final class Haproxy implements AutoCloseable {
     }
 
     Haproxy(Path dir, int agentPort, List<Server> servers) throws IOException, InterruptedException {
+        this(dir, agentPort, servers, -1);
+    }
+
+    /**
+     * With {@code logPort} ≥ 0, HAProxy also logs every request in HPM's format
+     * ({@code hpm-rt %si:%sp %Ta}) over UDP syslog to that port on loopback.
+     */
+    Haproxy(Path dir, int agentPort, List<Server> servers, int logPort) throws IOException, InterruptedException {
         this.dir = dir;
         this.port = freePort();
         this.socket = dir.resolve("haproxy.sock");
+        String log = logPort < 0 ? "" : "    log 127.0.0.1:%d local0\n".formatted(logPort);
+        String format = logPort < 0 ? "" : "    log global\n    log-format \"hpm-rt %si:%sp %Ta\"\n";
         StringBuilder cfg = new StringBuilder("""
                 global
                     stats socket %s mode 600 level admin
-                defaults
+                %sdefaults
                     mode http
-                    timeout connect 2s
+                %s    timeout connect 2s
                     timeout client 10s
                     timeout server 10s
                 frontend fe
@@ -47,7 +57,7 @@ final class Haproxy implements AutoCloseable {
                     default_backend web
                 backend web
                     balance roundrobin
-                """.formatted(socket, port));
+                """.formatted(socket, log, format, port));
         for (Server s : servers) {
             cfg.append("    server %s 127.0.0.1:%d weight 100 check inter 1s agent-check agent-addr 127.0.0.1 agent-port %d agent-inter 1s agent-send \"%s\\n\"\n"
                     .formatted(s.name(), s.port(), agentPort, s.agentSend()));

@@ -158,6 +158,24 @@ public final class SimDomain {
         return (long) vcpuDelay[i];
     }
 
+    /** Σ of its vCPUs' run time so far (what {@code vcpu.N.time} reports), nanoseconds. */
+    public double usingNanos() {
+        double sum = 0;
+        for (double t : vcpuTime) {
+            sum += t;
+        }
+        return sum;
+    }
+
+    /** Σ of its vCPUs' wait for a CPU so far (what {@code vcpu.N.delay} reports), nanoseconds. */
+    public double delayNanos() {
+        double sum = 0;
+        for (double t : vcpuDelay) {
+            sum += t;
+        }
+        return sum;
+    }
+
     /** What it wanted in the last tick, in CPUs. */
     public double lastDemand() {
         return lastDemand;

@@ -84,7 +84,7 @@ public final class ScenarioRunner {
                 .scheduler(i -> policy.scheduler(scenario, i, classes))
                 .initialShares(s -> policy.initialShares(classes.get(s.uuid()), scenario))
                 .build();
-        ControlInputs inputs = inputs(definition, specs);
+        ControlInputs inputs = inputs(definition, specs, new SimResponseTimes(specs, pool::domain, clock, scenario.seed()));
         ControlSettings settings = new ControlSettings(scenario.interval(), 6, 30, MeasurementSettings.DEFAULT,
                 scenario.cpu());
         List<HostController> controllers = pool.hosts().stream().map(host -> new HostController(host.name(),
@@ -114,11 +114,16 @@ public final class ScenarioRunner {
     }
 
     static ControlInputs inputs(ServiceDefinition definition, Map<String, Scenario.ServerSpec> specs) {
+        return inputs(definition, specs, dev.hpm.core.loop.ResponseTimeSource.NONE);
+    }
+
+    static ControlInputs inputs(ServiceDefinition definition, Map<String, Scenario.ServerSpec> specs,
+                                dev.hpm.core.loop.ResponseTimeSource responseTimes) {
         ManagementLevels levels = ManagementLevels.all(ManagementLevel.MANAGE);
         return ControlInputs.of(() -> definition, () -> levels, (host, uuid, name) -> {
             Scenario.ServerSpec s = specs.get(uuid);
             return s == null ? new VirtualServerInfo(uuid, name, host, null, null) : info(s);
-        });
+        }, responseTimes);
     }
 
     static VirtualServerInfo info(Scenario.ServerSpec s) {

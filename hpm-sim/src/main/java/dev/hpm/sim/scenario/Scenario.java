@@ -66,10 +66,27 @@ public record Scenario(String name, String description, Duration duration, Durat
     /**
      * A simulated virtual server.
      *
-     * @param capCpus a CFS cap set by its administrator (as {@code vcpu_quota}), +∞ for none
+     * @param capCpus      a CFS cap set by its administrator (as {@code vcpu_quota}), +∞ for none
+     * @param responseTime the requests it serves, for response-time goals; null if it serves none
      */
     public record ServerSpec(String uuid, String name, String host, int vcpus, long memoryKiB, Set<String> tags,
-                             String osType, double capCpus, DemandSpec demand) {
+                             String osType, double capCpus, DemandSpec demand, ResponseTimeSpec responseTime) {
+        /** A server that serves no requests the simulator times. */
+        public ServerSpec(String uuid, String name, String host, int vcpus, long memoryKiB, Set<String> tags,
+                          String osType, double capCpus, DemandSpec demand) {
+            this(uuid, name, host, vcpus, memoryKiB, tags, osType, capCpus, demand, null);
+        }
+    }
+
+    /**
+     * The simulator's response-time model of a server (scenarios/README.md): {@code ratePerSecond}
+     * requests a second, each needing {@code cpuMillis} of CPU at full speed and {@code otherMillis}
+     * of everything else (I/O, the network). Over an interval in which the server's vCPUs ran
+     * {@code using} and waited {@code delay}, the CPU part is stretched by (using + delay) / using,
+     * the time a runnable vCPU takes to get its CPU; each request's time is that mean times an
+     * exponential variate (mean 1), as in an M/M/1 queue's response time.
+     */
+    public record ResponseTimeSpec(double cpuMillis, double otherMillis, double ratePerSecond) {
     }
 
     /** Something that happens during the run. */

@@ -229,8 +229,9 @@ public final class ScenarioLoader {
         List<String> hostNames = hosts.stream().map(Scenario.HostSpec::name).toList();
         for (Node s : root.list("servers", true)) {
             s.object("name", "name-prefix", "count", "host", "hosts", "group", "vcpus", "memory", "tags", "os-type",
-                    "cpu-cap", "demand");
+                    "cpu-cap", "demand", "response-time");
             List<String> placement = placement(s, hostNames);
+            Scenario.ResponseTimeSpec responseTime = s.has("response-time") ? responseTime(s.child("response-time")) : null;
             String group = s.text("group", WorkloadResourceGroup.DEFAULT_NAME);
             if (!group.equals(WorkloadResourceGroup.DEFAULT_NAME) && !groups.contains(group)) {
                 s.problem("group", group, "no such group; define it under groups or use one of " + groups);
@@ -259,10 +260,22 @@ public final class ScenarioLoader {
                     members.computeIfAbsent(group, g -> new ArrayList<>()).add(uuid);
                 }
                 servers.add(new Scenario.ServerSpec(uuid, serverName, placement.get(k % placement.size()), vcpus, memory,
-                        tags, os, cap, demand));
+                        tags, os, cap, demand, responseTime));
             }
         }
         return servers;
+    }
+
+    /** {@code response-time: {cpu: 40ms, other: 10ms, rate: 50}}: see {@link Scenario.ResponseTimeSpec}. */
+    private static Scenario.ResponseTimeSpec responseTime(Node n) {
+        n.object("cpu", "other", "rate");
+        double cpu = n.has("cpu") ? n.duration("cpu", Duration.ofMillis(20)).toNanos() / 1e6 : 20;
+        double other = n.has("other") ? n.duration("other", Duration.ZERO).toNanos() / 1e6 : 0;
+        double rate = n.number("rate", 20, 0.1, 100_000);
+        if (!(cpu > 0)) {
+            n.problem("cpu", cpu + "ms", "the CPU a request needs must be above 0, e.g. 40ms");
+        }
+        return new Scenario.ResponseTimeSpec(cpu, other, rate);
     }
 
     /** The hosts a server (set) goes on, round robin: {@code host: NAME} or {@code hosts: [NAME or GLOB, …]}. */

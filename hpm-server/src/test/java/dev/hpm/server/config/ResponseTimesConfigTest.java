@@ -1,0 +1,54 @@
+package dev.hpm.server.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code response-times}: HAProxy's log listener and Prometheus targets, off unless set. */
+class ResponseTimesConfigTest {
+    @Test
+    void load_nothing_sourcesOff() {
+        ServerConfig.ResponseTimes rt = ServerConfigLoader.load(null, Map.of(), Map.of()).balancing().responseTimes();
+        assertThat(rt.haproxyLogPort()).isEqualTo(-1);
+        assertThat(rt.prometheus()).isEmpty();
+    }
+
+    @Test
+    void load_logAndTargets(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, """
+                response-times:
+                  haproxy-log: {port: 5514}
+                  prometheus:
+                    - {url: "http://10.0.0.5:9464/metrics", virtual-server: web-1}
+                """);
+        ServerConfig.ResponseTimes rt = ServerConfigLoader.load(file, Map.of(), Map.of()).balancing().responseTimes();
+        assertThat(rt.haproxyLogPort()).isEqualTo(5514);
+        assertThat(rt.haproxyLogHost()).isEqualTo("127.0.0.1");
+        assertThat(rt.prometheus()).isEqualTo(List.of(new ServerConfig.PrometheusTarget("http://10.0.0.5:9464/metrics",
+                "http_server_request_duration_seconds", "web-1")));
+    }
+
+    @Test
+    void load_targetWithoutVsOrUrl_namedWithTheFix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, """
+                response-times:
+                  haproxy-log: {port: 70000}
+                  prometheus:
+                    - {url: "10.0.0.5:9464", virtual-server: web-1}
+                    - {url: "http://10.0.0.6:9464/metrics"}
+                """);
+        assertThatThrownBy(() -> ServerConfigLoader.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("response-times.haproxy-log.port is 70000")
+                .hasMessageContaining("response-times.prometheus[0].url is \"10.0.0.5:9464\": give the application's metrics URL")
+                .hasMessageContaining("response-times.prometheus[1].virtual-server is missing: name the virtual server");
+    }
+}
