@@ -86,7 +86,7 @@ class HaproxyResponseTimeTest {
         try {
             ServerConfig config = new ServerConfig("127.0.0.1", 0, null, data, StoreSettings.embedded(data),
                     Duration.ofSeconds(1), ManagementLevel.MANAGE, List.of(), true, scenario, TestServer.ADMIN_PASSWORD)
-                    .withBalancing(new ServerConfig.Balancing("127.0.0.1", -1, "127.0.0.1", 0,
+                    .withBalancing(new ServerConfig.Balancing("127.0.0.1", -1, "127.0.0.1", 0, false,
                             new ServerConfig.ResponseTimes("127.0.0.1", 0, List.of())));
             hpm = HpmServer.start(config, TestServer.SYSTEM, m -> System.out.println("hpm: " + m));
             Http http = new Http(hpm.baseUrl() + HpmServer.BASE);

@@ -33,7 +33,7 @@ class SaspTlsServerTest {
         try (TestServer hpm = new TestServer(StoreSettings::embedded, null, LoginThrottle.Settings.DEFAULT,
                 c -> new ServerConfig(c.host(), c.port(), new ServerConfig.Tls(keystore, PASSWORD), c.dataDirectory(),
                         c.store(), c.interval(), c.defaultLevel(), c.hosts(), c.demo(), c.demoScenario(), c.adminPassword(),
-                        c.loginThrottle(), null, new ServerConfig.Balancing("127.0.0.1", 0, "127.0.0.1", -1, true)))) {
+                        c.loginThrottle(), null, new ServerConfig.Balancing("127.0.0.1", 0, "127.0.0.1", -1).withSaspTls(true)))) {
             int port = hpm.server.loadBalancers().saspPort();
             try (SSLSocket s = TestKeyStore.connect(keystore, PASSWORD, port)) {
                 s.setSoTimeout(5_000);
