@@ -56,7 +56,7 @@ final class NativeConnection implements AutoCloseable {
         if (handle.equals(MemorySegment.NULL)) {
             DriverException e = LibvirtErrors.last("virConnectOpenAuth(" + options.uri() + ")");
             if (unanswered.isEmpty()) {
-                throw e;
+                throw refusedCredentials(e, options.credentials());
             }
             String have = options.credentials().isEmpty() ? "HPM has no credentials for this host"
                     : "the " + options.credentials().source() + " does not give it";
@@ -76,6 +76,21 @@ final class NativeConnection implements AutoCloseable {
             }
         }
         return connection;
+    }
+
+    /**
+     * {@code e} completed, when the server refused a login HPM answered ({@code VIR_ERR_AUTH_FAILED}
+     * with credentials given), with whose credentials were refused and where they came from, never
+     * the password; {@code e} itself otherwise.
+     */
+    static DriverException refusedCredentials(DriverException e, LibvirtCredentials credentials) {
+        if (e.code() != LibvirtErrors.AUTH_FAILED || credentials.isEmpty()) {
+            return e;
+        }
+        String who = credentials.authname() == null ? "the password" : "the user name " + credentials.authname()
+                + (credentials.passphrase() == null ? "" : " and its password");
+        return new DriverException(e.code(), e.getMessage() + "; the server refused " + who + " from the "
+                + credentials.source() + ": check them against the server's SASL database (saslpasswd2 -a libvirt)", e);
     }
 
     /** The live {@code virConnectPtr}. */

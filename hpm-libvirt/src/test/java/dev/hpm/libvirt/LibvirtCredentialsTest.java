@@ -124,6 +124,20 @@ class LibvirtCredentialsTest {
                 .doesNotContain("asked for", "s3cret");
     }
 
+    @Test
+    void refusedCredentials_authFailedWithCredentials_namesUserAndSourceNotPassword() {
+        DriverException refused = new DriverException(LibvirtErrors.AUTH_FAILED, "authentication failed: authentication failed");
+        LibvirtCredentials given = new LibvirtCredentials("hpm", "s3cret", "credentials file kvm1.cred");
+        assertThat(NativeConnection.refusedCredentials(refused, given).getMessage())
+                .contains("the server refused the user name hpm and its password from the credentials file kvm1.cred",
+                        "saslpasswd2 -a libvirt")
+                .doesNotContain("s3cret");
+        assertThat(NativeConnection.refusedCredentials(refused, LibvirtCredentials.NONE)).as("nothing was given").isSameAs(refused);
+        DriverException unreachable = new DriverException(LibvirtErrors.SYSTEM_ERROR, "unable to connect");
+        assertThat(NativeConnection.refusedCredentials(unreachable, given)).as("not an authentication failure")
+                .isSameAs(unreachable);
+    }
+
     private static DriverException catchDriverException(Runnable open) {
         try {
             open.run();
