@@ -40,6 +40,9 @@ class SaslAuthTest {
 
     @AfterAll
     static void stopDaemon() {
+        if (daemon == null) {
+            return; // it did not start: startDaemon's exception says why
+        }
         long pid = daemon.pid();
         Path directory = daemon.directory();
         daemon.close();
