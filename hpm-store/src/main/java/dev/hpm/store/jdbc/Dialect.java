@@ -82,6 +82,10 @@ sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
 
     /** The embedded database: H2 2.5, an MVStore file. */
     record H2() implements Dialect {
+        /** The schema lock of each H2 database this process opens, by its JDBC URL. */
+        private static final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.locks.ReentrantLock> H2_SCHEMA_LOCKS =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
         @Override
         public String name() {
             return "h2";
@@ -152,13 +156,22 @@ sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
             };
         }
 
+        /**
+         * An H2 file is opened by one process only (H2 locks the file), but one process may open two
+         * stores on it at once (tests do): they take the schema in turn, by the database's URL.
+         */
         @Override
-        public void lockSchema(Connection c) {
-            // an H2 file is opened by one process only (H2 locks the file)
+        public void lockSchema(Connection c) throws SQLException {
+            H2_SCHEMA_LOCKS.computeIfAbsent(c.getMetaData().getURL(), url -> new java.util.concurrent.locks.ReentrantLock())
+                    .lock();
         }
 
         @Override
-        public void unlockSchema(Connection c) {
+        public void unlockSchema(Connection c) throws SQLException {
+            java.util.concurrent.locks.ReentrantLock lock = H2_SCHEMA_LOCKS.get(c.getMetaData().getURL());
+            if (lock != null && lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
         }
 
         @Override
