@@ -76,6 +76,11 @@ final class SimulationReport {
             o.put("mean-cpu-utilisation", round(r.meanCpuUtilisation()));
             ObjectNode reasons = o.putObject("no-action-reasons");
             r.noActions().forEach(reasons::put);
+            ArrayNode limits = o.putArray("group-limits");
+            for (PolicyResult.Limit l : r.limits()) {
+                limits.addObject().put("group", l.group()).put("limit", l.kind()).put("cpus", l.cpus())
+                        .put("host-intervals", l.intervals()).put("bound", l.bound()).put("broken", l.broken());
+            }
             o.put("run-millis", r.wallMillis());
         }
         return pretty(root);
@@ -110,6 +115,7 @@ final class SimulationReport {
                     r.adjustments(), r.shareReversals(), r.wallMillis() / 1000.0));
         }
         comparison(s, levels);
+        limits(s);
         s.append("\nTime to goal: intervals until the most important work was on goal after each disturbance (")
                 .append(disturbances.stream().map(d -> Units.format(java.time.Duration.ofNanos(d))).collect(Collectors.joining(", ")))
                 .append(").\n");
@@ -137,6 +143,20 @@ final class SimulationReport {
         if (!reasons.isEmpty()) {
             s.append("hpm intervals without adjustment, by reason: ").append(reasons.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append(".\n");
+        }
+    }
+
+    /** Which group limits bound, and whether any policy broke one. */
+    private void limits(StringBuilder s) {
+        if (results.stream().allMatch(r -> r.limits().isEmpty())) {
+            return;
+        }
+        s.append("\nGroup CPU limits (per host, after the warm-up): host intervals in which the limit bound / was broken\n");
+        for (PolicyResult r : results) {
+            s.append(String.format(Locale.ROOT, "%-8s", r.policy().label()));
+            s.append(r.limits().stream().map(l -> String.format(Locale.ROOT, "%s %s %.2f: bound %d/%d, broken %d",
+                    l.group(), l.kind(), l.cpus(), l.bound(), l.intervals(), l.broken())).collect(Collectors.joining("; ")));
+            s.append('\n');
         }
     }
 

@@ -24,11 +24,18 @@ final class Projection {
     final int[] classIndex;
     final boolean[] measured;
     final ClassInfo[] classes;
+    /** Each server's entitlement under its group's CPU minimum ({@link GroupLimits}), 0 for none. */
+    final double[] floor;
     private final Map<ClassKey, Integer> classIds = new HashMap<>();
     private final CfsProjection cfs = new CfsProjection();
     private final double[] allocation;
 
     Projection(HostView view, double[] caps) {
+        this(view, caps, new double[view.servers().size()]);
+    }
+
+    Projection(HostView view, double[] caps, double[] floor) {
+        this.floor = floor;
         this.servers = view.servers();
         this.n = servers.size();
         this.capacity = view.capacityCpus();
@@ -80,6 +87,19 @@ final class Projection {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the allocation last projected gives every server at least {@code required} (a server's
+     * floor, or what it gets now if that is less).
+     */
+    boolean holds(double[] required) {
+        for (int i = 0; i < n; i++) {
+            if (allocation[i] < required[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The projected PI of one class under {@code weights}. */

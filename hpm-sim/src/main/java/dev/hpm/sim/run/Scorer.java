@@ -24,6 +24,7 @@ final class Scorer {
     private final Importance top;
     private final List<Long> disturbances;
     private final long intervalNanos;
+    private final LimitScore limits;
     private final long[] total = new long[Importance.values().length];
     private final long[] met = new long[Importance.values().length];
     private final Map<String, Integer> direction = new HashMap<>();
@@ -42,6 +43,11 @@ final class Scorer {
      * @param disturbances instants (ns) after which time to goal is counted, sorted
      */
     Scorer(Importance top, List<Long> disturbances, long intervalNanos) {
+        this(top, disturbances, intervalNanos, LimitScore.none());
+    }
+
+    Scorer(Importance top, List<Long> disturbances, long intervalNanos, LimitScore limits) {
+        this.limits = limits;
         this.top = top;
         this.disturbances = List.copyOf(disturbances);
         this.intervalNanos = intervalNanos;
@@ -63,6 +69,7 @@ final class Scorer {
                     }
                 }
             }
+            limits.accept(report.measurement(), report.interval());
             utilisationSum += report.measurement().cpuUtilisation();
             utilisationCount++;
         }
@@ -107,7 +114,7 @@ final class Scorer {
                 ? reversalsAfterWarmup / (servers * (intervals - WARMUP_INTERVALS) / 10.0) : 0;
         return new PolicyResult(policy, attainment, samples, timeToGoal(), adjustments, reversals,
                 reversalsAfterWarmup, rate, intervals, servers,
-                utilisationCount == 0 ? 0 : utilisationSum / utilisationCount, noActions, wallMillis);
+                utilisationCount == 0 ? 0 : utilisationSum / utilisationCount, noActions, wallMillis, limits.results());
     }
 
     /** Interval k (0-based) ends at (k + 1) · interval. */
