@@ -81,9 +81,22 @@ final class SimulationReport {
                 limits.addObject().put("group", l.group()).put("limit", l.kind()).put("cpus", l.cpus())
                         .put("host-intervals", l.intervals()).put("bound", l.bound()).put("broken", l.broken());
             }
+            ObjectNode errors = o.putObject("projection-errors");
+            errors.put("adjustments", r.projectionErrors().count());
+            putNumber(errors, "median-absolute", r.projectionErrors().median());
+            putNumber(errors, "p90-absolute", r.projectionErrors().p90());
+            putNumber(errors, "max-absolute", r.projectionErrors().max());
             o.put("run-millis", r.wallMillis());
         }
         return pretty(root);
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, round(v));
+        }
     }
 
     /** A report document as indented JSON with a final newline. */
@@ -138,6 +151,12 @@ final class SimulationReport {
         }
         if (!c.isEmpty()) {
             s.append(String.format(Locale.ROOT, "%nhpm at %s importance: %s.%n", top.label(), c));
+        }
+        var errors = hpm.get().projectionErrors();
+        if (errors.count() > 0) {
+            s.append(String.format(Locale.ROOT, "hpm projections: receiver PI projected vs achieved at the next interval over %d"
+                    + " adjustments: median absolute error %.3f, 90th percentile %.3f, max %.3f.%n", errors.count(),
+                    errors.median(), errors.p90(), errors.max()));
         }
         Map<String, Integer> reasons = hpm.get().noActions();
         if (!reasons.isEmpty()) {

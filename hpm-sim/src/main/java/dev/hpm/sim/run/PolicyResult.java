@@ -21,12 +21,14 @@ import java.util.Map;
  * @param meanCpuUtilisation  host CPU utilisation averaged over hosts and intervals
  * @param noActions           intervals without adjustment, by reason
  * @param limits              per group limit (CPU minimum or maximum), how often it bound and was broken
+ * @param projectionErrors    the efficacy record: absolute errors between each adjustment's projected receiver
+ *                            PI and the PI achieved at the next interval
  */
 public record PolicyResult(PolicyKind policy, Map<Importance, Double> attainment, Map<Importance, Long> samples,
                            List<Integer> timeToGoalIntervals, int adjustments, int shareReversals,
                            int reversalsAfterWarmup, double reversalRate, long intervals, int servers,
                            double meanCpuUtilisation, Map<String, Integer> noActions, long wallMillis,
-                           List<Limit> limits) {
+                           List<Limit> limits, dev.hpm.core.cpu.Efficacy.Errors projectionErrors) {
 
     public PolicyResult {
         limits = List.copyOf(limits);
