@@ -24,6 +24,9 @@ final class GroupFloors {
 
     /** The adjustment that restores every floor, or null if every floor is held (or none can be raised). */
     static Adjustment restore(HostView view, Projection p, double[] caps, CpuManagerSettings settings) {
+        if (!p.anyFloor) {
+            return null;
+        }
         double[] now = p.allocate(p.shares).clone();
         boolean[] short_ = new boolean[p.n];
         boolean any = false;

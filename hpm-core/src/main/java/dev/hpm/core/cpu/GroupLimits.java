@@ -101,6 +101,11 @@ public final class GroupLimits {
 
     /** The rule applied to the CPU manager's view of a host: managed servers are limited, demand as measured. */
     public static Allowance of(HostView view) {
+        if (view.groupMinimum().isEmpty() && view.groupMaximum().isEmpty()) {
+            double[] cap = new double[view.servers().size()];
+            java.util.Arrays.fill(cap, Double.POSITIVE_INFINITY);
+            return new Allowance(new double[cap.length], cap);
+        }
         List<Member> members = view.servers().stream().map(v -> new Member(v.serviceClass().key().group(),
                 v.vcpus(), Math.min(Math.max(v.demandCpus(), 0), Math.max(v.vcpus(), 0)), v.managed())).toList();
         return allowed(view.capacityCpus(), members, view.groupMinimum(), view.groupMaximum());

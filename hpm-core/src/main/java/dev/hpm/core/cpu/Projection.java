@@ -26,6 +26,8 @@ final class Projection {
     final ClassInfo[] classes;
     /** Each server's entitlement under its group's CPU minimum ({@link GroupLimits}), 0 for none. */
     final double[] floor;
+    /** Whether any server has a floor. */
+    final boolean anyFloor;
     private final Map<ClassKey, Integer> classIds = new HashMap<>();
     private final CfsProjection cfs = new CfsProjection();
     private final double[] allocation;
@@ -36,6 +38,11 @@ final class Projection {
 
     Projection(HostView view, double[] caps, double[] floor) {
         this.floor = floor;
+        boolean any = false;
+        for (double f : floor) {
+            any |= f > 0;
+        }
+        this.anyFloor = any;
         this.servers = view.servers();
         this.n = servers.size();
         this.capacity = view.capacityCpus();
@@ -94,6 +101,9 @@ final class Projection {
      * floor, or what it gets now if that is less).
      */
     boolean holds(double[] required) {
+        if (!anyFloor) {
+            return true;
+        }
         for (int i = 0; i < n; i++) {
             if (allocation[i] < required[i]) {
                 return false;
