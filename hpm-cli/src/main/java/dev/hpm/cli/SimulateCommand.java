@@ -2,6 +2,7 @@ package dev.hpm.cli;
 
 import dev.hpm.sim.run.PolicyKind;
 import dev.hpm.sim.run.PolicyResult;
+import dev.hpm.sim.run.RandomStudy;
 import dev.hpm.sim.run.ScenarioRunner;
 import dev.hpm.sim.scenario.Scenario;
 import dev.hpm.sim.scenario.ScenarioException;
@@ -33,8 +34,17 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", description = "Scenario file, e.g. scenarios/contention.yaml")
+    @Parameters(paramLabel = "SCENARIO", arity = "0..1",
+            description = "Scenario file, e.g. scenarios/contention.yaml (none with --random)")
     Path scenarioFile;
+
+    @Option(names = "--random", paramLabel = "N", description = {"Instead of a file: N random single-host scenarios",
+            "(classes at every importance level, random goals, demand, caps and minimums); reports HPM's",
+            "attainment as a fraction of the oracle's per level and share reversals"})
+    Integer random;
+
+    @Option(names = "--seed", paramLabel = "S", description = "With --random: the seed (default 1); the same seed gives the same scenarios")
+    long seed = 1;
 
     @Option(names = "--policies", split = ",", paramLabel = "POLICY",
             description = "Policies to run, comma-separated (default: none,static,hpm,oracle)")
@@ -59,6 +69,27 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!format.equals("table") && !format.equals("json")) {
             throw new Main.UserException("--format is \"" + format + "\": use table or json");
+        }
+        if (random != null) {
+            if (scenarioFile != null) {
+                throw new Main.UserException("--random builds its own scenarios: give either a SCENARIO file or --random N");
+            }
+            if (random < 1 || random > 100_000) {
+                throw new Main.UserException("--random is " + random + ": use a number of scenarios from 1 to 100000");
+            }
+            boolean showProgress = System.console() != null;
+            RandomStudy.Summary summary = RandomStudy.run(random, seed, showProgress
+                    ? i -> err.printf(Locale.ROOT, "\rsimulating random scenario %d of %d", i, random).flush() : null);
+            if (showProgress) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+            out.print(format.equals("json") ? RandomReport.json(summary) : RandomReport.table(summary));
+            out.flush();
+            return 0;
+        }
+        if (scenarioFile == null) {
+            throw new Main.UserException("give a SCENARIO file (e.g. scenarios/contention.yaml) or --random N");
         }
         if (dev.hpm.sim.scenario.PoolScenarioLoader.isPoolScenario(scenarioFile)) {
             boolean chosen = spec.commandLine().getParseResult().hasMatchedOption("--policies");

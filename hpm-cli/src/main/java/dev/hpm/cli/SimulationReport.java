@@ -76,9 +76,27 @@ final class SimulationReport {
             o.put("mean-cpu-utilisation", round(r.meanCpuUtilisation()));
             ObjectNode reasons = o.putObject("no-action-reasons");
             r.noActions().forEach(reasons::put);
+            ArrayNode limits = o.putArray("group-limits");
+            for (PolicyResult.Limit l : r.limits()) {
+                limits.addObject().put("group", l.group()).put("limit", l.kind()).put("cpus", l.cpus())
+                        .put("host-intervals", l.intervals()).put("bound", l.bound()).put("broken", l.broken());
+            }
+            ObjectNode errors = o.putObject("projection-errors");
+            errors.put("adjustments", r.projectionErrors().count());
+            putNumber(errors, "median-absolute", r.projectionErrors().median());
+            putNumber(errors, "p90-absolute", r.projectionErrors().p90());
+            putNumber(errors, "max-absolute", r.projectionErrors().max());
             o.put("run-millis", r.wallMillis());
         }
         return pretty(root);
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, round(v));
+        }
     }
 
     /** A report document as indented JSON with a final newline. */
@@ -110,6 +128,7 @@ final class SimulationReport {
                     r.adjustments(), r.shareReversals(), r.wallMillis() / 1000.0));
         }
         comparison(s, levels);
+        limits(s);
         s.append("\nTime to goal: intervals until the most important work was on goal after each disturbance (")
                 .append(disturbances.stream().map(d -> Units.format(java.time.Duration.ofNanos(d))).collect(Collectors.joining(", ")))
                 .append(").\n");
@@ -133,10 +152,30 @@ final class SimulationReport {
         if (!c.isEmpty()) {
             s.append(String.format(Locale.ROOT, "%nhpm at %s importance: %s.%n", top.label(), c));
         }
+        var errors = hpm.get().projectionErrors();
+        if (errors.count() > 0) {
+            s.append(String.format(Locale.ROOT, "hpm projections: receiver PI projected vs achieved at the next interval over %d"
+                    + " adjustments: median absolute error %.3f, 90th percentile %.3f, max %.3f.%n", errors.count(),
+                    errors.median(), errors.p90(), errors.max()));
+        }
         Map<String, Integer> reasons = hpm.get().noActions();
         if (!reasons.isEmpty()) {
             s.append("hpm intervals without adjustment, by reason: ").append(reasons.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append(".\n");
+        }
+    }
+
+    /** Which group limits bound, and whether any policy broke one. */
+    private void limits(StringBuilder s) {
+        if (results.stream().allMatch(r -> r.limits().isEmpty())) {
+            return;
+        }
+        s.append("\nGroup CPU limits (per host, after the warm-up): host intervals in which the limit bound / was broken\n");
+        for (PolicyResult r : results) {
+            s.append(String.format(Locale.ROOT, "%-8s", r.policy().label()));
+            s.append(r.limits().stream().map(l -> String.format(Locale.ROOT, "%s %s %.2f: bound %d/%d, broken %d",
+                    l.group(), l.kind(), l.cpus(), l.bound(), l.intervals(), l.broken())).collect(Collectors.joining("; ")));
+            s.append('\n');
         }
     }
 

@@ -374,6 +374,16 @@ abstract class ApiContractTest {
         assertError(http.get("/dynamic-resource-adjustments?from=yesterday", viewer), 400, "invalid-field");
     }
 
+    @Test
+    void adjustments_efficacyRecord_anAdjustmentAnIntervalOld_carriesThePiAchieved() {
+        awaitAdjustments();
+        hpm.awaitIntervals(2);
+        JsonNode list = http.get("/dynamic-resource-adjustments?from=-1h", viewer).json().get("dynamic-resource-adjustments");
+        assertThat(list).allSatisfy(a -> assertThat(a.get("receiver").has("pi-achieved")).isTrue());
+        JsonNode oldest = list.get(list.size() - 1);
+        assertThat(oldest.get("receiver").get("pi-achieved").isNumber()).as(oldest.toString()).isTrue();
+    }
+
     JsonNode awaitAdjustments() {
         for (int i = 0; i < 60; i++) {
             JsonNode list = http.get("/dynamic-resource-adjustments?from=-1h", viewer).json().get("dynamic-resource-adjustments");

@@ -8,7 +8,11 @@ import java.util.List;
 /** The dynamic resource adjustments the CPU manager made, kept with the history. */
 public interface AdjustmentRepository {
 
-    record Stored(long id, Instant at, Adjustment adjustment) {
+    /**
+     * @param piAchieved the receiver's PI over the next interval on the host (the efficacy record,
+     *                   {@code dev.hpm.core.cpu.Efficacy}); NaN until it is known or if it had no velocity
+     */
+    record Stored(long id, Instant at, Adjustment adjustment, double piAchieved) {
     }
 
     /**
@@ -18,7 +22,11 @@ public interface AdjustmentRepository {
     record Query(Instant from, Instant to, String host, String group, String server, int limit) {
     }
 
-    void append(Instant at, Adjustment adjustment);
+    /** Stores an adjustment; returns its id. */
+    long append(Instant at, Adjustment adjustment);
+
+    /** Records the PI the adjustment {@code id}'s receiver achieved at the next interval. */
+    void achieved(long id, double piAchieved);
 
     /** Newest first. */
     List<Stored> query(Query query);

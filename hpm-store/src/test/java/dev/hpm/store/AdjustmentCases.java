@@ -61,6 +61,19 @@ abstract class AdjustmentCases extends StoreTestBase {
     }
 
     @Test
+    void achieved_setsThePiAchievedOfThatAdjustmentOnly_otherStaysUnknown() {
+        long first = adjustments().append(T, adjustment("kvm1", ONLINE, BATCH, "batch-1"));
+        long second = adjustments().append(T.plusSeconds(10), adjustment("kvm1", ONLINE, BATCH, "batch-1"));
+
+        adjustments().achieved(first, 0.93);
+
+        List<AdjustmentRepository.Stored> stored = adjustments().query(new Query(null, null, null, null, null, 10));
+        assertThat(stored).extracting(AdjustmentRepository.Stored::id).containsExactly(second, first);
+        assertThat(stored.get(1).piAchieved()).isEqualTo(0.93);
+        assertThat(stored.get(0).piAchieved()).isNaN();
+    }
+
+    @Test
     void query_isNewestFirstWithinTheRangeAndLimited() {
         for (int i = 0; i < 5; i++) {
             adjustments().append(T.plusSeconds(10L * i), adjustment("kvm" + i, ONLINE, BATCH, "b"));

@@ -24,6 +24,10 @@ import java.util.Map;
  * control algorithm", Joint Automatic Control Conference, 1980); targets and ceilings are compared
  * with corrected projections, and reports show corrected figures.
  *
+ * <p>Group limits ({@link GroupLimits}) come first: a group's CPU maximum is enforced as caps
+ * ({@link GroupCaps}) and a group below its CPU minimum is raised to it ({@link GroupFloors}) before any
+ * goal is weighed; no donor is taken below its minimum.
+ *
  * <p>The search for one receiver's donors and move is {@link ReceiverSearch}.
  */
 public final class CpuManager implements CpuPolicy {
@@ -45,8 +49,9 @@ public final class CpuManager implements CpuPolicy {
                     + ": HPM measures but does not change CPU resources";
             return new HostDecision(new NoAction(view.host(), NoAction.Reason.NOT_MANAGED, why, List.of()), changes);
         }
-        double[] caps = GroupCaps.desired(view, ledger);
-        Decision decision = adjust(view, ledger, interval, caps);
+        GroupLimits.Allowance limits = GroupLimits.of(view);
+        double[] caps = GroupCaps.desired(view, ledger, limits);
+        Decision decision = adjust(view, ledger, interval, caps, limits.floor());
         Map<String, ShareChange> byServer = new LinkedHashMap<>();
         if (decision instanceof Adjustment adjustment) {
             adjustment.changes().forEach(c -> byServer.put(c.uuid(), c));
@@ -74,11 +79,16 @@ public final class CpuManager implements CpuPolicy {
         return restores;
     }
 
-    private Decision adjust(HostView view, ShareLedger ledger, long interval, double[] caps) {
+    private Decision adjust(HostView view, ShareLedger ledger, long interval, double[] caps, double[] floors) {
         List<ClassMeasurement> measured = view.classes().values().stream().filter(ClassMeasurement::hasVelocity).toList();
         if (measured.isEmpty()) {
             return new NoAction(view.host(), NoAction.Reason.NO_DATA,
                     "no server on " + view.host() + " has a velocity yet (first interval, or all idle)", List.of());
+        }
+        Projection projection = new Projection(view, caps, floors);
+        Adjustment minimum = GroupFloors.restore(view, projection, caps, settings);
+        if (minimum != null) {
+            return minimum;
         }
         List<ClassMeasurement> receivers = measured.stream().filter(AdjustmentRules::isReceiver)
                 .sorted(AdjustmentRules.RECEIVER_ORDER).toList();
@@ -86,7 +96,6 @@ public final class CpuManager implements CpuPolicy {
             return new NoAction(view.host(), NoAction.Reason.GOALS_MET,
                     "every service class with a goal on " + view.host() + " meets it", List.of());
         }
-        Projection projection = new Projection(view, caps);
         List<NoAction.ReceiverAssessment> assessed = new ArrayList<>();
         for (ClassMeasurement receiver : receivers) {
             switch (new ReceiverSearch(settings, view, projection, receiver, ledger, interval, caps).run()) {

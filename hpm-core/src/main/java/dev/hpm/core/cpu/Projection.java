@@ -35,6 +35,10 @@ final class Projection {
     final int[] classIndex;
     final boolean[] measured;
     final ClassInfo[] classes;
+    /** Each server's entitlement under its group's CPU minimum ({@link GroupLimits}), 0 for none. */
+    final double[] floor;
+    /** Whether any server has a floor. */
+    final boolean anyFloor;
     private final Map<ClassKey, Integer> classIds = new HashMap<>();
     private final CfsProjection cfs = new CfsProjection();
     private final double[] allocation;
@@ -44,6 +48,16 @@ final class Projection {
     private final double[] allocationNow;
 
     Projection(HostView view, double[] caps) {
+        this(view, caps, new double[view.servers().size()]);
+    }
+
+    Projection(HostView view, double[] caps, double[] floor) {
+        this.floor = floor;
+        boolean any = false;
+        for (double f : floor) {
+            any |= f > 0;
+        }
+        this.anyFloor = any;
         this.servers = view.servers();
         this.n = servers.size();
         this.capacity = view.capacityCpus();
@@ -117,6 +131,22 @@ final class Projection {
             return Double.NaN;
         }
         return allocation[i] > 0 ? Math.min(Velocity.MAX_PI, responsePi[i] * allocationNow[i] / allocation[i]) : Velocity.MAX_PI;
+    }
+
+    /**
+     * Whether the allocation last projected gives every server at least {@code required} (a server's
+     * floor, or what it gets now if that is less).
+     */
+    boolean holds(double[] required) {
+        if (!anyFloor) {
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (allocation[i] < required[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The projected PI of one class under {@code weights}. */

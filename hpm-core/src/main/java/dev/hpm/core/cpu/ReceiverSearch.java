@@ -51,6 +51,7 @@ final class ReceiverSearch {
     private final double[] ceiling;
     private final double[] bias;
     private final double target;
+    private final double[] required;
     private final List<Integer> receiverServers = new ArrayList<>();
     private boolean donorClassExists;
 
@@ -80,6 +81,11 @@ final class ReceiverSearch {
         }
         this.target = settings.targetPi() * bias[rc];
         double[] allocation = p.allocate(p.shares).clone();
+        // no donor is taken below its group's CPU minimum with GroupFloors' margin (or below what it gets now, if less)
+        this.required = new double[p.n];
+        for (int i = 0; i < p.n; i++) {
+            required[i] = p.floor[i] > 0 ? Math.min(p.floor[i] * (1 + GroupLimits.TOLERANCE), allocation[i]) * (1 - 1e-9) : 0;
+        }
         // the receiver's gain goes to its servers in proportion to how far each is from the target: for a
         // velocity goal the CPU it lacks for the target velocity, for a response-time goal the CPU it lacks
         // if it is slower than the target (a server without a PI of its own counts as slow)
@@ -191,6 +197,9 @@ final class ReceiverSearch {
 
     private boolean withinCeilings(double[] w, double margin) {
         p.classPis(w, pis);
+        if (!p.holds(required)) {
+            return false;
+        }
         for (int c = 0; c < pis.length; c++) {
             if (pis[c] > Math.max(ceiling[c] - margin, piNow[c])) {
                 return false;

@@ -249,12 +249,17 @@ public final class HostController {
                     params.capCpus(s.vcpus()), demand, s.usingCpus(), s.hasVelocity(), responsePi));
         }
         Map<String, Double> maxima = new HashMap<>();
+        Map<String, Double> minima = new HashMap<>();
         for (WorkloadResourceGroup g : definition.groups()) {
             if (g.cpuMaximum() != null) {
                 maxima.put(g.name(), g.cpuMaximum());
             }
+            if (g.cpuMinimum() != null) {
+                minima.put(g.name(), g.cpuMinimum());
+            }
         }
-        return new HostView(host, levels.host(host), capacity(node, cpuOfServers), servers, m.classes(), maxima);
+        return new HostView(host, levels.host(host), capacity(node, cpuOfServers), servers, m.classes(), maxima,
+                minima);
     }
 
     /** The host's CPUs less what was busy outside the servers (host processes) over the interval. */

@@ -33,6 +33,13 @@ public final class AdjustmentsController {
             row.put("time", s.at().toString());
             row.put("host", s.adjustment().host());
             row.setAll(o);
+            if (row.get("receiver") instanceof ObjectNode receiver) {
+                if (Double.isNaN(s.piAchieved())) {
+                    receiver.putNull("pi-achieved");
+                } else {
+                    receiver.put("pi-achieved", Math.round(s.piAchieved() * 1000) / 1000.0);
+                }
+            }
             list.add(row);
         }
         ctx.json(Views.JSON.objectNode().set("dynamic-resource-adjustments", list));

@@ -1,6 +1,7 @@
 package dev.hpm.server.runtime;
 
 import dev.hpm.core.cpu.Adjustment;
+import dev.hpm.core.cpu.Efficacy;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.VsMeasurement;
 import dev.hpm.core.pool.HostExecutor;
@@ -53,6 +54,11 @@ public final class ManagementService implements AutoCloseable {
     private final Set<String> tagsRead = ConcurrentHashMap.newKeySet();
     private final Map<String, IntervalReport> latest = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> adjustments = new ConcurrentHashMap<>();
+    /** Per host, the adjustment of the last interval awaiting its achieved PI (the efficacy record). */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    private record Pending(long id, Adjustment adjustment) {
+    }
     private volatile PoolStep pools = PoolStep.none();
     private Scheduler.Handle purging;
     private volatile String lastError;
@@ -165,8 +171,15 @@ public final class ManagementService implements AutoCloseable {
             requestTagReads(reports, added);
             store.history().record(reports);
             for (IntervalReport r : reports) {
+                Pending last = pending.remove(r.host());
+                if (last != null && r.measurement() != null) {
+                    double achieved = Efficacy.outcome(last.adjustment(), r.measurement()).achievedPi();
+                    if (!Double.isNaN(achieved)) {
+                        store.adjustments().achieved(last.id(), achieved);
+                    }
+                }
                 if (r.decision() != null && r.decision().decision() instanceof Adjustment a) {
-                    store.adjustments().append(r.time(), a);
+                    pending.put(r.host(), new Pending(store.adjustments().append(r.time(), a), a));
                     adjustments.get(r.host()).incrementAndGet();
                 }
             }

@@ -51,6 +51,11 @@ class ManagementServiceTest {
             assertThat(made).isPositive();
             assertThat(store.adjustments().query(new AdjustmentRepository.Query(null, null, null, null, null, 10_000)))
                     .hasSize((int) made);
+            // the efficacy record: every adjustment but each host's last has the PI achieved at the next interval
+            List<AdjustmentRepository.Stored> stored = store.adjustments().query(
+                    new AdjustmentRepository.Query(null, null, null, null, null, 10_000));
+            assertThat(stored.stream().filter(s -> !Double.isNaN(s.piAchieved())).count())
+                    .isGreaterThanOrEqualTo(made - 3).isPositive();
 
             service.close();
             scheduler.runFor(Duration.ofMinutes(1));

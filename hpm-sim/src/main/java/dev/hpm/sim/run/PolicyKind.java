@@ -35,12 +35,19 @@ public enum PolicyKind {
         public CpuPolicy cpuPolicy(Scenario s) {
             return new CpuManager(s.cpu());
         }
+
+        @Override
+        public boolean handSetLimits() {
+            return false;
+        }
     },
     /** Perfect knowledge of demand every tick; goals met in importance order. */
     ORACLE("perfect knowledge of demand each tick, goals met in importance order: the limit") {
         @Override
         public CpuScheduler scheduler(Scenario s, int hostIndex, Map<String, ClassInfo> classes) {
-            return new OracleScheduler(classes, dev.hpm.core.measure.MeasurementSettings.DEFAULT.minSampleCpus());
+            Map<String, Double> minimum = new java.util.HashMap<>();
+            ScenarioLimits.limits(s.definition(), minimum, new java.util.HashMap<>());
+            return new OracleScheduler(classes, dev.hpm.core.measure.MeasurementSettings.DEFAULT.minSampleCpus(), minimum);
         }
     };
 
@@ -65,6 +72,14 @@ public enum PolicyKind {
     /** The shares a server starts with. */
     public long initialShares(ClassInfo c, Scenario s) {
         return SchedulerParameters.DEFAULT_SHARES;
+    }
+
+    /**
+     * Whether the group CPU limits are set by hand before the run ({@link ScenarioLimits}: caps from
+     * maxima, shares raised for minima) rather than by a manager; true for all but {@code hpm}.
+     */
+    public boolean handSetLimits() {
+        return true;
     }
 
     /** The CPU policy run every interval (by default one that changes nothing). */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -93,6 +94,7 @@ public final class ScenarioPool implements SimScheduler.World {
         private final Scenario scenario;
         private IntFunction<CpuScheduler> scheduler;
         private ToLongFunction<Scenario.ServerSpec> initialShares = s -> SchedulerParameters.DEFAULT_SHARES;
+        private ToDoubleFunction<Scenario.ServerSpec> initialCaps = Scenario.ServerSpec::capCpus;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -111,6 +113,12 @@ public final class ScenarioPool implements SimScheduler.World {
             return this;
         }
 
+        /** The cap (CPUs, +∞ for none) each server starts with; by default the scenario's {@code cpu-cap}. */
+        public Builder initialCaps(ToDoubleFunction<Scenario.ServerSpec> byServer) {
+            this.initialCaps = byServer;
+            return this;
+        }
+
         public ScenarioPool build() {
             Map<String, SimHost> hosts = new LinkedHashMap<>();
             for (int i = 0; i < scenario.hosts().size(); i++) {
@@ -121,7 +129,7 @@ public final class ScenarioPool implements SimScheduler.World {
             for (Scenario.ServerSpec s : scenario.servers()) {
                 SimDomain d = new SimDomain(s.uuid(), s.name(), s.vcpus(), s.memoryKiB(),
                         s.demand().create(scenario.seed() * 1_000_003L + s.uuid().hashCode()),
-                        initialShares.applyAsLong(s), s.capCpus());
+                        initialShares.applyAsLong(s), initialCaps.applyAsDouble(s));
                 hosts.get(s.host()).add(d);
                 domains.put(s.name(), d);
             }

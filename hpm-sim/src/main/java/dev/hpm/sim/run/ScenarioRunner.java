@@ -80,16 +80,22 @@ public final class ScenarioRunner {
             specs.put(s.uuid(), s);
             classes.put(s.uuid(), classifier.classify(info(s)));
         }
+        Map<String, Long> base = new HashMap<>();
+        classes.forEach((uuid, c) -> base.put(uuid, policy.initialShares(c, scenario)));
+        ScenarioLimits limits = new ScenarioLimits(scenario, classes, base);
+        boolean handSet = policy.handSetLimits();
         ScenarioPool pool = ScenarioPool.builder(scenario)
                 .scheduler(i -> policy.scheduler(scenario, i, classes))
-                .initialShares(s -> policy.initialShares(classes.get(s.uuid()), scenario))
+                .initialShares(s -> handSet ? limits.shares(s.uuid()) : base.get(s.uuid()))
+                .initialCaps(s -> handSet ? limits.cap(s) : s.capCpus())
                 .build();
         ControlInputs inputs = inputs(definition, specs, new SimResponseTimes(specs, pool::domain, clock, scenario.seed()));
         ControlSettings settings = new ControlSettings(scenario.interval(), 6, 30, MeasurementSettings.DEFAULT,
                 scenario.cpu());
         List<HostController> controllers = pool.hosts().stream().map(host -> new HostController(host.name(),
                 new SimDriver(host, clock), clock, settings, inputs, policy.cpuPolicy(scenario))).toList();
-        Scorer scorer = new Scorer(top(classes), disturbances(), scenario.interval().toNanos());
+        Scorer scorer = new Scorer(top(classes), disturbances(), scenario.interval().toNanos(),
+                new LimitScore(limits.minimum(), limits.maximum()));
         long ticksPerInterval = scenario.interval().toNanos() / scenario.tick().toNanos();
         long ticks = scenario.duration().toNanos() / scenario.tick().toNanos();
         SimScheduler scheduler = new SimScheduler(clock, scenario.tick(), pool);

@@ -1,6 +1,7 @@
 package dev.hpm.sim.run;
 
 import dev.hpm.core.cpu.Adjustment;
+import dev.hpm.core.cpu.Efficacy;
 import dev.hpm.core.cpu.NoAction;
 import dev.hpm.core.cpu.ShareChange;
 import dev.hpm.core.loop.IntervalReport;
@@ -24,6 +25,9 @@ final class Scorer {
     private final Importance top;
     private final List<Long> disturbances;
     private final long intervalNanos;
+    private final LimitScore limits;
+    private final Map<String, Adjustment> pending = new HashMap<>();
+    private final List<Efficacy.Outcome> outcomes = new ArrayList<>();
     private final long[] total = new long[Importance.values().length];
     private final long[] met = new long[Importance.values().length];
     private final Map<String, Integer> direction = new HashMap<>();
@@ -42,12 +46,24 @@ final class Scorer {
      * @param disturbances instants (ns) after which time to goal is counted, sorted
      */
     Scorer(Importance top, List<Long> disturbances, long intervalNanos) {
+        this(top, disturbances, intervalNanos, LimitScore.none());
+    }
+
+    Scorer(Importance top, List<Long> disturbances, long intervalNanos, LimitScore limits) {
+        this.limits = limits;
         this.top = top;
         this.disturbances = List.copyOf(disturbances);
         this.intervalNanos = intervalNanos;
     }
 
     void accept(IntervalReport report) {
+        Adjustment last = pending.remove(report.host());
+        if (last != null && report.measurement() != null) {
+            outcomes.add(Efficacy.outcome(last, report.measurement()));
+        }
+        if (report.decision() != null && report.decision().decision() instanceof Adjustment a) {
+            pending.put(report.host(), a);
+        }
         if (report.measurement() != null) {
             for (VsMeasurement m : report.measurement().servers()) {
                 if (m.hasVelocity() && !m.serviceClass().isDiscretionary()) {
@@ -63,6 +79,7 @@ final class Scorer {
                     }
                 }
             }
+            limits.accept(report.measurement(), report.interval());
             utilisationSum += report.measurement().cpuUtilisation();
             utilisationCount++;
         }
@@ -107,7 +124,8 @@ final class Scorer {
                 ? reversalsAfterWarmup / (servers * (intervals - WARMUP_INTERVALS) / 10.0) : 0;
         return new PolicyResult(policy, attainment, samples, timeToGoal(), adjustments, reversals,
                 reversalsAfterWarmup, rate, intervals, servers,
-                utilisationCount == 0 ? 0 : utilisationSum / utilisationCount, noActions, wallMillis);
+                utilisationCount == 0 ? 0 : utilisationSum / utilisationCount, noActions, wallMillis, limits.results(),
+                Efficacy.Errors.of(outcomes));
     }
 
     /** Interval k (0-based) ends at (k + 1) · interval. */

@@ -51,6 +51,13 @@ class ScenarioAcceptanceTest {
     }
 
     @Test
+    void contention_efficacyRecord_everyAdjustmentHasAnOutcome_medianProjectionErrorSmall() {
+        PolicyResult hpm = contention.get(PolicyKind.HPM);
+        assertThat(hpm.projectionErrors().count()).isEqualTo(hpm.adjustments());
+        assertThat(hpm.projectionErrors().median()).as("median |projected - achieved| PI").isLessThan(0.1);
+    }
+
+    @Test
     void contention_hpmHelpsTheMediumWorkTooComparedWithStatic() {
         assertThat(contention.get(PolicyKind.HPM).attainmentAt(Importance.MEDIUM))
                 .isGreaterThan(contention.get(PolicyKind.STATIC).attainmentAt(Importance.MEDIUM));

@@ -22,7 +22,7 @@ import java.util.Map;
  * Adjustments in {@code adjustments} (host, receiver, reason), {@code adjustment_donors} and
  * {@code adjustment_changes} (in their order), so that every part is queryable and the
  * {@link Adjustment} comes back exactly as appended: doubles are stored as such, a NaN PI as NULL, a
- * cap of +∞ as NULL. Times are kept to the millisecond. A query's limit of 0 or less means no limit.
+ * cap of +∞ as NULL. The efficacy record's achieved PI is set by {@link #achieved} an interval later. Times are kept to the millisecond. A query's limit of 0 or less means no limit.
  */
 final class JdbcAdjustments implements AdjustmentRepository {
     /** Children are read for this many adjustments per statement. */
@@ -35,7 +35,8 @@ final class JdbcAdjustments implements AdjustmentRepository {
     }
 
     @Override
-    public void append(Instant at, Adjustment a) {
+    public long append(Instant at, Adjustment a) {
+        long[] stored = new long[1];
         db.writeAction("record an adjustment on host " + a.host(), c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("""
@@ -54,6 +55,19 @@ final class JdbcAdjustments implements AdjustmentRepository {
             }
             insertDonors(c, id, a.donors());
             insertChanges(c, id, a.changes());
+            stored[0] = id;
+        });
+        return stored[0];
+    }
+
+    @Override
+    public void achieved(long id, double piAchieved) {
+        db.writeAction("record the PI achieved by adjustment " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE adjustments SET pi_achieved = ? WHERE id = ?")) {
+                Sql.setDouble(ps, 1, piAchieved);
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
         });
     }
 
@@ -120,7 +134,7 @@ final class JdbcAdjustments implements AdjustmentRepository {
     @Override
     public List<Stored> query(Query q) {
         StringBuilder sql = new StringBuilder("SELECT id, at_ms, host, receiver_group, receiver_class, receiver_importance, "
-                + "receiver_discretionary, pi_before, pi_projected, reason FROM adjustments a WHERE 1 = 1");
+                + "receiver_discretionary, pi_before, pi_projected, pi_achieved, reason FROM adjustments a WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (q.from() != null) {
             sql.append(" AND at_ms >= ?");
@@ -158,7 +172,8 @@ final class JdbcAdjustments implements AdjustmentRepository {
                     while (rs.next()) {
                         rows.add(new Row(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at_ms")),
                                 rs.getString("host"), projection(rs, "receiver_group", "receiver_class",
-                                "receiver_importance", "receiver_discretionary"), rs.getString("reason")));
+                                "receiver_importance", "receiver_discretionary"), rs.getString("reason"),
+                                Sql.doubleOrNaN(rs, "pi_achieved")));
                     }
                 }
             }
@@ -170,13 +185,13 @@ final class JdbcAdjustments implements AdjustmentRepository {
                 readChanges(c, chunk, changes);
             }
             return rows.stream().map(r -> new Stored(r.id(), r.at(), new Adjustment(r.host(), r.receiver(),
-                    donors.getOrDefault(r.id(), List.of()), changes.getOrDefault(r.id(), List.of()), r.reason())))
-                    .toList();
+                    donors.getOrDefault(r.id(), List.of()), changes.getOrDefault(r.id(), List.of()), r.reason()),
+                    r.piAchieved())).toList();
         });
     }
 
     /** An adjustment's own row. */
-    private record Row(long id, Instant at, String host, ClassProjection receiver, String reason) {
+    private record Row(long id, Instant at, String host, ClassProjection receiver, String reason, double piAchieved) {
     }
 
     private static ClassProjection projection(ResultSet rs, String group, String serviceClass, String importance,

@@ -10,6 +10,7 @@ export function adjustmentTable(list, {compact} = {}) {
     {title: 'Receiver', cell: (a) => h('a', {href: '#/classes/' + enc(a.receiver.group) + '/' + enc(a.receiver['service-class'])},
         `${a.receiver.group}/${a.receiver['service-class']}`)},
     {title: 'PI', class: 'n', cell: (a) => `${num(a.receiver['pi-before'], 2)} → ${num(a.receiver['pi-projected'], 2)}`},
+    {title: 'Achieved', class: 'n', cell: (a) => a.receiver['pi-achieved'] == null ? '–' : num(a.receiver['pi-achieved'], 2)},
     {title: 'Donors', cell: (a) => a.donors.map((d) => `${d.group}/${d['service-class']}`).join(', ') || '–'},
     {title: 'Shares', cell: (a) => h('ul', {class: 'changes'}, a.changes.map((c) =>
         h('li', {}, h('a', {href: '#/servers/' + enc(c.uuid)}, c.name), ` ${c.role}: ${c['shares-before']} → ${c['shares-after']}`)))},

@@ -1,0 +1,71 @@
+package dev.hpm.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpm.codec.Documents;
+import dev.hpm.core.model.Importance;
+import dev.hpm.sim.run.RandomStudy;
+
+import java.util.Locale;
+
+/**
+ * The report of {@code hpm simulate --random N --seed S}: per importance level the minimum, 10th
+ * percentile and median of HPM's attainment as a fraction of the oracle's, the 10th percentile where
+ * the oracle reaches 50 %, HPM's worst points against static; and share reversals per server per 10
+ * intervals. As a table or as JSON ({@code {"scenarios": 200, "seed": 1, "levels": {"highest":
+ * {"min": 0.91, …}}, "reversals-per-server-per-10-intervals": {"median": …, "max": …}}}).
+ */
+final class RandomReport {
+    private RandomReport() {
+    }
+
+    static String table(RandomStudy.Summary s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%d random single-host scenarios, seed %d: HPM's attainment as a fraction of the oracle's%n",
+                s.scenarios(), s.seed()));
+        b.append(String.format(Locale.ROOT, "%-8s %9s %8s %8s %8s %16s %15s%n", "level", "scenarios", "min", "p10", "median",
+                "p10 oracle>=50%", "worst vs static"));
+        for (Importance level : Importance.values()) {
+            RandomStudy.Level l = s.levels().get(level);
+            if (l != null) {
+                b.append(String.format(Locale.ROOT, "%-8s %9d %8s %8s %8s %16s %15s%n", level.label(), l.scenarios(),
+                        percent(l.min()), percent(l.p10()), percent(l.median()), percent(l.p10WhereOracleHalf()),
+                        Double.isNaN(l.minPointsVsStatic()) ? "-" : String.format(Locale.ROOT, "%+.1f pts", l.minPointsVsStatic())));
+            }
+        }
+        b.append(String.format(Locale.ROOT, "%nShare reversals per server per 10 intervals (after the warm-up): median %.3f, max %.3f%n",
+                s.reversalsMedian(), s.reversalsMax()));
+        return b.toString();
+    }
+
+    static String json(RandomStudy.Summary s) {
+        ObjectNode root = Documents.json().createObjectNode();
+        root.put("scenarios", s.scenarios());
+        root.put("seed", s.seed());
+        ObjectNode levels = root.putObject("levels");
+        s.levels().forEach((level, l) -> {
+            ObjectNode o = levels.putObject(level.label());
+            o.put("scenarios", l.scenarios());
+            put(o, "min", l.min());
+            put(o, "p10", l.p10());
+            put(o, "median", l.median());
+            put(o, "p10-where-oracle-at-least-half", l.p10WhereOracleHalf());
+            put(o, "worst-points-against-static", l.minPointsVsStatic());
+        });
+        ObjectNode r = root.putObject("reversals-per-server-per-10-intervals");
+        put(r, "median", s.reversalsMedian());
+        put(r, "max", s.reversalsMax());
+        return SimulationReport.pretty(root);
+    }
+
+    private static void put(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, Math.round(v * 10000) / 10000.0);
+        }
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}

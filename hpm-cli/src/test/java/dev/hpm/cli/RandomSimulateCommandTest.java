@@ -1,0 +1,40 @@
+package dev.hpm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hpm.codec.Documents;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RandomSimulateCommandTest {
+
+    @Test
+    void simulateRandom_json_perLevelMinMedianP10AndReversals_sameForTheSameSeed() {
+        SimulateCommandTest.Run a = SimulateCommandTest.hpm("simulate", "--random", "3", "--seed", "9", "--format", "json");
+        SimulateCommandTest.Run b = SimulateCommandTest.hpm("simulate", "--random", "3", "--seed", "9", "--format", "json");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.out()).isEqualTo(b.out());
+        JsonNode root = Documents.parseJson(a.out(), "output");
+        assertThat(root.get("scenarios").asInt()).isEqualTo(3);
+        JsonNode highest = root.get("levels").get("highest");
+        for (String key : new String[]{"min", "p10", "median"}) {
+            assertThat(highest.get(key).isNumber()).as(key).isTrue();
+        }
+        assertThat(root.get("reversals-per-server-per-10-intervals").get("median").isNumber()).isTrue();
+    }
+
+    @Test
+    void simulateRandom_table_namesTheFigures() {
+        SimulateCommandTest.Run r = SimulateCommandTest.hpm("simulate", "--random", "2", "--seed", "4");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 random single-host scenarios, seed 4").contains("median").contains("p10")
+                .contains("Share reversals per server per 10 intervals");
+    }
+
+    @Test
+    void simulateRandom_withAFile_saysToChooseOne() {
+        SimulateCommandTest.Run r = SimulateCommandTest.hpm("simulate", "scenarios/quiet.yaml", "--random", "2");
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("give either a SCENARIO file or --random N");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.hpm.sim.run;
+
+import dev.hpm.core.model.Importance;
+import dev.hpm.sim.scenario.RandomScenarios;
+import dev.hpm.sim.scenario.Scenario;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code hpm}, {@code static} and {@code oracle} over N random scenarios
+ * ({@link RandomScenarios}) and sums up how HPM did against the oracle, level by level: per scenario
+ * HPM's attainment as a fraction of the oracle's (where the oracle attains anything at that level),
+ * then the minimum, 10th percentile and median over the scenarios, and the 10th percentile over the
+ * scenarios where the oracle reaches 50 % or more; at the highest level also HPM's points against
+ * static; and share reversals per server per 10 intervals (after the warm-up). Deterministic by seed.
+ */
+public final class RandomStudy {
+    private RandomStudy() {
+    }
+
+    /**
+     * One importance level's figures.
+     *
+     * @param scenarios         scenarios in which the oracle attained something at this level
+     * @param p10WhereOracleHalf 10th percentile over the scenarios where the oracle attained ≥ 50 % (NaN if none)
+     * @param minPointsVsStatic  the worst of HPM's attainment minus static's, in points (NaN if none)
+     */
+    public record Level(int scenarios, double min, double p10, double median, double p10WhereOracleHalf,
+                        double minPointsVsStatic) {
+    }
+
+    /**
+     * The study's result.
+     *
+     * @param reversalsMedian median over the scenarios of HPM's reversals per server per 10 intervals
+     * @param reversalsMax    the highest of them
+     */
+    public record Summary(int scenarios, long seed, Map<Importance, Level> levels, double reversalsMedian,
+                          double reversalsMax) {
+    }
+
+    /** Runs the study; {@code progress} is told after each scenario (may be null). */
+    public static Summary run(int n, long seed, java.util.function.IntConsumer progress) {
+        Map<Importance, List<double[]>> byLevel = new EnumMap<>(Importance.class); // ratio, oracle, hpm − static
+        double[] reversals = new double[n];
+        List<Scenario> scenarios = RandomScenarios.generate(n, seed);
+        for (int i = 0; i < n; i++) {
+            ScenarioRunner runner = new ScenarioRunner(scenarios.get(i));
+            PolicyResult hpm = runner.run(PolicyKind.HPM);
+            PolicyResult oracle = runner.run(PolicyKind.ORACLE);
+            PolicyResult stat = runner.run(PolicyKind.STATIC);
+            reversals[i] = hpm.reversalRate();
+            for (Importance level : Importance.values()) {
+                double o = oracle.attainmentAt(level);
+                if (o > 0) {
+                    byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(new double[]{
+                            hpm.attainmentAt(level) / o, o, 100 * (hpm.attainmentAt(level) - stat.attainmentAt(level))});
+                }
+            }
+            if (progress != null) {
+                progress.accept(i + 1);
+            }
+        }
+        Map<Importance, Level> levels = new EnumMap<>(Importance.class);
+        byLevel.forEach((level, rows) -> {
+            double[] ratios = rows.stream().mapToDouble(r -> r[0]).sorted().toArray();
+            double[] half = rows.stream().filter(r -> r[1] >= 0.5).mapToDouble(r -> r[0]).sorted().toArray();
+            double vsStatic = rows.stream().mapToDouble(r -> r[2]).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
+            levels.put(level, new Level(ratios.length, ratios[0], quantile(ratios, 0.1), quantile(ratios, 0.5),
+                    half.length == 0 ? Double.NaN : quantile(half, 0.1), vsStatic));
+        });
+        Arrays.sort(reversals);
+        return new Summary(n, seed, levels, n == 0 ? 0 : quantile(reversals, 0.5), n == 0 ? 0 : reversals[n - 1]);
+    }
+
+    /** The q-quantile of sorted values, by linear interpolation between closest ranks. */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
