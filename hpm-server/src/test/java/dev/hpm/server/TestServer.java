@@ -62,10 +62,15 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(StoreSettings::embedded);
     }
 
-    /** Waits until {@code intervals} more intervals have run. */
+    /** Waits until {@code intervals} more intervals have run (5 s each and 10 s more at the most). */
     public void awaitIntervals(int intervals) {
+        awaitIntervals(intervals, Duration.ofSeconds(intervals * 5L + 10));
+    }
+
+    /** Waits until {@code intervals} more intervals have run, for {@code limit} at the most. */
+    public void awaitIntervals(int intervals, Duration limit) {
         long target = server.service().intervalsRun() + intervals;
-        long deadline = System.nanoTime() + Duration.ofSeconds(intervals * 5L + 10).toNanos();
+        long deadline = System.nanoTime() + limit.toNanos();
         while (server.service().intervalsRun() < target) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("intervals did not run: " + server.service().lastError());

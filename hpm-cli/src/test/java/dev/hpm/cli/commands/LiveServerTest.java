@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +47,12 @@ abstract class LiveServerTest {
         Http.Response created = hpm.http.post("/users", hpm.admin, "{\"name\": \"" + VIEWER + "\", \"role\": \"viewer\","
                 + " \"password\": \"" + VIEWER_PASSWORD + "\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        hpm.awaitIntervals(3);
+        hpm.awaitIntervals(3, startupLimit());
+    }
+
+    /** How long the server may take for its first three intervals. */
+    Duration startupLimit() {
+        return Duration.ofSeconds(25);
     }
 
     /** The server the class's tests share: the built-in demo on the embedded database unless a class says otherwise. */

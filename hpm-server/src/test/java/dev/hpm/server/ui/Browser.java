@@ -162,6 +162,55 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs in as {@code user} on {@code page} (a hash route), first logging out whoever is logged in,
+     * so that each test stands on its own; {@code readyId} is an element id the page shows when logged in.
+     */
+    public void login(String page, String readyId, String user, String password) {
+        open(page);
+        until(d -> !d.findElements(By.id("login-user")).isEmpty() || !d.findElements(By.id(readyId)).isEmpty()
+                ? true : null, Duration.ofSeconds(20));
+        if (!driver.findElements(By.id(readyId)).isEmpty()) {
+            if (text(".who .user").startsWith(user + " ")) {
+                return;
+            }
+            click(".who button");
+            waitForText("You have logged out.");
+        }
+        type("#login-user", user);
+        type("#login-password", password);
+        find("#login-password").sendKeys(org.openqa.selenium.Keys.ENTER);
+        find(".who .user"); // logged in; the page is the overview after a log out
+    }
+
+    /**
+     * A JUnit callback that leaves, when a test fails, a screenshot {@code prefix-failed-METHOD.png}
+     * and the page's text, to see what the user would have seen.
+     */
+    public static org.junit.jupiter.api.extension.AfterTestExecutionCallback onFailure(
+            java.util.function.Supplier<Browser> browser, String prefix) {
+        return context -> {
+            Browser b = browser.get();
+            if (context.getExecutionException().isPresent() && b != null) {
+                b.screenshot(prefix + "failed-" + context.getRequiredTestMethod().getName());
+                System.out.println("[ui] page at failure (" + b.driver.getCurrentUrl() + "):\n"
+                        + b.driver.findElement(By.tagName("body")).getText());
+            }
+        };
+    }
+
+    /** The scenario resource {@code name} next to {@code owner}, copied to a temporary file for a test server. */
+    public static Path scenario(Class<?> owner, String name) throws IOException {
+        Path file = Files.createTempFile("ui-" + name.replace(".yaml", "") + "-", ".yaml");
+        try (var in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("no scenario resource " + name + " beside " + owner.getName());
+            }
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
     @Override
     public void close() {
         driver.quit();

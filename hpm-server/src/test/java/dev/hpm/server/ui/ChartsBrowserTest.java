@@ -20,7 +20,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,21 +56,13 @@ class ChartsBrowserTest {
     Path scenario;
     String serviceClass;
 
-    @RegisterExtension
-    final AfterTestExecutionCallback onFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("charts-failed-" + context.getRequiredTestMethod().getName());
-            System.out.println("[ui] page at failure (" + browser.driver.getCurrentUrl() + "):\n"
-                    + browser.driver.findElement(By.tagName("body")).getText());
-        }
-    };
+    /** A failing step leaves a screenshot and the page's text. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback onFailure = Browser.onFailure(() -> browser, "charts-");
 
     @BeforeAll
     void start() throws IOException {
-        scenario = Files.createTempFile("ui-charts-", ".yaml");
-        try (InputStream in = ChartsBrowserTest.class.getResourceAsStream("charts.yaml")) {
-            Files.write(scenario, in.readAllBytes());
-        }
+        scenario = Browser.scenario(getClass(), "charts.yaml");
         hpm = new TestServer(StoreSettings::embedded, scenario);
         hpm.awaitIntervals(12); // a dozen samples on the charts
         serviceClass = hpm.http.get("/workload-resource-groups/default", hpm.admin).json()

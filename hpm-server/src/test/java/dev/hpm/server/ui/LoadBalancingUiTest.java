@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
@@ -40,14 +39,9 @@ class LoadBalancingUiTest {
     TestServer hpm;
     Browser browser;
 
-    @RegisterExtension
-    final AfterTestExecutionCallback onFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("lb-failed-" + context.getRequiredTestMethod().getName());
-            System.out.println("[ui] page at failure (" + browser.driver.getCurrentUrl() + "):\n"
-                    + browser.driver.findElement(By.tagName("body")).getText());
-        }
-    };
+    /** A failing step leaves a screenshot and the page's text. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback onFailure = Browser.onFailure(() -> browser, "lb-");
 
     @BeforeAll
     void start() {
@@ -70,20 +64,7 @@ class LoadBalancingUiTest {
     }
 
     void login(String user, String password) {
-        browser.open("#/load-balancing");
-        browser.until(d -> !d.findElements(By.id("login-user")).isEmpty() || !d.findElements(By.id("lb-groups")).isEmpty()
-                ? true : null, Duration.ofSeconds(20));
-        if (!browser.driver.findElements(By.id("lb-groups")).isEmpty()) {
-            if (browser.text(".who .user").startsWith(user + " ")) {
-                return;
-            }
-            browser.click(".who button");
-            browser.waitForText("You have logged out.");
-        }
-        browser.type("#login-user", user);
-        browser.type("#login-password", password);
-        browser.find("#login-password").sendKeys(Keys.ENTER);
-        browser.find(".who .user");
+        browser.login("#/load-balancing", "lb-groups", user, password);
         browser.open("#/load-balancing");
         browser.find("#lb-groups-table");
     }

@@ -15,11 +15,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,22 +46,14 @@ class PoolUiTest {
     long started;
     Path scenario;
 
-    @RegisterExtension
-    final AfterTestExecutionCallback onFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("pool-failed-" + context.getRequiredTestMethod().getName());
-            System.out.println("[ui] page at failure (" + browser.driver.getCurrentUrl() + "):\n"
-                    + browser.driver.findElement(By.tagName("body")).getText());
-        }
-    };
+    /** A failing step leaves a screenshot and the page's text. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback onFailure = Browser.onFailure(() -> browser, "pool-");
 
     @BeforeAll
     void start() throws IOException {
         started = System.nanoTime();
-        scenario = Files.createTempFile("ui-pool-recommend-", ".yaml");
-        try (InputStream in = PoolUiTest.class.getResourceAsStream("pool-recommend.yaml")) {
-            Files.write(scenario, in.readAllBytes());
-        }
+        scenario = Browser.scenario(getClass(), "pool-recommend.yaml");
         hpm = new TestServer(StoreSettings::embedded, scenario);
         Http.Response created = hpm.http.post("/users", hpm.admin,
                 "{\"name\": \"" + VIEWER + "\", \"role\": \"viewer\", \"password\": \"" + VIEWER_PASSWORD + "\"}");
@@ -104,20 +94,7 @@ class PoolUiTest {
 
     /** Logs in as {@code user}, first logging out whoever is logged in (each test stands on its own). */
     void login(String user, String password) {
-        browser.open("#/pools");
-        browser.until(d -> !d.findElements(By.id("login-user")).isEmpty() || !d.findElements(By.id("pools")).isEmpty()
-                ? true : null, Duration.ofSeconds(20));
-        if (!browser.driver.findElements(By.id("pools")).isEmpty()) {
-            if (browser.text(".who .user").startsWith(user + " ")) {
-                return;
-            }
-            browser.click(".who button");
-            browser.waitForText("You have logged out.");
-        }
-        browser.type("#login-user", user);
-        browser.type("#login-password", password);
-        browser.find("#login-password").sendKeys(Keys.ENTER);
-        browser.find(".who .user"); // logged in; the page is the overview after a log out
+        browser.login("#/pools", "pools", user, password);
     }
 
     /** The pool page's link to the plan waiting for approval, once DWM has made one. */

@@ -18,7 +18,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,22 +39,13 @@ class WebUiTest {
     Browser browser;
     Path scenario;
 
-    /** A failing step leaves a screenshot and the page's text, to see what the user would have seen. */
+    /** A failing step leaves a screenshot and the page's text. */
     @org.junit.jupiter.api.extension.RegisterExtension
-    final org.junit.jupiter.api.extension.AfterTestExecutionCallback onFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-            System.out.println("[ui] page at failure (" + browser.driver.getCurrentUrl() + "):\n"
-                    + browser.driver.findElement(By.tagName("body")).getText());
-        }
-    };
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback onFailure = Browser.onFailure(() -> browser, "");
 
     @BeforeAll
     void start() throws IOException {
-        scenario = Files.createTempFile("ui-contention-", ".yaml");
-        try (InputStream in = WebUiTest.class.getResourceAsStream("contention.yaml")) {
-            Files.write(scenario, in.readAllBytes());
-        }
+        scenario = Browser.scenario(getClass(), "contention.yaml");
         hpm = new TestServer(StoreSettings::embedded, scenario);
         hpm.awaitIntervals(2);
         Http.Response created = hpm.http.post("/users", hpm.admin,
