@@ -109,6 +109,26 @@ public final class Browser implements AutoCloseable {
         until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)), Duration.ofSeconds(20)).click();
     }
 
+    /**
+     * Clicks {@code css}, a button that asks for confirmation, and accepts the dialog. A page that
+     * renders again just as the button is clicked (its periodic refresh) can take the click with the
+     * node it replaces, as it would a user's: then no dialog comes, and the button is clicked again,
+     * as a user would, three times at the most.
+     */
+    public void clickAndConfirm(String css) {
+        for (int attempt = 1; ; attempt++) {
+            click(css);
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+                return;
+            } catch (org.openqa.selenium.TimeoutException lost) {
+                if (attempt == 3) {
+                    throw new AssertionError("clicking " + css + " three times brought no confirmation dialog", lost);
+                }
+            }
+        }
+    }
+
     public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

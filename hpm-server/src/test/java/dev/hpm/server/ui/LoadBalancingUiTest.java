@@ -157,8 +157,7 @@ class LoadBalancingUiTest {
     void admin_deletesTheGroup() {
         login("admin", TestServer.ADMIN_PASSWORD);
         browser.open("#/load-balancing/shop");
-        browser.click("#lb-delete");
-        browser.driver.switchTo().alert().accept();
+        browser.clickAndConfirm("#lb-delete");
         browser.until(d -> d.getCurrentUrl().endsWith("#/load-balancing") ? true : null, Duration.ofSeconds(20));
         browser.waitForText("No load-balancing groups yet.");
         assertThat(hpm.http.get("/load-balancing-groups/shop", hpm.admin).status()).isEqualTo(404);

@@ -195,14 +195,12 @@ class PoolUiTest {
                 + " const b = r.querySelector(\"button[id^='enter-maint-']\");"
                 + " if (b && Number(r.cells[7].textContent) > 0) { return b.id.slice('enter-maint-'.length); } } return null;"),
                 Duration.ofSeconds(20));
-        browser.click("#enter-maint-" + host);
-        browser.driver.switchTo().alert().accept();
+        browser.clickAndConfirm("#enter-maint-" + host);
         browser.find(".maint progress");
         browser.until(d -> d.findElement(By.id("maintenance-progress")).getText().contains("Maintenance of") ? true : null,
                 Duration.ofSeconds(10));
         browser.screenshot("pool-06-maintenance-progress");
-        browser.click("#leave-maint-" + host);
-        browser.driver.switchTo().alert().accept();
+        browser.clickAndConfirm("#leave-maint-" + host);
         browser.until(d -> !d.findElements(By.id("enter-maint-" + host)).isEmpty() ? true : null, Duration.ofSeconds(90));
     }
 

@@ -52,8 +52,7 @@ class RealMaintenanceUiTest {
                 browser.open("#/pools/" + id);
                 browser.find("#enter-maint-" + a.name());
                 long entered = System.nanoTime();
-                browser.click("#enter-maint-" + a.name());
-                browser.driver.switchTo().alert().accept();
+                browser.clickAndConfirm("#enter-maint-" + a.name());
                 List<String> shown = new ArrayList<>();
                 RealPool.await(Duration.ofSeconds(90), "the three guests on " + b.name(), () -> {
                     String box = browser.driver.findElements(By.cssSelector("#maintenance-progress .maint")).stream()
@@ -76,8 +75,7 @@ class RealMaintenanceUiTest {
 
                 browser.find("#leave-maint-" + a.name());
                 long left = System.nanoTime();
-                browser.click("#leave-maint-" + a.name());
-                browser.driver.switchTo().alert().accept();
+                browser.clickAndConfirm("#leave-maint-" + a.name());
                 RealPool.await(Duration.ofSeconds(90), "the three guests back on " + a.name(),
                         () -> pool.allOn(guests, a.name()));
                 System.out.printf(Locale.ROOT, "RealMaintenanceUiTest: evacuated in %.1f s as the page showed %s;"

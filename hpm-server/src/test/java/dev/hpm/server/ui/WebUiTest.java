@@ -190,15 +190,13 @@ class WebUiTest {
         assertThat(doc.get("workload-resource-groups").toString()).contains("\"Gold\"", "batch-*");
 
         browser.open("#/groups/Gold");
-        browser.click("#delete-group");
-        browser.driver.switchTo().alert().accept();
+        browser.clickAndConfirm("#delete-group");
         browser.until(d -> d.getCurrentUrl().endsWith("#/groups") ? true : null, Duration.ofSeconds(10));
         browser.until(d -> !d.findElement(By.id("groups-table")).getText().contains("Gold") ? true : null, Duration.ofSeconds(10));
 
         browser.open("#/policies");
         browser.find("#import-file").sendKeys(file.toString());
-        browser.click("#import-policies");
-        browser.driver.switchTo().alert().accept();
+        browser.clickAndConfirm("#import-policies");
         browser.waitForText("Imported 2 groups with 2 listed servers.");
         assertThat(browser.text("#policies-table")).contains("Gold", "name wildcard \"batch-*\" → batch");
         browser.screenshot("07-policies-imported");
