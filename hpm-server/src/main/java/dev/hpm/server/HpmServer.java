@@ -152,7 +152,8 @@ public final class HpmServer implements AutoCloseable {
             server.cim = startCim(config, app, api, authenticator, hosts, say);
             server.loadBalancers = lbs;
             say.accept("HPM is listening on " + server.baseUrl() + BASE + " (" + hosts.size() + " hosts"
-                    + (demo == null ? "" : ", the simulated demo pool") + "; database: " + store.describe() + ")");
+                    + (demo == null ? "" : ", the simulated demo pool") + "; database: " + store.describe()
+                    + ", schema version " + store.schemaVersion() + ")");
             if (!config.loopbackOnly()) {
                 say.accept("warning: listening on " + config.host() + ", reachable from the network"
                         + (config.tls() == null ? " without TLS; configure server.tls" : ""));
