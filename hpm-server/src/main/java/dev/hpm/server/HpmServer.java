@@ -146,6 +146,7 @@ public final class HpmServer implements AutoCloseable {
             Authenticator authenticator = new Authenticator(store.users(), store.audit(), time, config.loginThrottle());
             List<Route> routes = new java.util.ArrayList<>(Routes.of(api, authenticator));
             routes.addAll(dev.hpm.server.api.LoadBalancingController.routes(api, lbs));
+            routes.addAll(dev.hpm.server.api.OtlpController.routes(lbs));
             Javalin app = Javalin.create(c -> configure(c, config, routes, new AccessFilter(authenticator)));
             app.start(config.host(), config.port());
             HpmServer server = new HpmServer(config, store, demo, service, app, routes);

@@ -113,6 +113,11 @@ public final class LoadBalancers implements AutoCloseable {
         return responseTimes.haproxyLogPort();
     }
 
+    /** The OTLP/HTTP metrics receiver, or null when {@code response-times.otlp} is not configured. */
+    public dev.hpm.server.rt.OtlpMetricsReceiver otlp() {
+        return responseTimes.otlp();
+    }
+
     @Override
     public void close() {
         responseTimes.close();

@@ -4,6 +4,7 @@ import dev.hpm.core.balance.BalancingGroup;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.server.config.ServerConfig;
 import dev.hpm.server.rt.HaproxyLogReceiver;
+import dev.hpm.server.rt.OtlpMetricsReceiver;
 import dev.hpm.server.rt.PrometheusScraper;
 import dev.hpm.server.rt.ResponseTimeCollector;
 import dev.hpm.server.runtime.ExecutorScheduler;
@@ -17,23 +18,25 @@ import java.util.function.Consumer;
  * The response-time sources of {@code hpm serve} (docs/workload-balancing.md, "Response-time
  * goals"), feeding one {@link ResponseTimeCollector} that the control loops read through
  * {@link ServerState#responseTimes()}: HAProxy's request log, whose server address and port map to
- * a load-balancing member and so to its VS, and Prometheus histograms, scraped twice per interval,
- * each naming its VS.
+ * a load-balancing member and so to its VS, Prometheus histograms, scraped twice per interval,
+ * each naming its VS, and histograms applications push over OTLP/HTTP, whose resource names the VS.
  */
 final class ResponseTimes implements AutoCloseable {
     private final HaproxyLogReceiver log;
     private final ExecutorScheduler scraping;
+    private final OtlpMetricsReceiver otlp;
 
-    private ResponseTimes(HaproxyLogReceiver log, ExecutorScheduler scraping) {
+    private ResponseTimes(HaproxyLogReceiver log, ExecutorScheduler scraping, OtlpMetricsReceiver otlp) {
         this.log = log;
         this.scraping = scraping;
+        this.otlp = otlp;
     }
 
     /** Starts the configured sources; scrapes run on their own thread, so a slow target never delays the weights. */
     static ResponseTimes start(ServerConfig.ResponseTimes config, BalancingService groups, ServerState state,
                                Timebase time, Duration interval, Consumer<String> say) {
-        if (config.haproxyLogPort() < 0 && config.prometheus().isEmpty()) {
-            return new ResponseTimes(null, null);
+        if (!config.any()) {
+            return new ResponseTimes(null, null, null);
         }
         ResponseTimeCollector collector = new ResponseTimeCollector();
         HaproxyLogReceiver log = null;
@@ -51,8 +54,14 @@ final class ResponseTimes implements AutoCloseable {
             scraping.scheduleAtFixedRate(scraper::scrape, Duration.ZERO, interval.dividedBy(2));
             say.accept("response times scraped from " + config.prometheus().size() + " Prometheus target(s)");
         }
+        OtlpMetricsReceiver otlp = null;
+        if (config.otlp().enabled()) {
+            otlp = new OtlpMetricsReceiver(config.otlp().metric(), config.otlp().virtualServerAttribute(), collector);
+            say.accept("response times received over OTLP/HTTP (metric " + config.otlp().metric() + ", the VS named by "
+                    + "the resource attribute " + config.otlp().virtualServerAttribute() + ")");
+        }
         state.responseTimes(collector);
-        return new ResponseTimes(log, scraping);
+        return new ResponseTimes(log, scraping, otlp);
     }
 
     /**
@@ -84,6 +93,11 @@ final class ResponseTimes implements AutoCloseable {
             }
             return byEndpoint.get(address + ":" + port);
         }
+    }
+
+    /** The OTLP receiver, or null when {@code response-times.otlp} is not configured. */
+    OtlpMetricsReceiver otlp() {
+        return otlp;
     }
 
     int haproxyLogPort() {

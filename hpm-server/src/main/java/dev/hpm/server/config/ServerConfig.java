@@ -93,13 +93,36 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
      * @param haproxyLogHost address of the UDP syslog listener for HAProxy's request log (default loopback)
      * @param haproxyLogPort its port, -1 for off, 0 for any free port
      * @param prometheus     applications whose request-duration histogram is scraped every interval
+     * @param otlp           the OTLP/HTTP metrics receiver on the REST API's port
      */
-    public record ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus) {
+    public record ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus, Otlp otlp) {
         public static final ResponseTimes OFF = new ResponseTimes("127.0.0.1", -1, List.of());
 
         public ResponseTimes {
             prometheus = List.copyOf(prometheus);
+            otlp = otlp == null ? Otlp.OFF : otlp;
         }
+
+        /** HAProxy's log and Prometheus targets, no OTLP receiver. */
+        public ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus) {
+            this(haproxyLogHost, haproxyLogPort, prometheus, Otlp.OFF);
+        }
+
+        /** Whether any source is configured. */
+        public boolean any() {
+            return haproxyLogPort >= 0 || !prometheus.isEmpty() || otlp.enabled();
+        }
+    }
+
+    /**
+     * The OTLP/HTTP metrics receiver ({@code POST /zhpm/wsapi/v1/otlp/v1/metrics}, protobuf).
+     *
+     * @param enabled                whether applications may push there
+     * @param metric                 the request-duration histogram's name
+     * @param virtualServerAttribute the resource attribute whose value names the VS (name or UUID)
+     */
+    public record Otlp(boolean enabled, String metric, String virtualServerAttribute) {
+        public static final Otlp OFF = new Otlp(false, "http.server.request.duration", "host.name");
     }
 
     /** A Prometheus histogram to scrape: the metrics URL, the histogram's name, the VS (name or UUID) it times. */

@@ -222,7 +222,7 @@ public final class ServerConfigLoader {
             return ServerConfig.ResponseTimes.OFF;
         }
         Node rt = root.child("response-times");
-        rt.object("haproxy-log", "prometheus");
+        rt.object("haproxy-log", "prometheus", "otlp");
         Node log = rt.child("haproxy-log");
         int port = -1;
         String host = "127.0.0.1";
@@ -250,7 +250,27 @@ public final class ServerConfigLoader {
             }
             targets.add(new ServerConfig.PrometheusTarget(url, metric, vs));
         }
-        return new ServerConfig.ResponseTimes(host, port, targets);
+        return new ServerConfig.ResponseTimes(host, port, targets, otlp(root, rt));
+    }
+
+    /** {@code response-times.otlp}: on when present ({@code {}} takes the defaults). */
+    private static ServerConfig.Otlp otlp(Node root, Node rt) {
+        if (!rt.has("otlp")) {
+            return ServerConfig.Otlp.OFF;
+        }
+        Node o = rt.child("otlp");
+        o.object("metric", "virtual-server-attribute");
+        String metric = o.text("metric", ServerConfig.Otlp.OFF.metric());
+        String attribute = o.text("virtual-server-attribute", ServerConfig.Otlp.OFF.virtualServerAttribute());
+        if (metric.isBlank()) {
+            root.problems().add("response-times.otlp.metric", metric,
+                    "name the request-duration histogram, e.g. http.server.request.duration");
+        }
+        if (attribute.isBlank()) {
+            root.problems().add("response-times.otlp.virtual-server-attribute", attribute,
+                    "name the resource attribute that names the virtual server, e.g. host.name");
+        }
+        return new ServerConfig.Otlp(true, metric, attribute);
     }
 
     /** {@code NAME.port}: -1 (off) unless set, else 0 … 65535. */

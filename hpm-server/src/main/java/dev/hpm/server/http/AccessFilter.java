@@ -65,7 +65,11 @@ public final class AccessFilter {
         if (STATE_CHANGING.contains(method)) {
             checkSameSite(ctx);
             if (hasBody(ctx)) {
-                checkJson(ctx.header("Content-Type"));
+                if (ctx.path().equals(dev.hpm.server.api.OtlpController.PATH)) {
+                    checkProtobuf(ctx.header("Content-Type"));
+                } else {
+                    checkJson(ctx.header("Content-Type"));
+                }
             }
         }
     }
@@ -148,6 +152,16 @@ public final class AccessFilter {
             if (name.equalsIgnoreCase("charset") && !value.equalsIgnoreCase("utf-8")) {
                 throw unsupported("charset " + value);
             }
+        }
+    }
+
+    /** The OTLP receiver's body must be {@code application/x-protobuf} (OTLP/HTTP's JSON encoding is not taken). */
+    private static void checkProtobuf(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip();
+        if (!type.equalsIgnoreCase(dev.hpm.server.api.OtlpController.PROTOBUF)) {
+            throw new ApiException(415, "unsupported-media-type", "send OTLP/HTTP metrics in protobuf with Content-Type: "
+                    + dev.hpm.server.api.OtlpController.PROTOBUF + ", not " + (contentType == null ? "none" : contentType)
+                    + " (set the exporter's protocol to http/protobuf)");
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
 public final class ResponseTimeCollector implements ResponseTimeSource {
     /** Raw times kept per server between two takes, at most; beyond, further requests are not counted. */
     static final int MAX_RAW = 1_000_000;
+    /** Servers with completions waiting, at most: names nobody takes (no such VS) cannot fill the memory. */
+    static final int MAX_SERVERS = 100_000;
     private final Map<String, Window> windows = new HashMap<>();
 
     private static final class Window {
@@ -26,8 +28,8 @@ public final class ResponseTimeCollector implements ResponseTimeSource {
 
     /** One request of {@code virtualServer} took {@code millis}. */
     public synchronized void record(String virtualServer, double millis) {
-        Window w = windows.computeIfAbsent(virtualServer, k -> new Window());
-        if (w.n >= MAX_RAW) {
+        Window w = window(virtualServer);
+        if (w == null || w.n >= MAX_RAW) {
             return; // nobody took for a long while (no host loop runs this server): keep memory bounded
         }
         if (w.n == w.raw.length) {
@@ -38,20 +40,37 @@ public final class ResponseTimeCollector implements ResponseTimeSource {
 
     /** {@code virtualServer} completed {@code done} (a histogram from its application). */
     public synchronized void add(String virtualServer, Completions done) {
-        Window w = windows.computeIfAbsent(virtualServer, k -> new Window());
+        Window w = window(virtualServer);
+        if (w == null) {
+            return;
+        }
         w.histogram = w.histogram == null ? done : w.histogram.plus(done);
+    }
+
+    /** The server's window, null if it has none and {@value #MAX_SERVERS} others wait. */
+    private Window window(String virtualServer) {
+        Window w = windows.get(virtualServer);
+        if (w == null && windows.size() < MAX_SERVERS) {
+            w = new Window();
+            windows.put(virtualServer, w);
+        }
+        return w;
     }
 
     @Override
     public Completions take(String host, String uuid, String name) {
-        Window w;
+        Window byUuid;
+        Window byName;
         synchronized (this) {
-            w = windows.remove(uuid);
-            Window byName = windows.remove(name);
-            if (w == null) {
-                w = byName;
-            }
+            byUuid = windows.remove(uuid);
+            byName = java.util.Objects.equals(name, uuid) ? null : windows.remove(name);
         }
+        Completions done = completions(byUuid);
+        Completions other = completions(byName);
+        return done == null ? other : done.plus(other); // one source may name the server by UUID, another by name
+    }
+
+    private static Completions completions(Window w) {
         if (w == null) {
             return null;
         }

@@ -11,13 +11,40 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code response-times}: HAProxy's log listener and Prometheus targets, off unless set. */
+/** {@code response-times}: HAProxy's log listener, Prometheus targets and the OTLP receiver, off unless set. */
 class ResponseTimesConfigTest {
     @Test
     void load_nothing_sourcesOff() {
         ServerConfig.ResponseTimes rt = ServerConfigLoader.load(null, Map.of(), Map.of()).balancing().responseTimes();
         assertThat(rt.haproxyLogPort()).isEqualTo(-1);
         assertThat(rt.prometheus()).isEmpty();
+        assertThat(rt.otlp().enabled()).isFalse();
+        assertThat(rt.any()).isFalse();
+    }
+
+    @Test
+    void load_otlpEmpty_onWithTheDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, """
+                response-times:
+                  otlp: {}
+                """);
+        ServerConfig.ResponseTimes rt = ServerConfigLoader.load(file, Map.of(), Map.of()).balancing().responseTimes();
+        assertThat(rt.otlp()).isEqualTo(new ServerConfig.Otlp(true, "http.server.request.duration", "host.name"));
+        assertThat(rt.any()).isTrue();
+    }
+
+    @Test
+    void load_otlpBlankOrUnknownKeys_namedWithTheFix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, """
+                response-times:
+                  otlp: {metric: " ", virtual-server-attribute: "", port: 4318}
+                """);
+        assertThatThrownBy(() -> ServerConfigLoader.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("response-times.otlp.metric is \" \": name the request-duration histogram")
+                .hasMessageContaining("response-times.otlp.virtual-server-attribute is \"\": name the resource attribute")
+                .hasMessageContaining("response-times.otlp.port is \"4318\": unknown key");
     }
 
     @Test
