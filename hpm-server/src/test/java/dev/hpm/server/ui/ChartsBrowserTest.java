@@ -224,6 +224,20 @@ class ChartsBrowserTest {
         assertThat(violations).as("CSP violations in the page").isEmpty();
     }
 
+    @Test
+    @Order(7)
+    void chartWithoutHistory_takesTheRoomOfAChart_soThePageDoesNotJumpWhenSamplesCome() {
+        assertThat(hpm.http.post("/workload-resource-groups", hpm.admin, "{\"name\": \"Empty\"}").status()).isEqualTo(201);
+        browser.open("#/groups/default");
+        double drawn = browser.until(d -> (Number) browser.script(CHART + "return f && f.chart ? f.getBoundingClientRect().height : null;",
+                PI_CHART), Duration.ofSeconds(20)).doubleValue();
+        browser.open("#/groups/Empty");
+        double empty = browser.until(d -> (Number) browser.script(CHART + "return f && f.querySelector('p.empty') ? "
+                + "f.getBoundingClientRect().height : null;", PI_CHART), Duration.ofSeconds(20)).doubleValue();
+        System.out.printf("[charts] PI chart box: %.0f px drawn, %.0f px without history%n", drawn, empty);
+        assertThat(empty).isCloseTo(drawn, within(drawn * 0.1));
+    }
+
     /** Waits until the page's refresh (every few seconds) has brought the chart new samples. */
     void awaitRedraw() {
         Object before = browser.script(CHART + "return f.chart.data[0].length;", PI_CHART);
