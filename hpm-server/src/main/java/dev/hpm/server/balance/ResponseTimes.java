@@ -43,8 +43,9 @@ final class ResponseTimes implements AutoCloseable {
         if (config.haproxyLogPort() >= 0) {
             MemberIndex members = new MemberIndex(groups);
             log = new HaproxyLogReceiver(config.haproxyLogHost(), config.haproxyLogPort(), collector,
-                    members::virtualServer);
-            say.accept("HAProxy request log (syslog over UDP) on " + config.haproxyLogHost() + ":" + log.port());
+                    members::virtualServer, config.haproxyLogAllow());
+            say.accept("HAProxy request log (syslog over UDP) on " + config.haproxyLogHost() + ":" + log.port()
+                    + (config.haproxyLogAllow().isEmpty() ? "" : ", from " + String.join(", ", config.haproxyLogAllow())));
         }
         ExecutorScheduler scraping = null;
         if (!config.prometheus().isEmpty()) {

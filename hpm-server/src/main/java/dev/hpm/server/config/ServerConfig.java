@@ -94,18 +94,27 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
      * @param haproxyLogPort its port, -1 for off, 0 for any free port
      * @param prometheus     applications whose request-duration histogram is scraped every interval
      * @param otlp           the OTLP/HTTP metrics receiver on the REST API's port
+     * @param haproxyLogAllow the addresses HAProxy's datagrams may come from (IP literals); empty:
+     *                        any that reach the listener, which the loader allows on loopback only
      */
-    public record ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus, Otlp otlp) {
+    public record ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus, Otlp otlp,
+                                List<String> haproxyLogAllow) {
         public static final ResponseTimes OFF = new ResponseTimes("127.0.0.1", -1, List.of());
 
         public ResponseTimes {
             prometheus = List.copyOf(prometheus);
             otlp = otlp == null ? Otlp.OFF : otlp;
+            haproxyLogAllow = haproxyLogAllow == null ? List.of() : List.copyOf(haproxyLogAllow);
         }
 
         /** HAProxy's log and Prometheus targets, no OTLP receiver. */
         public ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus) {
             this(haproxyLogHost, haproxyLogPort, prometheus, Otlp.OFF);
+        }
+
+        /** These sources, HAProxy's datagrams from anywhere that reaches the listener. */
+        public ResponseTimes(String haproxyLogHost, int haproxyLogPort, List<PrometheusTarget> prometheus, Otlp otlp) {
+            this(haproxyLogHost, haproxyLogPort, prometheus, otlp, List.of());
         }
 
         /** Whether any source is configured. */

@@ -226,11 +226,13 @@ public final class ServerConfigLoader {
         Node log = rt.child("haproxy-log");
         int port = -1;
         String host = "127.0.0.1";
+        List<String> allow = List.of();
         if (rt.has("haproxy-log")) {
-            log.object("port", "host");
+            log.object("port", "host", "allow");
             port = (int) number(root.problems(), "response-times.haproxy-log.port", log.text("port", null), -1, 0, 65_535,
                     "use 1 to 65535 (or 0 for any free port) for HAProxy's log over UDP syslog");
             host = log.text("host", "127.0.0.1");
+            allow = haproxyLogAllow(root, log, host);
         }
         List<ServerConfig.PrometheusTarget> targets = new ArrayList<>();
         int i = 0;
@@ -250,7 +252,31 @@ public final class ServerConfigLoader {
             }
             targets.add(new ServerConfig.PrometheusTarget(url, metric, vs));
         }
-        return new ServerConfig.ResponseTimes(host, port, targets, otlp(root, rt));
+        return new ServerConfig.ResponseTimes(host, port, targets, otlp(root, rt), allow);
+    }
+
+    /**
+     * {@code response-times.haproxy-log.allow}: IP addresses. Syslog over UDP has no authentication
+     * and its times steer the CPU manager, so a listener beyond loopback needs the list.
+     */
+    private static List<String> haproxyLogAllow(Node root, Node log, String host) {
+        List<String> allow = new ArrayList<>();
+        int i = 0;
+        for (String a : log.texts("allow")) {
+            String field = "response-times.haproxy-log.allow[" + i++ + "]";
+            try {
+                allow.add(java.net.InetAddress.ofLiteral(a).getHostAddress());
+            } catch (IllegalArgumentException e) {
+                root.problems().add(field, a, "write the IP address of a host that runs HAProxy, e.g. 10.0.0.2");
+            }
+        }
+        boolean loopback = host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
+        if (!log.has("allow") && !loopback) {
+            root.problems().add("response-times.haproxy-log.allow", null, "listening on " + host + " takes HAProxy's log "
+                    + "from anyone who can reach the port (syslog over UDP has no authentication); list the addresses "
+                    + "of the hosts that run HAProxy, e.g. allow: [10.0.0.2]");
+        }
+        return allow;
     }
 
     /** {@code response-times.otlp}: on when present ({@code {}} takes the defaults). */

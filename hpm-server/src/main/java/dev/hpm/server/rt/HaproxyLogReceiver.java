@@ -32,20 +32,34 @@ public final class HaproxyLogReceiver implements AutoCloseable {
     private static final Logger LOG = System.getLogger(HaproxyLogReceiver.class.getName());
     /** The tag that starts HPM's log format. */
     public static final String TAG = "hpm-rt";
+    /** A response time from a day on is no request's: such a line is ignored. */
+    static final double MAX_MILLIS = 86_400_000;
     private final DatagramSocket socket;
     private final Thread thread;
     private final ResponseTimeCollector collector;
     private final BiFunction<String, Integer, String> resolve;
     private volatile long recorded;
     private volatile long ignored;
+    private volatile long refused;
+    private final java.util.Set<InetAddress> allow;
+    private final java.util.Set<InetAddress> refusedFrom = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Datagrams from any address that reaches the listener (on loopback: this machine's). */
+    public HaproxyLogReceiver(String host, int port, ResponseTimeCollector collector,
+                              BiFunction<String, Integer, String> resolve) {
+        this(host, port, collector, resolve, java.util.List.of());
+    }
 
     /**
      * @param resolve the VS (UUID or name) of the member at an address and port, or null
+     * @param allow   the IP addresses datagrams are taken from (empty: any); others are dropped,
+     *                each such address logged once
      */
     public HaproxyLogReceiver(String host, int port, ResponseTimeCollector collector,
-                              BiFunction<String, Integer, String> resolve) {
+                              BiFunction<String, Integer, String> resolve, java.util.List<String> allow) {
         this.collector = collector;
         this.resolve = resolve;
+        this.allow = allow.stream().map(InetAddress::ofLiteral).collect(java.util.stream.Collectors.toUnmodifiableSet());
         try {
             socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
@@ -70,6 +84,11 @@ public final class HaproxyLogReceiver implements AutoCloseable {
         return ignored;
     }
 
+    /** Datagrams dropped so far because their sender is not allowed. */
+    public long refused() {
+        return refused;
+    }
+
     private void receive() {
         byte[] buffer = new byte[8192];
         while (!socket.isClosed()) {
@@ -80,6 +99,14 @@ public final class HaproxyLogReceiver implements AutoCloseable {
                 return; // closed
             } catch (IOException e) {
                 LOG.log(Logger.Level.WARNING, "HAProxy log: " + e);
+                continue;
+            }
+            if (!allow.isEmpty() && !allow.contains(p.getAddress())) {
+                refused++;
+                if (refusedFrom.size() < 1_000 && refusedFrom.add(p.getAddress())) {
+                    LOG.log(Logger.Level.WARNING, "HAProxy log: dropped datagrams from " + p.getAddress().getHostAddress()
+                            + ", which is not in response-times.haproxy-log.allow");
+                }
                 continue;
             }
             String text = new String(p.getData(), p.getOffset(), p.getLength(), StandardCharsets.UTF_8);
@@ -135,7 +162,8 @@ public final class HaproxyLogReceiver implements AutoCloseable {
             }
             int port = Integer.parseInt(f[0].substring(colon + 1));
             double millis = Double.parseDouble(f[1]);
-            return millis < 0 || port <= 0 ? null : new Entry(address, port, millis);
+            // HAProxy writes %Ta as a whole number of ms; anything else (NaN, 1e400, a day or more) is not its line
+            return !(millis >= 0 && millis < MAX_MILLIS) || port <= 0 || port > 65_535 ? null : new Entry(address, port, millis);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -30,6 +30,10 @@ public final class PrometheusScraper {
     private static final Logger LOG = System.getLogger(PrometheusScraper.class.getName());
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
     private static final Pattern LE = Pattern.compile("le=\"([^\"]*)\"");
+    /** The largest exposition read from a target; a larger one is refused (a histogram is a few kB). */
+    static final int MAX_BYTES = 8 << 20;
+    /** No count or sum of a real histogram comes near this. */
+    private static final double MAX_VALUE = 1e15;
 
     /** One application to scrape: its metrics URL, the histogram's name and the VS it runs on. */
     public record Target(URI url, String metric, String virtualServer) {
@@ -49,13 +53,23 @@ public final class PrometheusScraper {
     public synchronized void scrape() {
         for (Target t : targets) {
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(t.url()).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    LOG.log(Logger.Level.WARNING, "response times: " + t.url() + " answered " + r.statusCode());
-                    continue;
+                HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(t.url()).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                String body;
+                try (java.io.InputStream in = r.body()) {
+                    if (r.statusCode() != 200) {
+                        LOG.log(Logger.Level.WARNING, "response times: " + t.url() + " answered " + r.statusCode());
+                        continue;
+                    }
+                    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                    if (bytes.length > MAX_BYTES) {
+                        LOG.log(Logger.Level.WARNING, "response times: " + t.url() + " sent more than "
+                                + (MAX_BYTES >> 20) + " MiB of metrics; skipped (scrape a metrics endpoint with fewer series)");
+                        continue;
+                    }
+                    body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
                 }
-                Completions now = parse(r.body(), t.metric());
+                Completions now = parse(body, t.metric());
                 if (now == null) {
                     LOG.log(Logger.Level.WARNING, "response times: " + t.url() + " has no histogram " + t.metric());
                     continue;
@@ -64,7 +78,7 @@ public final class PrometheusScraper {
                 if (done != null) {
                     collector.add(t.virtualServer(), done);
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // one target's failure never stops the scrapes of the others
                 LOG.log(Logger.Level.WARNING, "response times: " + t.url() + ": " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -77,6 +91,19 @@ public final class PrometheusScraper {
      * The cumulative histogram {@code metric} in a Prometheus text exposition, as
      * {@link Completions} in milliseconds (per-bucket counts, not cumulative); null if absent.
      */
+    /** A bucket's upper bound in milliseconds ({@code +Inf} is infinite), NaN if it is not a bound. */
+    private static double bound(String text, double scale) {
+        if (text.equals("+Inf")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            double b = Double.parseDouble(text) * scale;
+            return Double.isFinite(b) ? b : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     public static Completions parse(String exposition, String metric) {
         TreeMap<Double, Double> cumulative = new TreeMap<>();
         double sum = 0;
@@ -97,13 +124,17 @@ public final class PrometheusScraper {
             } catch (NumberFormatException e) {
                 continue;
             }
+            if (!(value >= 0 && value < MAX_VALUE)) {
+                continue; // counts and sums of durations are finite and not negative: NaN, ±Inf, -1 are no sample
+            }
             if (name.equals(metric + "_bucket") && m.group(2) != null) {
                 Matcher le = LE.matcher(m.group(2));
                 if (le.find()) {
-                    String bound = le.group(1);
-                    double b = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound) * scale;
-                    cumulative.merge(b, value, Double::sum);
-                    found = true;
+                    double b = bound(le.group(1), scale);
+                    if (!Double.isNaN(b)) {
+                        cumulative.merge(b, value, Double::sum);
+                        found = true;
+                    }
                 }
             } else if (name.equals(metric + "_sum")) {
                 sum += value * scale;

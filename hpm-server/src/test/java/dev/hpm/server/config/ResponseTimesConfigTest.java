@@ -23,6 +23,36 @@ class ResponseTimesConfigTest {
     }
 
     @Test
+    void load_logBeyondLoopbackWithoutAllow_refusedNamingTheFix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, """
+                response-times:
+                  haproxy-log: {port: 5514, host: 0.0.0.0}
+                """);
+        assertThatThrownBy(() -> ServerConfigLoader.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("response-times.haproxy-log.allow is missing: listening on 0.0.0.0 takes HAProxy's log "
+                        + "from anyone")
+                .hasMessageContaining("allow: [10.0.0.2]");
+    }
+
+    @Test
+    void load_logWithAllow_addressesKept_badOnesNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, """
+                response-times:
+                  haproxy-log: {port: 5514, host: 0.0.0.0, allow: [10.0.0.2, "2001:db8::7"]}
+                """);
+        assertThat(ServerConfigLoader.load(file, Map.of(), Map.of()).balancing().responseTimes().haproxyLogAllow())
+                .containsExactly("10.0.0.2", "2001:db8:0:0:0:0:0:7");
+        Files.writeString(file, """
+                response-times:
+                  haproxy-log: {port: 5514, host: 0.0.0.0, allow: [haproxy.example]}
+                """);
+        assertThatThrownBy(() -> ServerConfigLoader.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("response-times.haproxy-log.allow[0] is \"haproxy.example\": write the IP address");
+    }
+
+    @Test
     void load_otlpEmpty_onWithTheDefaults(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hpm.yaml");
         Files.writeString(file, """

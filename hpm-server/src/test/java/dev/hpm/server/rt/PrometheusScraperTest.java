@@ -77,4 +77,39 @@ class PrometheusScraperTest {
     void parse_otherMetricOnly_null() {
         assertThat(PrometheusScraper.parse("# TYPE x histogram\nx_bucket{le=\"1\"} 3\nx_bucket{le=\"+Inf\"} 3\n", METRIC)).isNull();
     }
+
+    @Test
+    void parse_10000MutatedExpositions_neverFail_andGiveOnlyRealCounts() {
+        String valid = """
+                # HELP http_server_request_duration_seconds request durations
+                # TYPE http_server_request_duration_seconds histogram
+                http_server_request_duration_seconds_bucket{http_route="/a",le="0.1"} 3
+                http_server_request_duration_seconds_bucket{http_route="/a",le="0.4"} 10
+                http_server_request_duration_seconds_bucket{http_route="/a",le="+Inf"} 12
+                http_server_request_duration_seconds_sum{http_route="/a"} 2.5
+                http_server_request_duration_seconds_count{http_route="/a"} 12
+                """;
+        java.util.Random random = new java.util.Random(9);
+        String alphabet = "0123456789.e+-Inf NaN{}=\",le_\n#";
+        int parsed = 0;
+        for (int n = 0; n < 10_000; n++) {
+            StringBuilder text = new StringBuilder(valid);
+            for (int k = 1 + random.nextInt(6); k > 0; k--) {
+                int at = random.nextInt(text.length());
+                if (random.nextBoolean()) {
+                    text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                } else {
+                    text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            Completions c = PrometheusScraper.parse(text.toString(), METRIC);
+            if (c != null) {
+                parsed++;
+                assertThat(c.sumMillis()).as(text.toString()).isFinite().isGreaterThanOrEqualTo(0);
+                assertThat(c.count()).isGreaterThanOrEqualTo(0);
+            }
+        }
+        System.out.printf("[prometheus fuzz] 10000 mutated expositions: %d parsed as a histogram%n", parsed);
+        assertThat(parsed).isPositive();
+    }
 }
