@@ -24,8 +24,7 @@ class ResponseTimesConfigTest {
 
     @Test
     void load_logBeyondLoopbackWithoutAllow_refusedNamingTheFix(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("hpm.yaml");
-        Files.writeString(file, """
+        Path file = write(dir, """
                 response-times:
                   haproxy-log: {port: 5514, host: 0.0.0.0}
                 """);
@@ -37,14 +36,13 @@ class ResponseTimesConfigTest {
 
     @Test
     void load_logWithAllow_addressesKept_badOnesNamed(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("hpm.yaml");
-        Files.writeString(file, """
+        Path file = write(dir, """
                 response-times:
                   haproxy-log: {port: 5514, host: 0.0.0.0, allow: [10.0.0.2, "2001:db8::7"]}
                 """);
-        assertThat(ServerConfigLoader.load(file, Map.of(), Map.of()).balancing().responseTimes().haproxyLogAllow())
+        assertThat(responseTimes(file).haproxyLogAllow())
                 .containsExactly("10.0.0.2", "2001:db8:0:0:0:0:0:7");
-        Files.writeString(file, """
+        write(dir, """
                 response-times:
                   haproxy-log: {port: 5514, host: 0.0.0.0, allow: [haproxy.example]}
                 """);
@@ -54,20 +52,18 @@ class ResponseTimesConfigTest {
 
     @Test
     void load_otlpEmpty_onWithTheDefaults(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("hpm.yaml");
-        Files.writeString(file, """
+        Path file = write(dir, """
                 response-times:
                   otlp: {}
                 """);
-        ServerConfig.ResponseTimes rt = ServerConfigLoader.load(file, Map.of(), Map.of()).balancing().responseTimes();
+        ServerConfig.ResponseTimes rt = responseTimes(file);
         assertThat(rt.otlp()).isEqualTo(new ServerConfig.Otlp(true, "http.server.request.duration", "host.name"));
         assertThat(rt.any()).isTrue();
     }
 
     @Test
     void load_otlpBlankOrUnknownKeys_namedWithTheFix(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("hpm.yaml");
-        Files.writeString(file, """
+        Path file = write(dir, """
                 response-times:
                   otlp: {metric: " ", virtual-server-attribute: "", port: 4318}
                 """);
@@ -79,14 +75,13 @@ class ResponseTimesConfigTest {
 
     @Test
     void load_logAndTargets(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("hpm.yaml");
-        Files.writeString(file, """
+        Path file = write(dir, """
                 response-times:
                   haproxy-log: {port: 5514}
                   prometheus:
                     - {url: "http://10.0.0.5:9464/metrics", virtual-server: web-1}
                 """);
-        ServerConfig.ResponseTimes rt = ServerConfigLoader.load(file, Map.of(), Map.of()).balancing().responseTimes();
+        ServerConfig.ResponseTimes rt = responseTimes(file);
         assertThat(rt.haproxyLogPort()).isEqualTo(5514);
         assertThat(rt.haproxyLogHost()).isEqualTo("127.0.0.1");
         assertThat(rt.prometheus()).isEqualTo(List.of(new ServerConfig.PrometheusTarget("http://10.0.0.5:9464/metrics",
@@ -95,8 +90,7 @@ class ResponseTimesConfigTest {
 
     @Test
     void load_targetWithoutVsOrUrl_namedWithTheFix(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("hpm.yaml");
-        Files.writeString(file, """
+        Path file = write(dir, """
                 response-times:
                   haproxy-log: {port: 70000}
                   prometheus:
@@ -107,5 +101,14 @@ class ResponseTimesConfigTest {
                 .hasMessageContaining("response-times.haproxy-log.port is 70000")
                 .hasMessageContaining("response-times.prometheus[0].url is \"10.0.0.5:9464\": give the application's metrics URL")
                 .hasMessageContaining("response-times.prometheus[1].virtual-server is missing: name the virtual server");
+    }
+
+    /** The configuration file {@code yaml} in {@code dir}. */
+    static Path write(Path dir, String yaml) throws java.io.IOException {
+        return Files.writeString(dir.resolve("hpm.yaml"), yaml);
+    }
+
+    static ServerConfig.ResponseTimes responseTimes(Path file) {
+        return ServerConfigLoader.load(file, Map.of(), Map.of()).balancing().responseTimes();
     }
 }
