@@ -24,7 +24,14 @@ public interface HistoryRepository {
     /** A service class on one host (or summed over hosts when queried per group). */
     record ClassPoint(Instant at, String host, String group, String serviceClass, String importance,
                       int goalVelocity, double velocity, double pi, double worstServerPi, double usingCpus,
-                      double delayCpus, int servers) {
+                      double delayCpus, int servers, String responseTimeGoal, long completions, double averageMillis) {
+        /** A class without a response-time goal. */
+        public ClassPoint(Instant at, String host, String group, String serviceClass, String importance,
+                          int goalVelocity, double velocity, double pi, double worstServerPi, double usingCpus,
+                          double delayCpus, int servers) {
+            this(at, host, group, serviceClass, importance, goalVelocity, velocity, pi, worstServerPi, usingCpus,
+                    delayCpus, servers, null, 0, Double.NaN);
+        }
     }
 
     /** A workload resource group over all hosts. {@code worstPi} is the worst class PI in the bucket. */

@@ -117,6 +117,62 @@ abstract class HistoryCases extends StoreTestBase {
                 .satisfies(p -> assertThat(p.pi()).isEqualTo(ClassInfo.DISCRETIONARY_PI));
     }
 
+    static final ClassInfo SHOP_AVG = Reports.serviceClass("Shop", "checkout",
+            new Goal.AverageResponseTime(200), Importance.HIGH);
+    static final ClassInfo SHOP_P90 = Reports.serviceClass("Shop", "search",
+            new Goal.PercentileResponseTime(90, 200), Importance.HIGH);
+
+    /** Requests of {@code millis} each, {@code n} of them. */
+    private static dev.hpm.core.measure.Completions requests(int n, double millis) {
+        double[] times = new double[n];
+        java.util.Arrays.fill(times, millis);
+        return dev.hpm.core.measure.Completions.of(times);
+    }
+
+    @Test
+    void classes_responseTimeGoals_piFromCompletions_perIntervalBucketedAndOverHosts() {
+        // T1: checkout 10 requests of 100 ms on kvm1 and 30 of 300 ms on kvm2; search 20 of 100 ms and 20 of 400 ms.
+        // T2: checkout 40 of 200 ms on kvm1 only.
+        history().record(List.of(
+                Reports.report("kvm1", 4, T1, 1, List.of(Server.of("u-a", "a", SHOP_AVG, 0.5, 0.1),
+                        Server.of("u-s", "s", SHOP_P90, 0.5, 0.1)), java.util.Map.of("u-a", requests(10, 100), "u-s",
+                        requests(20, 100))),
+                Reports.report("kvm2", 4, T1.plusMillis(3), 1, List.of(Server.of("u-b", "b", SHOP_AVG, 0.5, 0.1),
+                        Server.of("u-t", "t", SHOP_P90, 0.5, 0.1)), java.util.Map.of("u-b", requests(30, 300), "u-t",
+                        requests(20, 400)))));
+        history().record(List.of(Reports.report("kvm1", 4, T2, 2, List.of(Server.of("u-a", "a", SHOP_AVG, 0.5, 0.1)),
+                java.util.Map.of("u-a", requests(40, 200)))));
+
+        ClassPoint kvm2 = history().classes("Shop", T1, T2, null, false).stream()
+                .filter(p -> p.host().equals("kvm2") && p.serviceClass().equals("checkout")).findFirst().orElseThrow();
+        assertThat(kvm2.pi()).as("one host, one interval: as measured").isCloseTo(1.5, EXACT);
+        assertThat(kvm2.responseTimeGoal()).isEqualTo("average 200ms");
+        assertThat(kvm2.completions()).isEqualTo(30);
+        assertThat(kvm2.averageMillis()).isCloseTo(300, EXACT);
+
+        List<ClassPoint> overHosts = history().classes("Shop", T1, T2.plusSeconds(1), null, true);
+        ClassPoint checkoutT1 = overHosts.stream().filter(p -> p.at().equals(AT1))
+                .filter(p -> p.serviceClass().equals("checkout")).findFirst().orElseThrow();
+        assertThat(checkoutT1.pi()).as("(10·100 + 30·300) / 40 / 200").isCloseTo(1.25, EXACT);
+        assertThat(checkoutT1.worstServerPi()).isGreaterThanOrEqualTo(checkoutT1.pi());
+        ClassPoint searchT1 = overHosts.stream().filter(p -> p.serviceClass().equals("search")).findFirst().orElseThrow();
+        double kvm1Search = history().classes("Shop", T1, T2, null, false).stream()
+                .filter(p -> p.host().equals("kvm1") && p.serviceClass().equals("search")).findFirst().orElseThrow().pi();
+        double kvm2Search = history().classes("Shop", T1, T2, null, false).stream()
+                .filter(p -> p.host().equals("kvm2") && p.serviceClass().equals("search")).findFirst().orElseThrow().pi();
+        assertThat(searchT1.pi()).as("the hosts' PIs weighted by their completions (20 each)")
+                .isCloseTo((kvm1Search + kvm2Search) / 2, EXACT);
+
+        ClassPoint minute = history().classes("Shop", T1, T2.plusSeconds(1), MINUTE, true).stream()
+                .filter(p -> p.serviceClass().equals("checkout")).findFirst().orElseThrow();
+        assertThat(minute.pi()).as("(1000 + 9000 + 40·200) / 80 / 200").isCloseTo(18_000.0 / 80 / 200, EXACT);
+        assertThat(minute.completions()).isEqualTo(80);
+
+        GroupPoint group = history().groups("Shop", T1, T2.plusSeconds(1), MINUTE).getFirst();
+        assertThat(group.worstPi()).as("response-time classes count for the group's worst PI")
+                .isCloseTo(Math.max(checkoutT1.pi(), searchT1.pi()), EXACT);
+    }
+
     @Test
     void record_connectedReport_storesServersWithSharesCapAndRawCounters() {
         history().record(List.of(kvm1Second));

@@ -45,6 +45,23 @@ public final class ResponseTimePi {
         };
     }
 
+    /**
+     * The PI of a response-time goal over a span of history (a bucket of several intervals, a class
+     * over several hosts), from what history keeps of each interval: its completions, the sum of
+     * their times and its PI. An average goal's PI is exact: Σ time ÷ Σ completions ÷ goal. A
+     * percentile goal's cannot be rebuilt without the histograms, so it is the intervals' PIs
+     * weighted by their completions ({@code weightedPis} = Σ PI · completions over the intervals that
+     * had a PI, {@code weights} = Σ their completions); NaN where no interval had one.
+     */
+    public static double overSpan(dev.hpm.core.model.Goal.ResponseTime goal, long completions, double sumMillis,
+                                  double weightedPis, long weights) {
+        return switch (goal) {
+            case dev.hpm.core.model.Goal.AverageResponseTime a -> completions > 0 && a.millis() > 0
+                    ? Math.min(Velocity.MAX_PI, sumMillis / completions / a.millis()) : Double.NaN;
+            case dev.hpm.core.model.Goal.PercentileResponseTime p -> weights > 0 ? weightedPis / weights : Double.NaN;
+        };
+    }
+
     /** PI of an average goal: actual ÷ goal; NaN with fewer than {@code minCompletions} completions. */
     public static double averagePi(double averageMillis, long completions, double goalMillis, long minCompletions) {
         if (completions < Math.max(1, minCompletions) || !(goalMillis > 0)) {

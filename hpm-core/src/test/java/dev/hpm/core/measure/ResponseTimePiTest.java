@@ -1,5 +1,6 @@
 package dev.hpm.core.measure;
 
+import dev.hpm.core.model.Goal;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,5 +64,23 @@ class ResponseTimePiTest {
         assertThat(ResponseTimePi.percentilePi(bounds, spread, 0.9, 500, 10)).isCloseTo(0.76, within(1e-9));
         long[] tail = {0, 0, 0, 0, 100};        // beyond the last bound
         assertThat(ResponseTimePi.percentilePi(bounds, tail, 0.9, 500, 10)).isEqualTo(5.5);
+    }
+
+    @Test
+    void overSpan_averageGoal_isExactFromTheSums() {
+        // two intervals: 10 requests averaging 100 ms, 30 averaging 300 ms: 250 ms over the span
+        double pi = ResponseTimePi.overSpan(new Goal.AverageResponseTime(200), 40, 10 * 100 + 30 * 300,
+                Double.NaN, 0);
+        assertThat(pi).isEqualTo(1.25);
+    }
+
+    @Test
+    void overSpan_percentileGoal_weightsTheIntervalsPisByCompletions_nanWithoutAny() {
+        Goal.PercentileResponseTime p90 = new Goal.PercentileResponseTime(90, 200);
+        assertThat(ResponseTimePi.overSpan(p90, 40, 0, 10 * 0.5 + 30 * 1.5, 40))
+                .isEqualTo(1.25);
+        assertThat(ResponseTimePi.overSpan(p90, 3, 0, 0, 0)).isNaN();
+        assertThat(ResponseTimePi.overSpan(new Goal.AverageResponseTime(200),
+                0, 0, 0, 0)).isNaN();
     }
 }

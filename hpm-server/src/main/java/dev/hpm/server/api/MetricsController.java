@@ -210,6 +210,10 @@ public final class MetricsController {
                     number(o, "using-cpus", p.usingCpus(), 3);
                     number(o, "delay-cpus", p.delayCpus(), 3);
                     o.put("virtual-server-count", p.servers());
+                    if (p.responseTimeGoal() != null) {
+                        o.put("completions", p.completions());
+                        number(o, "average-millis", p.averageMillis(), 1);
+                    }
                 }
             });
         }

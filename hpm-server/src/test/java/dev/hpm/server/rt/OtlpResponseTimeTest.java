@@ -94,6 +94,14 @@ class OtlpResponseTimeTest {
             assertThat(web.get("status").asText()).isEqualTo("missing-goal");
             assertThat(web.get("completions").asInt()).isGreaterThanOrEqualTo(10);
             assertThat(web.get("average-millis").asDouble()).isBetween(380.0, 420.0);
+            for (String step : new String[]{"", "1m"}) {
+                JsonNode samples = historyOfWeb(step);
+                JsonNode last = samples.get(samples.size() - 1);
+                System.out.println("[otlp] history of web, step '" + step + "': " + samples.size() + " samples, last " + last);
+                assertThat(last.get("pi").asDouble()).as("the history's PI of a response-time class, step '%s'", step)
+                        .isBetween(1.6, 2.6);
+                assertThat(last.get("completions").asLong()).isPositive();
+            }
             JsonNode adjustment = awaitAdjustment(Duration.ofSeconds(20));
             System.out.println("[otlp] adjustment: " + adjustment.get("reason").asText());
             assertThat(adjustment.get("reason").asText()).startsWith("Web/web (high, goal p90 200ms) missed its goal with PI");
@@ -193,6 +201,18 @@ class OtlpResponseTimeTest {
             Thread.sleep(50);
         }
         throw new AssertionError("web's PI did not get there: " + seen);
+    }
+
+    /** Class web's samples in the history of the last two minutes, in buckets of {@code step} (none: every interval). */
+    JsonNode historyOfWeb(String step) {
+        JsonNode groups = hpm.http.get("/metrics/calculated/workload-resource-groups/Web?from=-2m"
+                + (step.isEmpty() ? "" : "&step=" + step), hpm.admin).json().get("workload-resource-groups");
+        for (JsonNode c : groups.get(0).get("service-classes")) {
+            if (c.get("name").asText().equals("web")) {
+                return c.get("samples");
+            }
+        }
+        throw new AssertionError("no class web in the history: " + groups);
     }
 
     JsonNode webClass() {

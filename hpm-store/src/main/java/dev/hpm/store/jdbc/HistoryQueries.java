@@ -26,12 +26,18 @@ import java.util.Map;
  * PIs are computed here from those sums with {@link Velocity}, exactly as the measurement computes
  * them: velocity = 100 · Σ using / Σ (using + delay) over the intervals of the bucket, PI = goal /
  * velocity capped at {@link Velocity#MAX_PI}, {@value ClassInfo#DISCRETIONARY_PI} for discretionary
- * work. Without a bucket every interval is its own bucket, so both paths give the same figures.
+ * work. A class with a response-time goal has its PI from its completions instead
+ * ({@link dev.hpm.core.measure.ResponseTimePi#overSpan}: exact for an average goal, the intervals' PIs weighted by their
+ * completions for a percentile goal), and counts for its group's worst PI. Without a bucket every interval is its own bucket, so both paths give the same figures.
  * Figures over hosts (groups, classes over hosts) are first summed over the hosts of each interval,
  * then combined over the bucket; their velocity and worst PI are those of the per-interval sums.
  * Server points keep the last interval's name, host, class, shares and cap.
  */
 final class HistoryQueries {
+    /** The sums of a response-time class's rows ({@link ClassResponseTimes#of}): completions, their time, PIs weighted by them. */
+    private static final String RT_SUMS = "MAX(rt_goal) AS rt_goal, SUM(completions) AS completions, "
+            + "SUM(rt_millis) AS rt_millis, SUM(pi * completions) AS pi_weighted, "
+            + "SUM(CASE WHEN pi IS NULL THEN 0 ELSE completions END) AS pi_weights";
     private final Database db;
 
     HistoryQueries(Database db) {
@@ -117,8 +123,8 @@ final class HistoryQueries {
         }
         String sql = "SELECT " + r.bucketSql() + " AS bucket, host, group_name, class_name, MAX(importance) AS importance, "
                 + "MAX(goal_velocity) AS goal_velocity, SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, "
-                + "COUNT(*) AS intervals, MAX(worst_server_pi) AS worst_server_pi, MAX(servers) AS servers "
-                + "FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
+                + "COUNT(*) AS intervals, MAX(worst_server_pi) AS worst_server_pi, MAX(servers) AS servers, " + RT_SUMS
+                + " FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
                 + " GROUP BY " + r.bucketSql() + ", host, group_name, class_name";
         List<ClassPoint> points = db.read(what, c -> {
             List<ClassPoint> out = new ArrayList<>();
@@ -129,7 +135,7 @@ final class HistoryQueries {
                         ClassSums s = new ClassSums();
                         s.add(rs.getString("importance"), rs.getInt("goal_velocity"), rs.getDouble("using_sum"),
                                 rs.getDouble("delay_sum"), Sql.doubleOrNaN(rs, "worst_server_pi"), rs.getInt("servers"),
-                                rs.getLong("intervals"));
+                                rs.getLong("intervals"), ClassResponseTimes.of(rs));
                         out.add(s.point(rs.getLong("bucket"), rs.getString("host"), rs.getString("group_name"),
                                 rs.getString("class_name")));
                     }
@@ -240,18 +246,23 @@ final class HistoryQueries {
 
     /** A service class in one interval, summed over hosts. */
     private record ClassInterval(long at, String group, String serviceClass, String importance, int goalVelocity,
-                                 double using, double delay, double worstServerPi, int servers) {
-        /** The class's PI this interval, NaN without a velocity. */
+                                 double using, double delay, double worstServerPi, int servers, ClassResponseTimes rt) {
+        /** The class's PI this interval: of its response times, else of its velocity; NaN without either. */
         double pi() {
-            return HistoryQueries.pi(goalVelocity, Velocity.of(using, delay));
+            return rt.goal() != null ? rt.pi() : HistoryQueries.pi(goalVelocity, Velocity.of(using, delay));
+        }
+
+        /** Whether it has a goal (velocity or response time), so that its PI counts for the group's worst. */
+        boolean hasGoal() {
+            return goalVelocity != 0 || rt.goal() != null;
         }
     }
 
     private List<ClassInterval> classIntervals(Range r, String group, String what) {
         String sql = "SELECT at_ms, group_name, class_name, MAX(importance) AS importance, MAX(goal_velocity) AS goal_velocity, "
                 + "SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, MAX(worst_server_pi) AS worst_server_pi, "
-                + "SUM(servers) AS servers FROM class_history WHERE at_ms >= ? AND at_ms < ?"
-                + (group == null ? "" : " AND group_name = ?") + " GROUP BY at_ms, group_name, class_name";
+                + "SUM(servers) AS servers, " + RT_SUMS + " FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
+                + " GROUP BY at_ms, group_name, class_name";
         return db.read(what, c -> {
             List<ClassInterval> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -261,7 +272,7 @@ final class HistoryQueries {
                         out.add(new ClassInterval(rs.getLong("at_ms"), rs.getString("group_name"),
                                 rs.getString("class_name"), rs.getString("importance"), rs.getInt("goal_velocity"),
                                 rs.getDouble("using_sum"), rs.getDouble("delay_sum"),
-                                Sql.doubleOrNaN(rs, "worst_server_pi"), rs.getInt("servers")));
+                                Sql.doubleOrNaN(rs, "worst_server_pi"), rs.getInt("servers"), ClassResponseTimes.of(rs)));
                     }
                 }
             }
@@ -283,12 +294,14 @@ final class HistoryQueries {
         double worst = Double.NaN;
         int servers;
         long intervals;
+        ClassResponseTimes rt = ClassResponseTimes.NONE;
 
         void add(ClassInterval i) {
-            add(i.importance(), i.goalVelocity(), i.using(), i.delay(), i.worstServerPi(), i.servers(), 1);
+            add(i.importance(), i.goalVelocity(), i.using(), i.delay(), i.worstServerPi(), i.servers(), 1, i.rt());
         }
 
-        void add(String importance, int goal, double using, double delay, double worst, int servers, long intervals) {
+        void add(String importance, int goal, double using, double delay, double worst, int servers, long intervals,
+                 ClassResponseTimes rt) {
             this.importance = importance;
             this.goal = goal;
             this.using += using;
@@ -296,12 +309,15 @@ final class HistoryQueries {
             this.worst = worse(this.worst, worst);
             this.servers = Math.max(this.servers, servers);
             this.intervals += intervals;
+            this.rt = this.rt.plus(rt);
         }
 
         ClassPoint point(long at, String host, String group, String serviceClass) {
             double velocity = Velocity.of(using, delay);
+            double pi = rt.goal() != null ? rt.pi() : pi(goal, velocity);
             return new ClassPoint(Instant.ofEpochMilli(at), host, group, serviceClass, importance, goal, velocity,
-                    pi(goal, velocity), worst, using / intervals, delay / intervals, servers);
+                    pi, rt.goal() == null ? worst : worse(worst, pi), using / intervals, delay / intervals, servers,
+                    rt.goal() == null ? null : rt.goal().label(), rt.completions(), rt.averageMillis());
         }
     }
 
@@ -326,7 +342,7 @@ final class HistoryQueries {
             maxServers = Math.max(maxServers, serversAtLast);
             using += i.using();
             delay += i.delay();
-            if (i.goalVelocity() != 0) {
+            if (i.hasGoal()) {
                 worstPi = worse(worstPi, i.pi());
             }
         }

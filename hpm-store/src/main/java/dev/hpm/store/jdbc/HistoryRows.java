@@ -5,6 +5,7 @@ import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.driver.NodeCpuStats;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.ClassMeasurement;
+import dev.hpm.core.model.Goal;
 import dev.hpm.core.measure.HostMeasurement;
 import dev.hpm.core.measure.VsMeasurement;
 import dev.hpm.core.model.ClassInfo;
@@ -71,7 +72,10 @@ final class HistoryRows {
             ClassInfo info = c.serviceClass();
             sink.add(HistoryTables.CLASSES, new Object[]{at, r.host(), info.key().group(), info.key().serviceClass(),
                     info.importance().label(), info.goalVelocity(), c.servers(), c.measuredServers(), c.usingCpus(),
-                    c.delayCpus(), nullable(c.velocity()), nullable(c.pi()), nullable(c.worstServerPi())});
+                    c.delayCpus(), nullable(c.velocity()), nullable(c.pi()), nullable(c.worstServerPi()),
+                    info.goal() instanceof Goal.ResponseTime rt ? rt.label() : null,
+                    c.completions() == null ? null : c.completions().count(),
+                    c.completions() == null ? null : c.completions().sumMillis()});
         }
         Map<String, VsView> views = new HashMap<>();
         if (r.view() != null) {

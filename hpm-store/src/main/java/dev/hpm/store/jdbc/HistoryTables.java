@@ -49,7 +49,8 @@ final class HistoryTables {
     static final Table CLASSES = table("class_history",
             "at_ms BIGINT", "host VARCHAR", "group_name VARCHAR", "class_name VARCHAR", "importance VARCHAR",
             "goal_velocity INTEGER", "servers INTEGER", "measured_servers INTEGER", "using_cpus DOUBLE",
-            "delay_cpus DOUBLE", "velocity DOUBLE", "pi DOUBLE", "worst_server_pi DOUBLE");
+            "delay_cpus DOUBLE", "velocity DOUBLE", "pi DOUBLE", "worst_server_pi DOUBLE", "rt_goal VARCHAR",
+            "completions BIGINT", "rt_millis DOUBLE");
 
     static final Table SERVERS = table("server_history",
             "at_ms BIGINT", "uuid VARCHAR", "name VARCHAR", "host VARCHAR", "group_name VARCHAR", "class_name VARCHAR",

@@ -61,6 +61,12 @@ public final class Reports {
 
     /** A connected host's report at {@code time} (interval {@code index}) with these servers. */
     public static IntervalReport report(String host, int cpus, Instant time, long index, List<Server> servers) {
+        return report(host, cpus, time, index, servers, Map.of());
+    }
+
+    /** The same, with the requests some servers completed (by UUID), for response-time goals. */
+    public static IntervalReport report(String host, int cpus, Instant time, long index, List<Server> servers,
+                                        Map<String, dev.hpm.core.measure.Completions> completions) {
         long nanos = time.toEpochMilli() * 1_000_000L;
         List<VsDelta> deltas = new ArrayList<>(servers.size());
         Map<String, ServerContext> contexts = new HashMap<>();
@@ -69,7 +75,7 @@ public final class Reports {
             long delay = (long) (s.delayCpus() * INTERVAL_NANOS);
             deltas.add(new VsDelta(s.uuid(), s.name(), SampleStatus.MEASURED, INTERVAL_NANOS, using, delay,
                     using + using / 20, s.vcpus(), sample(s, nanos)));
-            contexts.put(s.uuid(), new ServerContext(s.serviceClass(), ManagementLevel.MANAGE));
+            contexts.put(s.uuid(), new ServerContext(s.serviceClass(), ManagementLevel.MANAGE, completions.get(s.uuid())));
         }
         HostMeasurement m = Aggregation.host(host, cpus, deltas, (uuid, name) -> contexts.get(uuid),
                 MeasurementSettings.DEFAULT);

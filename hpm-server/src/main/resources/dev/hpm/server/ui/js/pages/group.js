@@ -31,10 +31,12 @@ export async function render(view, name) {
     const series = m['workload-resource-groups'][0] || {'service-classes': []};
     const span = chartWindow(range);
     const cls = series['service-classes'].filter((c) => c['goal-velocity']);
+    // every class with a goal has a PI: velocity goals and response-time goals ("p90 200ms")
+    const withGoal = series['service-classes'].filter((c) => c['goal-velocity'] || (c.goal && c.goal !== 'discretionary'));
     fill(charts, h('h2', {id: 'h-charts'}, 'Goal versus actual'), field('Time range', range),
         h('div', {class: 'charts'},
             velocityChart(cls.map((c) => ({label: `${c.name} `, samples: c.samples, goal: c['goal-velocity']})), span),
-            piChart(cls.map((c) => ({name: `${c.name} PI`, points: points(c.samples, 'pi')})), span)));
+            piChart(withGoal.map((c) => ({name: `${c.name} PI`, points: points(c.samples, 'pi')})), span)));
   });
   range.addEventListener('change', () => loadCharts(true).catch(view.error));
 
