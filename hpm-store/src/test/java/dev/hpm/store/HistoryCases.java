@@ -168,6 +168,12 @@ abstract class HistoryCases extends StoreTestBase {
         assertThat(minute.pi()).as("(1000 + 9000 + 40·200) / 80 / 200").isCloseTo(18_000.0 / 80 / 200, EXACT);
         assertThat(minute.completions()).isEqualTo(80);
 
+        List<ServerPoint> perInterval = history().servers("u-a", T1, T2.plusSeconds(1), null);
+        assertThat(perInterval).extracting(ServerPoint::pi).as("a server's PI of its response times, as measured")
+                .containsExactly(0.5, 1.0);
+        assertThat(history().servers("u-a", T1, T2.plusSeconds(1), MINUTE)).singleElement()
+                .satisfies(p -> assertThat(p.pi()).as("the mean of its intervals' PIs").isCloseTo(0.75, EXACT));
+
         GroupPoint group = history().groups("Shop", T1, T2.plusSeconds(1), MINUTE).getFirst();
         assertThat(group.worstPi()).as("response-time classes count for the group's worst PI")
                 .isCloseTo(Math.max(checkoutT1.pi(), searchT1.pi()), EXACT);

@@ -161,7 +161,7 @@ final class HistoryQueries {
     List<ServerPoint> servers(String uuid, Instant from, Instant to, Duration bucket) {
         Range r = Range.of(from, to, bucket);
         String sql = "SELECT at_ms, uuid, name, host, group_name, class_name, goal_velocity, using_cpus, delay_cpus, "
-                + "cpu_cpus, velocity, shares, cap_cpus FROM server_history WHERE at_ms >= ? AND at_ms < ?"
+                + "cpu_cpus, velocity, pi, rt_goal, shares, cap_cpus FROM server_history WHERE at_ms >= ? AND at_ms < ?"
                 + (uuid == null ? "" : " AND uuid = ?") + " ORDER BY uuid, at_ms";
         List<ServerPoint> points = db.read("read the history of " + (uuid == null ? "every server" : "server " + uuid),
                 c -> {
@@ -371,6 +371,9 @@ final class HistoryQueries {
         double delayWithVelocity;
         boolean hasVelocity;
         long intervals;
+        String rtGoal;
+        double rtPis;
+        long rtIntervals;
 
         ServerSums(long start, String uuid) {
             this.start = start;
@@ -397,12 +400,20 @@ final class HistoryQueries {
                 delayWithVelocity += d;
             }
             intervals++;
+            rtGoal = rs.getString("rt_goal");
+            double pi = rs.getDouble("pi");
+            if (rtGoal != null && !rs.wasNull()) {
+                rtPis += pi;
+                rtIntervals++;
+            }
         }
 
+        /** A response-time server's PI is the mean of its intervals' (history keeps no server's completions). */
         ServerPoint point() {
             double velocity = hasVelocity ? Velocity.of(usingWithVelocity, delayWithVelocity) : Double.NaN;
+            double pi = rtGoal == null ? pi(goal, velocity) : rtIntervals > 0 ? rtPis / rtIntervals : Double.NaN;
             return new ServerPoint(Instant.ofEpochMilli(start), uuid, name, host, group, serviceClass,
-                    using / intervals, delay / intervals, cpu / intervals, velocity, pi(goal, velocity), shares, cap);
+                    using / intervals, delay / intervals, cpu / intervals, velocity, pi, shares, cap);
         }
     }
 

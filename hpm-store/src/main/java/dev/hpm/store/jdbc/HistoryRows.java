@@ -95,7 +95,7 @@ final class HistoryRows {
                 s.serviceClass().key().serviceClass(), s.serviceClass().goalVelocity(), s.usingCpus(), s.delayCpus(),
                 s.cpuCpus(), nullable(s.velocity()), nullable(s.pi()), v == null ? -1L : v.shares(),
                 v == null ? null : cap(v.capCpus()), raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
-                raw[8]};
+                raw[8], s.serviceClass().goal() instanceof Goal.ResponseTime rt ? rt.label() : null};
     }
 
     private static Double nullable(double value) {

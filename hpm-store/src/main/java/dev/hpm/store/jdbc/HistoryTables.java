@@ -57,7 +57,7 @@ final class HistoryTables {
             "goal_velocity INTEGER", "using_cpus DOUBLE", "delay_cpus DOUBLE", "cpu_cpus DOUBLE", "velocity DOUBLE",
             "pi DOUBLE", "shares BIGINT", "cap_cpus DOUBLE", "cpu_time_nanos BIGINT", "vcpu_time_nanos BIGINT",
             "vcpu_delay_nanos BIGINT", "balloon_current_kib BIGINT", "balloon_rss_kib BIGINT", "net_rx_bytes BIGINT",
-            "net_tx_bytes BIGINT", "block_read_bytes BIGINT", "block_write_bytes BIGINT");
+            "net_tx_bytes BIGINT", "block_read_bytes BIGINT", "block_write_bytes BIGINT", "rt_goal VARCHAR");
 
     /** Every history table, in the order the writers flush them. */
     static final List<Table> ALL = List.of(HOSTS, CLASSES, SERVERS);
