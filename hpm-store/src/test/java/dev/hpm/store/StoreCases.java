@@ -20,7 +20,7 @@ abstract class StoreCases extends StoreTestBase {
 
     @Test
     void open_newDatabase_migratesToTheLatestVersionAndSeedsDefaults() {
-        assertThat(store.schemaVersion()).isEqualTo(6);
+        assertThat(store.schemaVersion()).isEqualTo(7);
         assertThat(store.definitions().groups()).singleElement()
                 .satisfies(g -> assertThat(g.group().isDefault()).isTrue());
         assertThat(store.inventory().defaultLevel()).isEqualTo(dev.hpm.core.model.ManagementLevel.MANAGE);
@@ -31,7 +31,7 @@ abstract class StoreCases extends StoreTestBase {
         String id = store.definitions().groups().getFirst().id();
         store.audit().append("alice", "login", "", "");
         reopen();
-        assertThat(store.schemaVersion()).isEqualTo(6);
+        assertThat(store.schemaVersion()).isEqualTo(7);
         assertThat(store.definitions().groups()).singleElement().satisfies(g -> assertThat(g.id()).isEqualTo(id));
         assertThat(store.audit().query(null, null, 10)).hasSize(1);
     }
@@ -62,7 +62,7 @@ abstract class StoreCases extends StoreTestBase {
         store = null;
         assertThatThrownBy(() -> store = Stores.open(settings, clock))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("has version 99 but this HPM knows versions up to 6")
+                .hasMessageContaining("has version 99 but this HPM knows versions up to 7")
                 .hasMessageContaining("a newer HPM migrated it");
     }
 
