@@ -42,6 +42,11 @@ import java.util.Set;
  * response-times:                             # sources for response-time goals (docs/workload-balancing.md)
  *   haproxy-log: {port: 5514, host: 127.0.0.1}  # HAProxy's request log over UDP syslog
  *   prometheus: [{url: http://10.0.0.5:9464/metrics, metric: http_server_request_duration_seconds, virtual-server: web-1}]
+ * cluster:                                    # several instances on one PostgreSQL (docs/cluster.md); off unless set
+ *   instance-id: hpm-a                        # unique per instance (HPM_INSTANCE_ID, --instance-id)
+ *   address: https://10.0.0.1:8460            # where its API is reached (default: from server.host and port)
+ *   lease: 15s                                # default 1.5 intervals
+ *   renew-every: 2.5s                         # default a quarter interval; the lease lasts at least 3 renewals
  * }</pre>
  */
 public final class ServerConfigLoader {
@@ -71,6 +76,8 @@ public final class ServerConfigLoader {
         m.put("HPM_SASP_PORT", "sasp.port");
         m.put("HPM_SASP_TLS", "sasp.tls");
         m.put("HPM_LB_AGENT_PORT", "lb-agent.port");
+        m.put("HPM_INSTANCE_ID", "cluster.instance-id");
+        m.put("HPM_CLUSTER_ADDRESS", "cluster.address");
         return Map.copyOf(m);
     }
 
@@ -109,7 +116,7 @@ public final class ServerConfigLoader {
 
     private static ServerConfig read(Node root, Map<String, String> over, String adminPassword) {
         root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario", "cim",
-                "sasp", "lb-agent", "response-times");
+                "sasp", "lb-agent", "response-times", "cluster");
         Node server = root.child("server");
         if (root.has("server")) {
             server.object("host", "port", "tls");
@@ -159,11 +166,63 @@ public final class ServerConfigLoader {
         }
         ServerConfig.Balancing balancing = new ServerConfig.Balancing(listenerHost(root, over, "sasp"), saspPort,
                 listenerHost(root, over, "lb-agent"), agentPort, saspTls(root, over, saspPort, tls), responseTimes(root));
+        ServerConfig.Cluster cluster = cluster(root, over, store, interval);
         if (!root.problems().isEmpty()) {
             return null;
         }
         return new ServerConfig(host, port, tls, data, store, interval, level, hosts, demo, scenario, adminPassword,
-                null, cim, balancing);
+                null, cim, balancing, cluster);
+    }
+
+    private static final java.util.regex.Pattern INSTANCE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    /**
+     * {@code cluster}: off unless {@code cluster.instance-id} is set; then the database must be
+     * PostgreSQL (the instances coordinate through it) and the lease must outlast three renewals.
+     */
+    private static ServerConfig.Cluster cluster(Node root, Map<String, String> over, StoreSettings store,
+                                                Duration interval) {
+        Node c = root.child("cluster");
+        if (root.has("cluster")) {
+            c.object("instance-id", "address", "lease", "renew-every");
+        }
+        String id = value(over, "cluster.instance-id", c.text("instance-id", "")).strip();
+        if (id.isEmpty()) {
+            if (root.has("cluster") || over.containsKey("cluster.address")) {
+                root.problems().add("cluster.instance-id", null, "give each instance a unique name, e.g. hpm-a "
+                        + "(HPM_INSTANCE_ID or --instance-id), or leave cluster out to run a single instance");
+            }
+            return null;
+        }
+        if (!INSTANCE_ID.matcher(id).matches()) {
+            root.problems().add("cluster.instance-id", id, "use letters, digits, '.', '_' and '-' (at most 100, "
+                    + "starting with a letter or digit), unique per instance, e.g. hpm-a");
+        }
+        if (store != null && !store.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            root.problems().add("cluster.instance-id", id, "instances share their hosts through PostgreSQL: set "
+                    + "database.url (HPM_DB_URL) to jdbc:postgresql://HOST:5432/DB on every instance, or leave "
+                    + "cluster out to run a single instance on the embedded database");
+        }
+        String address = value(over, "cluster.address", c.text("address", "")).strip();
+        if (!address.isEmpty() && !(address.startsWith("http://") || address.startsWith("https://"))) {
+            root.problems().add("cluster.address", address, "give the URL of this instance's API, e.g. https://10.0.0.1:8460");
+        }
+        Duration every = interval == null ? Duration.ofSeconds(10) : interval;
+        dev.hpm.core.cluster.ClusterSettings defaults = dev.hpm.core.cluster.ClusterSettings.forInterval(every);
+        Duration lease = c.duration("lease", defaults.lease());
+        Duration renew = c.duration("renew-every", defaults.renewEvery());
+        if (renew.toMillis() < 100) {
+            root.problems().add("cluster.renew-every", Units.format(renew), "must be at least 100ms, e.g. "
+                    + Units.format(defaults.renewEvery()));
+            return null;
+        }
+        if (lease.compareTo(renew.multipliedBy(3)) < 0) {
+            root.problems().add("cluster.lease", Units.format(lease), "must last at least three renewals (cluster.renew-every "
+                    + "is " + Units.format(renew) + "), e.g. " + Units.format(renew.multipliedBy(6)));
+            return null;
+        }
+        return new ServerConfig.Cluster(id, address.isEmpty() ? null : address,
+                new dev.hpm.core.cluster.ClusterSettings(lease, renew));
     }
 
     /** {@code cim.port} (off if unset), {@code cim.host} (default loopback); TLS is the API's. */
