@@ -19,16 +19,18 @@ public record ClusterSettings(Duration lease, Duration renewEvery) {
     }
 
     /**
-     * The defaults for a control interval: a lease of 1.5 intervals renewed every quarter interval
-     * (at least every 250 ms), so that a dead instance's hosts are free 1.5 intervals after its
-     * last renewal.
+     * The defaults for a control interval: a lease of one interval renewed every fifth of an
+     * interval (at least every 200 ms). A dead instance's hosts are free at most one interval after
+     * its last renewal and taken within a renewal period more, so that another instance runs them
+     * again within about two intervals of the death (docs/cluster.md); a live one has three
+     * renewals within its {@linkplain #actWithin() acting window} before it must stop.
      */
     public static ClusterSettings forInterval(Duration interval) {
-        Duration renew = interval.dividedBy(4);
-        if (renew.toMillis() < 250) {
-            renew = Duration.ofMillis(250);
+        Duration renew = interval.dividedBy(5);
+        if (renew.toMillis() < 200) {
+            renew = Duration.ofMillis(200);
         }
-        Duration lease = interval.multipliedBy(3).dividedBy(2);
+        Duration lease = interval;
         if (lease.compareTo(renew.multipliedBy(3)) < 0) {
             lease = renew.multipliedBy(3);
         }

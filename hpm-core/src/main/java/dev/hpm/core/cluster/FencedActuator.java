@@ -26,6 +26,7 @@ public final class FencedActuator implements PoolActuator {
         var source = guard.epoch(from);
         var target = guard.epoch(to);
         if (source.isEmpty() || target.isEmpty()) {
+            log.refused(source.isEmpty() ? from : to, what);
             return Handle.failed(new FencedException(source.isEmpty() ? from : to, what).getMessage());
         }
         Handle h = actuator.migrate(server, from, to);
@@ -52,6 +53,7 @@ public final class FencedActuator implements PoolActuator {
     private Handle fenced(String host, String what, java.util.function.Supplier<Handle> action) {
         var epoch = guard.epoch(host);
         if (epoch.isEmpty()) {
+            log.refused(host, what);
             return Handle.failed(new FencedException(host, what).getMessage());
         }
         Handle h = action.get();

@@ -35,6 +35,10 @@ public final class FencedDriver implements HypervisorDriver {
         };
 
         void changed(String host, long epoch, String what);
+
+        /** A change on {@code host} was not made: this instance held no valid lease. */
+        default void refused(String host, String what) {
+        }
     }
 
     public FencedDriver(String host, HypervisorDriver driver, LeaseGuard guard, ChangeLog log) {
@@ -71,16 +75,25 @@ public final class FencedDriver implements HypervisorDriver {
 
     @Override
     public void updateScheduler(String uuid, SchedulerUpdate update, Set<Affect> affect) {
-        long epoch = guard.check(host, "setting the scheduler of " + uuid);
+        long epoch = check("setting the scheduler of " + uuid);
         driver.updateScheduler(uuid, update, affect);
         log.changed(host, epoch, "scheduler " + uuid + " " + update);
     }
 
     @Override
     public void changeState(String uuid, DomainAction action) {
-        long epoch = guard.check(host, action + " of " + uuid);
+        long epoch = check(action + " of " + uuid);
         driver.changeState(uuid, action);
         log.changed(host, epoch, action + " " + uuid);
+    }
+
+    private long check(String what) {
+        try {
+            return guard.check(host, what);
+        } catch (FencedException e) {
+            log.refused(host, what);
+            throw e;
+        }
     }
 
     @Override

@@ -24,7 +24,7 @@ class LeaseGuardTest {
     @Test
     void epoch_withinTheActingWindow_isTheConfirmedEpoch() {
         guard.confirmed("h", 4, nanos.get(), settings.actWithin().toNanos());
-        nanos.addAndGet(Duration.ofSeconds(9).toNanos());
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
 
         assertThat(guard.epoch("h")).contains(4L);
         assertThat(guard.hosts()).containsExactly("h");
@@ -41,10 +41,20 @@ class LeaseGuardTest {
     }
 
     @Test
-    void forInterval_tenSeconds_leaseOfFifteenRenewedEveryTwoAndAHalf() {
-        assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(settings.renewEvery()).isEqualTo(Duration.ofMillis(2500));
-        assertThat(settings.actWithin()).isEqualTo(Duration.ofSeconds(10));
+    void forInterval_tenSeconds_leaseOfTenRenewedEveryTwo() {
+        assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.renewEvery()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.actWithin()).isEqualTo(Duration.ofMillis(6667).minusNanos(333_334));
+        assertThat(settings.actWithin().dividedBy(settings.renewEvery())).as("renewals within the acting window")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void forInterval_oneSecond_renewsNoFasterThanEvery200ms() {
+        ClusterSettings s = ClusterSettings.forInterval(Duration.ofSeconds(1));
+
+        assertThat(s.renewEvery()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.lease()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -70,13 +70,25 @@ public final class ClusterService implements AutoCloseable {
 
     /**
      * The log of changes {@code instance} makes under its leases, one line each:
-     * {@code cluster change: host=H epoch=E instance=I at=EPOCH-MS WHAT}.
+     * {@code cluster change: host=H epoch=E instance=I at=EPOCH-MS WHAT}; and of those it did not
+     * make for want of a valid lease: {@code cluster refused: host=H instance=I at=EPOCH-MS WHAT …}.
      */
     public static dev.hpm.core.cluster.FencedDriver.ChangeLog changeLog(String instance, Timebase time) {
-        return (host, epoch, what) -> {
-            if (CHANGES.isLoggable(Logger.Level.DEBUG)) {
-                CHANGES.log(Logger.Level.DEBUG, "cluster change: host=" + host + " epoch=" + epoch + " instance="
-                        + instance + " at=" + time.now().toEpochMilli() + " " + what);
+        return new dev.hpm.core.cluster.FencedDriver.ChangeLog() {
+            @Override
+            public void changed(String host, long epoch, String what) {
+                if (CHANGES.isLoggable(Logger.Level.DEBUG)) {
+                    CHANGES.log(Logger.Level.DEBUG, "cluster change: host=" + host + " epoch=" + epoch + " instance="
+                            + instance + " at=" + time.now().toEpochMilli() + " " + what);
+                }
+            }
+
+            @Override
+            public void refused(String host, String what) {
+                if (CHANGES.isLoggable(Logger.Level.DEBUG)) {
+                    CHANGES.log(Logger.Level.DEBUG, "cluster refused: host=" + host + " instance=" + instance + " at="
+                            + time.now().toEpochMilli() + " " + what + " (no valid lease)");
+                }
             }
         };
     }

@@ -45,8 +45,8 @@ import java.util.Set;
  * cluster:                                    # several instances on one PostgreSQL (docs/cluster.md); off unless set
  *   instance-id: hpm-a                        # unique per instance (HPM_INSTANCE_ID, --instance-id)
  *   address: https://10.0.0.1:8460            # where its API is reached (default: from server.host and port)
- *   lease: 15s                                # default 1.5 intervals
- *   renew-every: 2.5s                         # default a quarter interval; the lease lasts at least 3 renewals
+ *   lease: 10s                                # default one interval
+ *   renew-every: 2s                           # default a fifth of an interval; the lease lasts at least 3 renewals
  * }</pre>
  */
 public final class ServerConfigLoader {
