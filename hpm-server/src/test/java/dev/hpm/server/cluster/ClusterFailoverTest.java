@@ -131,7 +131,7 @@ class ClusterFailoverTest {
                     rig.refused("c", cut), firstTaken - cut, (firstTaken - cut) / (double) INTERVAL.toMillis());
             assertThat(lastOfC).as("c stopped changing before another instance took any of its hosts").isLessThan(firstTaken);
             assertThat(lastOfC).as("c's last change within two thirds of a lease of its last renewal (before the cut)")
-                    .isLessThan(cut + actWithin + 200);
+                    .isLessThan(cut + actWithin + 500);
             assertNoHostChangedByTwoInstancesInOneEpoch(changes);
 
             proxy.restore();

@@ -52,7 +52,7 @@ class ClusterConfigTest {
     void load_clusterOnTheEmbeddedDatabase_isRefusedNamingTheFix() {
         assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of("HPM_INSTANCE_ID", "hpm-a"), Map.of()))
                 .isInstanceOf(InvalidDocumentException.class)
-                .hasMessageContaining("cluster.instance-id is hpm-a")
+                .hasMessageContaining("cluster.instance-id is \"hpm-a\"")
                 .hasMessageContaining("set database.url (HPM_DB_URL) to jdbc:postgresql://");
     }
 
@@ -65,10 +65,10 @@ class ClusterConfigTest {
                 """);
 
         assertThatThrownBy(() -> ServerConfigLoader.load(file, Map.of(), Map.of()))
-                .hasMessageContaining("cluster.instance-id is two words")
+                .hasMessageContaining("cluster.instance-id is \"two words\"")
                 .hasMessageContaining("use letters, digits")
-                .hasMessageContaining("cluster.address is 10.0.0.1:8460")
-                .hasMessageContaining("cluster.lease is 2s")
+                .hasMessageContaining("cluster.address is \"10.0.0.1:8460\"")
+                .hasMessageContaining("cluster.lease is \"2s\"")
                 .hasMessageContaining("at least three renewals");
     }
 
