@@ -48,7 +48,10 @@ import java.util.function.Consumer;
  * demo pool and the control loops of every configured host, and wires the REST API (Javalin):
  * the routes ({@link Routes}), the checks before each request ({@link AccessFilter}), the JSON
  * errors ({@link ErrorMapper}) and the listeners with their limits and TLS ({@link Connectors}). Closing stops everything and puts
- * back every server's CPU settings from before HPM.
+ * back every server's CPU settings from before HPM. With {@code cluster} configured (docs/cluster.md)
+ * every host's driver and the pools' actuator are fenced by the host's lease, the intervals run only
+ * on the leased hosts, and a {@link dev.hpm.server.cluster.ClusterService} runs the lease rounds; it
+ * is closed after the control loops, so that the hosts are restored while their leases still hold.
  */
 public final class HpmServer implements AutoCloseable {
     /** The API's base path. */

@@ -95,6 +95,10 @@ class ClusterFailoverTest {
                     .as("c changes shares on its hosts").isTrue();
 
             Set<String> ofC = hostsOf(rig, "c");
+            // cut 0.6 intervals after c's latest change: its next interval then falls inside its acting window
+            long latestOfC = rig.changes().stream().filter(ch -> ch.instance().equals("c")).mapToLong(ClusterRig.Change::at)
+                    .max().orElseThrow();
+            Thread.sleep(Math.max(0, latestOfC + INTERVAL.toMillis() * 3 / 5 - System.currentTimeMillis()));
             long cut = System.currentTimeMillis();
             proxy.cut();
             assertThat(ClusterRig.await(SETTLE, () -> rig.counts().equals(Map.of("a", 15, "b", 15))))

@@ -106,11 +106,11 @@ final class ClusterRig implements AutoCloseable {
                 """);
         for (int i = 1; i <= HOSTS; i++) { // trading and reports swing in opposite phases: shares move all along
             s.append("  - {name-prefix: trade-").append(host(i)).append("-, count: 1, host: ").append(host(i))
-                    .append(", group: Trading, vcpus: 2, demand: {model: sine, mean: 1.0, amplitude: 0.9, period: 30s}}\n");
+                    .append(", group: Trading, vcpus: 2, demand: {model: sine, mean: 1.3, amplitude: 0.7, period: 12s}}\n");
             s.append("  - {name-prefix: report-").append(host(i)).append("-, count: 1, host: ").append(host(i))
-                    .append(", group: Reporting, vcpus: 2, demand: {model: sine, mean: 1.0, amplitude: 0.9, period: 30s, phase: 0.5}}\n");
+                    .append(", group: Reporting, vcpus: 2, demand: {model: sine, mean: 1.3, amplitude: 0.7, period: 12s, phase: 0.5}}\n");
             s.append("  - {name-prefix: batch-").append(host(i)).append("-, count: 1, host: ").append(host(i))
-                    .append(", group: Batch, vcpus: 2, demand: {model: constant, cpus: 1.0}}\n");
+                    .append(", group: Batch, vcpus: 2, demand: {model: constant, cpus: 0.5}}\n");
         }
         return s.toString();
     }
