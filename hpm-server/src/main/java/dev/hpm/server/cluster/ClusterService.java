@@ -141,10 +141,11 @@ public final class ClusterService implements AutoCloseable {
             }
             Instant expires = now.plus(settings.lease());
             long actWithin = settings.actWithin().toNanos();
-            Map<String, Lease> renewing = new ConcurrentHashMap<>();
+            Map<String, Lease> renewing = new java.util.HashMap<>();
             moves.renew().forEach(l -> renewing.put(l.host(), l));
             for (String host : repository.renew(instance, moves.renew(), now, expires)) {
                 guard.confirmed(host, renewing.get(host).epoch(), sent, actWithin);
+                draining.remove(host); // its own again before it was released
                 kept.add(host);
             }
             for (Lease l : moves.acquire()) {
