@@ -76,6 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--lb-agent-port", paramLabel = "PORT", description = "answer HAProxy's agent check on PORT (off unless set)")
     String lbAgentPort;
 
+    @Option(names = "--instance-id", paramLabel = "NAME",
+            description = "run as instance NAME of a cluster sharing the PostgreSQL of --db-url (docs/cluster.md; default: alone)")
+    String instanceId;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -92,6 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "cim.port", cimPort);
         put(flags, "sasp.port", saspPort);
         put(flags, "lb-agent.port", lbAgentPort);
+        put(flags, "cluster.instance-id", instanceId);
         if (saspTls) {
             flags.put("sasp.tls", "true");
         }

@@ -48,7 +48,10 @@ import java.util.function.Consumer;
  * demo pool and the control loops of every configured host, and wires the REST API (Javalin):
  * the routes ({@link Routes}), the checks before each request ({@link AccessFilter}), the JSON
  * errors ({@link ErrorMapper}) and the listeners with their limits and TLS ({@link Connectors}). Closing stops everything and puts
- * back every server's CPU settings from before HPM.
+ * back every server's CPU settings from before HPM. With {@code cluster} configured (docs/cluster.md)
+ * every host's driver and the pools' actuator are fenced by the host's lease, the intervals run only
+ * on the leased hosts, and a {@link dev.hpm.server.cluster.ClusterService} runs the lease rounds; it
+ * is closed after the control loops, so that the hosts are restored while their leases still hold.
  */
 public final class HpmServer implements AutoCloseable {
     /** The API's base path. */
@@ -60,6 +63,8 @@ public final class HpmServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes;
     private CimServer cim;
+    private dev.hpm.server.cluster.ClusterService cluster;
+    private dev.hpm.server.runtime.ExecutorScheduler clusterScheduler;
     private dev.hpm.server.balance.LoadBalancers loadBalancers;
 
     private HpmServer(ServerConfig config, Store store, DemoPool demo, ManagementService service, Javalin app,
@@ -91,6 +96,8 @@ public final class HpmServer implements AutoCloseable {
         createDataDirectory(config);
         Store store = Stores.open(config.store(), time);
         DemoPool demo = null;
+        dev.hpm.server.cluster.ClusterService cluster = null;
+        dev.hpm.server.runtime.ExecutorScheduler clusterScheduler = null;
         ManagementService service = null;
         dev.hpm.server.balance.LoadBalancers lbs = null;
         try {
@@ -108,19 +115,34 @@ public final class HpmServer implements AutoCloseable {
             }
             ServerState state = new ServerState(store);
             ControlSettings settings = ControlSettings.DEFAULT.withInterval(config.interval());
+            ServerConfig.Cluster clustered = config.cluster();
+            dev.hpm.core.cluster.LeaseGuard guard = clustered == null ? null : new dev.hpm.core.cluster.LeaseGuard(time);
+            dev.hpm.core.cluster.FencedDriver.ChangeLog changes = clustered == null
+                    ? dev.hpm.core.cluster.FencedDriver.ChangeLog.NONE
+                    : dev.hpm.server.cluster.ClusterService.changeLog(clustered.instanceId(), time);
+            java.util.function.BiFunction<String, dev.hpm.core.driver.HypervisorDriver, dev.hpm.core.driver.HypervisorDriver>
+                    fence = guard == null ? (id, d) -> d : (id, d) -> new dev.hpm.core.cluster.FencedDriver(id, d, guard, changes);
             List<ManagedHost> hosts = new java.util.ArrayList<>();
             if (demo != null) {
-                hosts.addAll(demo.hosts(state, settings));
+                hosts.addAll(demo.hosts(state, settings, fence));
             }
             for (ServerConfig.HostConfig h : config.hosts()) {
                 ConnectOptions options = ConnectOptions.of(h.uri())
                         .withCredentials(LibvirtCredentials.resolve(h.credentialsFile(), System.getenv()));
                 HostConnection<?> connection = HostConnection.libvirt(h.uri(), options, time,
                         HostConnection.Settings.defaults());
-                hosts.add(new ManagedHost(h.uri(), h.name(), h.uri(), connection, new HostController(h.uri(), connection,
+                dev.hpm.core.driver.HypervisorDriver driver = fence.apply(h.uri(), connection);
+                hosts.add(new ManagedHost(h.uri(), h.name(), h.uri(), driver, new HostController(h.uri(), driver,
                         time, settings, state, new CpuManager(settings.cpu()))));
             }
-            service = new ManagementService(store, state, hosts, config.interval(), config.store().retention(), time);
+            service = new ManagementService(store, state, hosts, config.interval(), config.store().retention(), time,
+                    guard == null ? dev.hpm.core.pool.HostGate.ALL : guard::admits);
+            if (guard != null) {
+                clusterScheduler = new dev.hpm.server.runtime.ExecutorScheduler("hpm-cluster", time);
+                cluster = new dev.hpm.server.cluster.ClusterService(store.cluster(), clustered.instanceId(),
+                        clustered.address(), hosts.stream().map(ManagedHost::id).toList(), clustered.leases(), time,
+                        clusterScheduler, guard);
+            }
             if (demo != null && fresh) {
                 demo.seedInventory(store.inventory(), time.now());
                 state.reloadInventory();
@@ -133,6 +155,9 @@ public final class HpmServer implements AutoCloseable {
             PoolService pools = new PoolService(store, time, hosts, service::latest, drivers,
                     SecretBox.in(config.dataDirectory()), demo == null ? null : demo.hardware().orElse(null),
                     System::nanoTime);
+            if (guard != null) {
+                pools.fence(a -> new dev.hpm.core.cluster.FencedActuator(a, guard, changes));
+            }
             pools.start();
             service.pools(pools);
             service.start();
@@ -140,6 +165,11 @@ public final class HpmServer implements AutoCloseable {
                 demo.start();
             }
             ApiContext api = new ApiContext(store, state, service, time, pools);
+            api.cluster(cluster);
+            if (cluster != null) {
+                dev.hpm.server.cluster.ClusterService c = cluster;
+                api.metricFamilies().add(r -> dev.hpm.server.cluster.ClusterMetrics.register(r, c));
+            }
             lbs = dev.hpm.server.balance.LoadBalancers.start(config.balancing(), config.tls(), store, state, service, time, say);
             dev.hpm.server.balance.LoadBalancers balancing = lbs;
             api.metricFamilies().add(r -> dev.hpm.server.balance.BalancingMetrics.register(r, balancing));
@@ -147,9 +177,19 @@ public final class HpmServer implements AutoCloseable {
             List<Route> routes = new java.util.ArrayList<>(Routes.of(api, authenticator));
             routes.addAll(dev.hpm.server.api.LoadBalancingController.routes(api, lbs));
             routes.addAll(dev.hpm.server.api.OtlpController.routes(lbs));
+            routes.addAll(dev.hpm.server.api.ClusterController.routes(api));
             Javalin app = Javalin.create(c -> configure(c, config, routes, new AccessFilter(authenticator)));
             app.start(config.host(), config.port());
             HpmServer server = new HpmServer(config, store, demo, service, app, routes);
+            server.cluster = cluster;
+            server.clusterScheduler = clusterScheduler;
+            if (cluster != null) {
+                cluster.address(clustered.address() != null ? clustered.address() : server.baseUrl());
+                cluster.start();
+                say.accept("cluster: instance " + clustered.instanceId() + " shares " + hosts.size() + " hosts with the "
+                        + "other instances on this database (lease " + clustered.leases().lease() + ", renewed every "
+                        + clustered.leases().renewEvery() + ")");
+            }
             server.cim = startCim(config, app, api, authenticator, hosts, say);
             server.loadBalancers = lbs;
             say.accept("HPM is listening on " + server.baseUrl() + BASE + " (" + hosts.size() + " hosts"
@@ -166,6 +206,10 @@ public final class HpmServer implements AutoCloseable {
             }
             if (service != null) {
                 service.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+                clusterScheduler.close();
             }
             if (demo != null) {
                 demo.close();
@@ -242,6 +286,11 @@ public final class HpmServer implements AutoCloseable {
         return service;
     }
 
+    /** This instance's part in a cluster (docs/cluster.md), or null when it runs alone. */
+    public dev.hpm.server.cluster.ClusterService cluster() {
+        return cluster;
+    }
+
     /** The load-balancing weights and the SASP and agent-check listeners. */
     public dev.hpm.server.balance.LoadBalancers loadBalancers() {
         return loadBalancers;
@@ -256,6 +305,10 @@ public final class HpmServer implements AutoCloseable {
         app.stop();
         loadBalancers.close();
         service.close();
+        if (cluster != null) {
+            cluster.close();
+            clusterScheduler.close();
+        }
         if (demo != null) {
             demo.close();
         }

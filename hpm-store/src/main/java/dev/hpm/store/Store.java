@@ -32,6 +32,9 @@ public interface Store extends AutoCloseable {
     /** The load-balancing groups defined through the API. */
     BalancingRepository balancing();
 
+    /** The instances of a cluster of managers on this database and their host leases (docs/cluster.md). */
+    ClusterRepository cluster();
+
     /**
      * Runs {@code change}, a call of one writing method of a repository, and writes {@code entry}
      * to the audit log in the same transaction: both are committed, or neither. A change that

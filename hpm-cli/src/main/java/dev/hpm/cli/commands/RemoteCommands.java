@@ -18,7 +18,7 @@ public final class RemoteCommands {
             PolicyExportCommand.class, PolicyImportCommand.class,
             UserListCommand.class, UserCreateCommand.class, UserUpdateCommand.class, UserDeleteCommand.class,
             TokenCreateCommand.class, TokenListCommand.class, TokenRevokeCommand.class,
-            WhoamiCommand.class, AuditCommand.class, HealthCommand.class, CompletionCommand.class);
+            WhoamiCommand.class, AuditCommand.class, HealthCommand.class, ClusterCommand.class, CompletionCommand.class);
 
     private RemoteCommands() {
     }

@@ -22,6 +22,42 @@ class MonitoringCommandsTest extends LiveServerTest {
     }
 
     @Test
+    void cluster_serverAlone_saysItManagesEveryHostItself() {
+        CliRun r = viewer("cluster");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("runs alone");
+        assertThat(viewer("cluster", "--format", "json").json().get("clustered").asBoolean()).isFalse();
+    }
+
+    @Test
+    void cluster_table_instancesThenLeases() throws IOException {
+        JsonNode body = Documents.json().readTree("""
+                {"clustered": true, "self": "hpm-b", "lease-seconds": 10.0, "renew-every-seconds": 2.0,
+                 "instances": [
+                   {"id": "hpm-a", "address": "http://10.0.0.1:8460", "alive": false, "started": "2026-01-01T10:00:00Z",
+                    "heartbeat": "2026-01-01T10:05:00Z", "heartbeat-age-seconds": 42.5, "host-count": 0, "hosts": []},
+                   {"id": "hpm-b", "address": "http://10.0.0.2:8460", "alive": true, "started": "2026-01-01T10:00:00Z",
+                    "heartbeat": "2026-01-01T10:05:42Z", "heartbeat-age-seconds": 0.3, "host-count": 1, "hosts": ["qemu+tls://kvm1/system"]}],
+                 "hosts": [
+                   {"host": "qemu+tls://kvm1/system", "owner": "hpm-b", "epoch": 4, "valid": true,
+                    "expires": "2026-01-01T10:05:52Z", "lease-age-seconds": 0.4, "acquired": "2026-01-01T10:05:10Z"},
+                   {"host": "qemu+tls://kvm2/system", "owner": null, "epoch": 0, "valid": false, "expires": null,
+                    "lease-age-seconds": null, "acquired": null}]}""");
+        StringWriter text = new StringWriter();
+        try (PrintWriter out = new PrintWriter(text)) {
+            ClusterCommand.table(body, out);
+        }
+        String shown = text.toString();
+
+        assertThat(shown).contains("Answered by hpm-b; lease 10.0 s, renewed every 2.0 s");
+        assertThat(shown.lines().filter(l -> l.startsWith("hpm-a"))).singleElement().asString().contains("dead", "42.5 s");
+        assertThat(shown.lines().filter(l -> l.startsWith("qemu+tls://kvm1/system"))).singleElement().asString()
+                .contains("hpm-b", "4", "0.4 s", "yes");
+        assertThat(shown.lines().filter(l -> l.startsWith("qemu+tls://kvm2/system"))).singleElement().asString()
+                .contains("(free)");
+    }
+
+    @Test
     void vsList_table_showsEveryServerWithGoalVersusActual() {
         CliRun r = viewer("vs-list");
         assertThat(r.code()).as(r.toString()).isZero();

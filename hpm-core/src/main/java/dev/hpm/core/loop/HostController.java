@@ -98,6 +98,19 @@ public final class HostController {
     }
 
     /**
+     * This controller runs its host again after intervals without it (in a cluster, another
+     * instance managed the host meanwhile: docs/cluster.md): the next interval is a baseline, the
+     * scheduler parameters are read again and the demand history starts afresh. The settings from
+     * before HPM that it recorded stay, to be restored when management stops.
+     */
+    public void resumed() {
+        measurer.reset();
+        scheduler.clear();
+        lastDemand.clear();
+        lastNode = null;
+    }
+
+    /**
      * Takes the baseline sample, so that the first interval already yields velocities. Optional:
      * without it the first interval is the baseline. Returns false (and stays unconnected) if the
      * host does not answer.

@@ -29,12 +29,24 @@ public final class PoolRunner {
     private final Scheduler scheduler;
     private final HostExecutor executor;
     private final PoolStep step;
+    private final HostGate gate;
+    private final java.util.Set<String> ranLast = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong intervals = new AtomicLong();
     private volatile Scheduler.Handle schedule;
     private volatile long lastInterval;
 
     public PoolRunner(List<HostController> hosts, Duration interval, Timebase time, Scheduler scheduler,
                       HostExecutor executor, PoolStep step) {
+        this(hosts, interval, time, scheduler, executor, step, HostGate.ALL);
+    }
+
+    /**
+     * A runner whose intervals run only on the hosts {@code gate} lets through at the interval's
+     * start (in a cluster, those this instance holds the lease of: docs/cluster.md). A host let
+     * through again after intervals without it {@linkplain HostController#resumed() starts afresh}.
+     */
+    public PoolRunner(List<HostController> hosts, Duration interval, Timebase time, Scheduler scheduler,
+                      HostExecutor executor, PoolStep step, HostGate gate) {
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the pool interval must be positive, was " + interval);
         }
@@ -44,6 +56,7 @@ public final class PoolRunner {
         this.scheduler = scheduler;
         this.executor = executor;
         this.step = step;
+        this.gate = gate;
     }
 
     public List<HostController> hosts() {
@@ -75,7 +88,8 @@ public final class PoolRunner {
         if (maxIntervals < 0) {
             throw new IllegalArgumentException("maxIntervals must be 0 (no limit) or more, was " + maxIntervals);
         }
-        List<Boolean> answered = executor.all(hosts.stream().map(h -> (Callable<Boolean>) h::start).toList());
+        List<Boolean> answered = executor.all(hosts.stream().map(h -> (Callable<Boolean>) () -> gate.active(h.host())
+                && h.start()).toList());
         lastInterval = maxIntervals == 0 ? Long.MAX_VALUE : intervals.get() + maxIntervals;
         schedule = scheduler.scheduleAtFixedRate(this::scheduledInterval, interval);
         return answered;
@@ -95,12 +109,20 @@ public final class PoolRunner {
     }
 
     /**
-     * Runs one interval on every host now, then the pool step; returns the reports in host order.
+     * Runs one interval on every host the gate lets through now, then the pool step; returns the reports in host order.
      * Callers outside the schedule must not overlap it (tests call this on a runner never started).
      */
     public List<IntervalReport> runInterval() {
+        List<HostController> active = hosts.stream().filter(h -> gate.active(h.host())).toList();
+        for (HostController h : active) {
+            if (gate != HostGate.ALL && !ranLast.contains(h.host())) {
+                h.resumed();
+            }
+        }
+        ranLast.clear();
+        active.forEach(h -> ranLast.add(h.host()));
         List<IntervalReport> reports = executor.all(
-                hosts.stream().map(h -> (Callable<IntervalReport>) h::runInterval).toList());
+                active.stream().map(h -> (Callable<IntervalReport>) h::runInterval).toList());
         long index = intervals.incrementAndGet();
         step.afterHosts(new PoolInterval(index, time.nanos(), time.now(), reports));
         return reports;
@@ -133,7 +155,8 @@ public final class PoolRunner {
      * Call it when no interval runs (after {@link #await}); a host that fails says why in its entry.
      */
     public List<HostRestore> restoreAll() {
-        return executor.all(hosts.stream().map(h -> (Callable<HostRestore>) () -> restore(h)).toList());
+        return executor.all(hosts.stream().filter(h -> gate.active(h.host()))
+                .map(h -> (Callable<HostRestore>) () -> restore(h)).toList());
     }
 
     private static HostRestore restore(HostController host) {

@@ -49,6 +49,17 @@ public final class ApiContext {
         return metricFamilies;
     }
 
+    private volatile dev.hpm.server.cluster.ClusterService cluster;
+
+    /** This instance's part in a cluster (docs/cluster.md), or null when it runs alone; set before the routes. */
+    public void cluster(dev.hpm.server.cluster.ClusterService c) {
+        this.cluster = c;
+    }
+
+    public dev.hpm.server.cluster.ClusterService cluster() {
+        return cluster;
+    }
+
     public Store store() {
         return store;
     }

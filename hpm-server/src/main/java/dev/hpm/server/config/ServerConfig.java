@@ -25,11 +25,21 @@ import java.util.List;
  * @param loginThrottle  how failed logins are slowed down
  * @param cim           the CIM-XML port (docs/cim.md), or null: off
  * @param balancing     the SASP server and the HAProxy agent-check listener (off unless a port is set)
+ * @param cluster       this instance in a cluster of instances sharing PostgreSQL (docs/cluster.md), or null: alone
  */
 public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
                            ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
-                           String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim, Balancing balancing) {
+                           String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim, Balancing balancing,
+                           Cluster cluster) {
     public static final int DEFAULT_PORT = 8460;
+
+    /** A configuration for a single instance (no cluster). */
+    public ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
+                        ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
+                        String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim, Balancing balancing) {
+        this(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario, adminPassword,
+                loginThrottle, cim, balancing, null);
+    }
 
     public ServerConfig {
         hosts = List.copyOf(hosts);
@@ -145,19 +155,35 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
     /** This configuration with other load-balancer listeners. */
     public ServerConfig withBalancing(Balancing b) {
         return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
-                adminPassword, loginThrottle, cim, b);
+                adminPassword, loginThrottle, cim, b, cluster);
     }
 
     /** This configuration with the CIM port on {@code settings} (null: off). */
     public ServerConfig withCim(Cim settings) {
         return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
-                adminPassword, loginThrottle, settings, balancing);
+                adminPassword, loginThrottle, settings, balancing, cluster);
     }
 
     /** This configuration with other login limits. */
     public ServerConfig withLoginThrottle(LoginThrottle.Settings settings) {
         return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
-                adminPassword, settings, cim, balancing);
+                adminPassword, settings, cim, balancing, cluster);
+    }
+
+    /** This configuration as instance {@code c} of a cluster (null: alone). */
+    public ServerConfig withCluster(Cluster c) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, loginThrottle, cim, balancing, c);
+    }
+
+    /**
+     * This instance in a cluster of {@code hpm serve} instances on one PostgreSQL (docs/cluster.md).
+     *
+     * @param instanceId this instance's unique name
+     * @param address    the URL other instances and operators reach its API at (shown by {@code hpm cluster})
+     * @param leases     how long a host lease lasts and how often it is renewed
+     */
+    public record Cluster(String instanceId, String address, dev.hpm.core.cluster.ClusterSettings leases) {
     }
 
     /** A PKCS#12 key store with the server's certificate and key. */

@@ -42,6 +42,11 @@ import java.util.Set;
  * response-times:                             # sources for response-time goals (docs/workload-balancing.md)
  *   haproxy-log: {port: 5514, host: 127.0.0.1}  # HAProxy's request log over UDP syslog
  *   prometheus: [{url: http://10.0.0.5:9464/metrics, metric: http_server_request_duration_seconds, virtual-server: web-1}]
+ * cluster:                                    # several instances on one PostgreSQL (docs/cluster.md); off unless set
+ *   instance-id: hpm-a                        # unique per instance (HPM_INSTANCE_ID, --instance-id)
+ *   address: https://10.0.0.1:8460            # where its API is reached (default: from server.host and port)
+ *   lease: 10s                                # default one interval
+ *   renew-every: 2s                           # default a fifth of an interval; the lease lasts at least 3 renewals
  * }</pre>
  */
 public final class ServerConfigLoader {
@@ -71,6 +76,8 @@ public final class ServerConfigLoader {
         m.put("HPM_SASP_PORT", "sasp.port");
         m.put("HPM_SASP_TLS", "sasp.tls");
         m.put("HPM_LB_AGENT_PORT", "lb-agent.port");
+        m.put("HPM_INSTANCE_ID", "cluster.instance-id");
+        m.put("HPM_CLUSTER_ADDRESS", "cluster.address");
         return Map.copyOf(m);
     }
 
@@ -109,7 +116,7 @@ public final class ServerConfigLoader {
 
     private static ServerConfig read(Node root, Map<String, String> over, String adminPassword) {
         root.object("server", "data-directory", "database", "history", "control", "hosts", "demo", "demo-scenario", "cim",
-                "sasp", "lb-agent", "response-times");
+                "sasp", "lb-agent", "response-times", "cluster");
         Node server = root.child("server");
         if (root.has("server")) {
             server.object("host", "port", "tls");
@@ -159,11 +166,12 @@ public final class ServerConfigLoader {
         }
         ServerConfig.Balancing balancing = new ServerConfig.Balancing(listenerHost(root, over, "sasp"), saspPort,
                 listenerHost(root, over, "lb-agent"), agentPort, saspTls(root, over, saspPort, tls), ResponseTimesReader.read(root));
+        ServerConfig.Cluster cluster = ClusterConfigReader.read(root, over, store, interval);
         if (!root.problems().isEmpty()) {
             return null;
         }
         return new ServerConfig(host, port, tls, data, store, interval, level, hosts, demo, scenario, adminPassword,
-                null, cim, balancing);
+                null, cim, balancing, cluster);
     }
 
     /** {@code cim.port} (off if unset), {@code cim.host} (default loopback); TLS is the API's. */
@@ -335,7 +343,7 @@ public final class ServerConfigLoader {
         return file;
     }
 
-    private static String value(Map<String, String> over, String key, String fallback) {
+    static String value(Map<String, String> over, String key, String fallback) {
         return over.getOrDefault(key, fallback);
     }
 

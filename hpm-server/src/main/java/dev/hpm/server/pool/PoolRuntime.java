@@ -47,6 +47,8 @@ public final class PoolRuntime {
     private final Store store;
     private final Timebase time;
     private final PoolHardware hardware;
+    /** The hardware's actuator, in a cluster fenced by the hosts' leases (docs/cluster.md). */
+    private final PoolActuator actuator;
     private final DwmStep step;
     private final PlanJournal journal;
     private final Map<String, String> uuidByName = new HashMap<>();
@@ -60,14 +62,16 @@ public final class PoolRuntime {
     private DwmRecords.IntervalRecord last;
 
     PoolRuntime(PoolRecord pool, PoolPolicy policy, List<ManagedHost> members, PoolHardware hardware, Store store,
-                Timebase time, LongSupplier ticker, List<PlanRepository.PlanRecord> interrupted) {
+                Timebase time, LongSupplier ticker, List<PlanRepository.PlanRecord> interrupted,
+                java.util.function.UnaryOperator<PoolActuator> fence) {
         this.id = pool.id();
         this.hosts = members.stream().map(ManagedHost::id).toList();
         this.store = store;
         this.time = time;
         this.hardware = hardware;
+        this.actuator = fence.apply(hardware.actuator());
         this.policy = policy;
-        this.step = new DwmStep(DwmPlanners.HPM.create(policy.dwm()), policy.dwm(), hardware, hardware.actuator(),
+        this.step = new DwmStep(DwmPlanners.HPM.create(policy.dwm()), policy.dwm(), hardware, actuator,
                 members.stream().map(ManagedHost::controller).toList(), ticker);
         this.journal = new PlanJournal(id, store.plans());
         this.interrupted = new ArrayList<>(interrupted.stream().filter(p -> p.pool().equals(id)).toList());
@@ -318,7 +322,7 @@ public final class PoolRuntime {
 
     /** Switches a host on or off now (outside any plan); the handle says how it went. */
     public synchronized PoolActuator.Handle power(String host, boolean on) {
-        PoolActuator.Handle h = on ? hardware.actuator().powerOn(host) : hardware.actuator().powerOff(host);
+        PoolActuator.Handle h = on ? actuator.powerOn(host) : actuator.powerOff(host);
         manualPower.put(host, h);
         return h;
     }

@@ -41,6 +41,7 @@ public final class PoolService implements PoolStep {
     private final DemoHardware demo;
     private final LongSupplier ticker;
     private final Map<String, PoolRuntime> runtimes = new ConcurrentHashMap<>();
+    private volatile java.util.function.UnaryOperator<dev.hpm.core.pool.PoolActuator> fence = a -> a;
     private List<PlanRepository.PlanRecord> interrupted = List.of();
     private volatile String lastError;
 
@@ -61,6 +62,14 @@ public final class PoolService implements PoolStep {
     }
 
     /** Marks plans a previous run left executing as interrupted, then loads every pool. */
+    /**
+     * In a cluster (docs/cluster.md): every migration and power action of the pools goes through
+     * {@code fence}, which refuses it unless this instance holds the hosts' leases. Set before {@link #start}.
+     */
+    public void fence(java.util.function.UnaryOperator<dev.hpm.core.pool.PoolActuator> fence) {
+        this.fence = fence;
+    }
+
     public synchronized void start() {
         interrupted = store.plans().interruptExecuting(time.now(),
                 "the server stopped while the plan executed; HPM does not resume it");
@@ -104,7 +113,7 @@ public final class PoolService implements PoolStep {
         PoolHardware hardware = isDemo(p.hypervisors()) ? demo.subset(p.hypervisors())
                 : new ServedHardware(members, latest, store.pools(), time, drivers, secrets, () -> runtimes.get(id) == null
                 ? policy.migration() : runtimes.get(id).policy().migration());
-        runtimes.put(id, new PoolRuntime(p, policy, members, hardware, store, time, ticker, interrupted));
+        runtimes.put(id, new PoolRuntime(p, policy, members, hardware, store, time, ticker, interrupted, fence));
     }
 
     /**

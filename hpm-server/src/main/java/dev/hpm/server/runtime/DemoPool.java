@@ -132,10 +132,20 @@ public final class DemoPool implements AutoCloseable {
 
     /** One managed host per simulated host, with HPM's CPU manager. */
     public List<ManagedHost> hosts(ControlInputs inputs, ControlSettings settings) {
+        return hosts(inputs, settings, (id, d) -> d);
+    }
+
+    /**
+     * One managed host per simulated host, with HPM's CPU manager, whose driver is
+     * {@code wrap(id, simulated driver)} (in a cluster, fenced by the host's lease: docs/cluster.md).
+     */
+    public List<ManagedHost> hosts(ControlInputs inputs, ControlSettings settings,
+                                   java.util.function.BiFunction<String, dev.hpm.core.driver.HypervisorDriver,
+                                           dev.hpm.core.driver.HypervisorDriver> wrap) {
         List<ManagedHost> managed = new ArrayList<>();
         for (SimHost host : pool.hosts()) {
-            SimDriver driver = new SimDriver(host, clock);
-            String id = driver.uri();
+            String id = SimDriver.uriOf(host.name());
+            dev.hpm.core.driver.HypervisorDriver driver = wrap.apply(id, new SimDriver(host, clock));
             managed.add(new ManagedHost(id, host.name(), id, driver,
                     new HostController(id, driver, clock, settings, inputs, new CpuManager(settings.cpu()))));
         }

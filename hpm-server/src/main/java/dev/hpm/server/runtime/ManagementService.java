@@ -69,10 +69,20 @@ public final class ManagementService implements AutoCloseable {
      */
     public ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
                              Duration retention, Timebase time) {
+        this(store, state, hosts, interval, retention, time, dev.hpm.core.pool.HostGate.ALL);
+    }
+
+    /**
+     * A service on real time whose intervals run only on the hosts {@code gate} lets through (in a
+     * cluster, those whose lease this instance holds: docs/cluster.md).
+     */
+    public ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
+                             Duration retention, Timebase time, dev.hpm.core.pool.HostGate gate) {
         ExecutorScheduler intervals = new ExecutorScheduler("hpm-intervals", time);
         VirtualThreadExecutor threads = new VirtualThreadExecutor();
         java.util.concurrent.ExecutorService refreshes = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        this(store, state, hosts, interval, retention, time, intervals, threads, refreshes, intervals, threads, refreshes);
+        this(store, state, hosts, interval, retention, time, intervals, threads, refreshes, intervals, threads, refreshes,
+                gate);
     }
 
     /**
@@ -82,14 +92,16 @@ public final class ManagementService implements AutoCloseable {
      */
     public ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
                              Duration retention, Timebase time, Scheduler scheduler, HostExecutor executor) {
-        this(store, state, hosts, interval, retention, time, scheduler, executor, Runnable::run, null, null, null);
+        this(store, state, hosts, interval, retention, time, scheduler, executor, Runnable::run, null, null, null,
+                dev.hpm.core.pool.HostGate.ALL);
     }
 
     /** With {@code ownedScheduler}, {@code ownedExecutor} and {@code ownedRefreshes} (or nulls), which this service closes. */
     private ManagementService(Store store, ServerState state, List<ManagedHost> hosts, Duration interval,
                               Duration retention, Timebase time, Scheduler scheduler, HostExecutor executor,
                               java.util.concurrent.Executor refreshes, ExecutorScheduler ownedScheduler,
-                              VirtualThreadExecutor ownedExecutor, java.util.concurrent.ExecutorService ownedRefreshes) {
+                              VirtualThreadExecutor ownedExecutor, java.util.concurrent.ExecutorService ownedRefreshes,
+                              dev.hpm.core.pool.HostGate gate) {
         this.store = store;
         this.state = state;
         this.hosts = List.copyOf(hosts);
@@ -102,7 +114,7 @@ public final class ManagementService implements AutoCloseable {
         this.ownedRefreshes = ownedRefreshes;
         this.refresh = new InventoryRefresh(store, state, time, refreshes);
         this.runner = new PoolRunner(this.hosts.stream().map(ManagedHost::controller).toList(), interval, time,
-                scheduler, executor, new Recording().andThen(i -> pools.afterHosts(i)));
+                scheduler, executor, new Recording().andThen(i -> pools.afterHosts(i)), gate);
         for (ManagedHost h : hosts) {
             store.inventory().registerHost(h.id(), h.name(), h.uri());
             adjustments.put(h.id(), new AtomicLong());

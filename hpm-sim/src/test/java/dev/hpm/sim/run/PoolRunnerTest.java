@@ -53,11 +53,46 @@ class PoolRunnerTest {
     final SimScheduler scheduler = new SimScheduler(clock, POOL.tick(), pool);
 
     PoolRunner runner(PoolStep step) {
+        return runner(step, dev.hpm.core.pool.HostGate.ALL);
+    }
+
+    PoolRunner runner(PoolStep step, dev.hpm.core.pool.HostGate gate) {
         ControlInputs inputs = ControlInputs.of(POOL::definition, () -> ManagementLevels.all(ManagementLevel.MANAGE),
                 (h, uuid, name) -> new VirtualServerInfo(uuid, name, h, null, null));
         List<HostController> controllers = pool.hosts().stream().map(h -> new HostController(h.name(),
                 new SimDriver(h, clock), clock, ControlSettings.DEFAULT, inputs, new CpuManager(POOL.cpu()))).toList();
-        return new PoolRunner(controllers, POOL.interval(), clock, scheduler, HostExecutor.sequential(), step);
+        return new PoolRunner(controllers, POOL.interval(), clock, scheduler, HostExecutor.sequential(), step, gate);
+    }
+
+    @Test
+    void runInterval_gateHoldsAHostBack_itRunsNoIntervalAndStartsAfreshWhenLetThrough() {
+        java.util.Set<String> leased = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        leased.addAll(List.of("h1", "h3"));
+        List<PoolInterval> seen = new ArrayList<>();
+        PoolRunner runner = runner(seen::add, leased::contains);
+
+        runner.start();
+        scheduler.runFor(Duration.ofSeconds(30));
+        assertThat(seen).hasSize(3).allSatisfy(i -> assertThat(i.reports()).extracting(IntervalReport::host)
+                .containsExactly("h1", "h3"));
+        leased.add("h2");
+        scheduler.runFor(Duration.ofSeconds(10));
+        IntervalReport back = seen.getLast().reports().stream().filter(r -> r.host().equals("h2")).findFirst().orElseThrow();
+        scheduler.runFor(Duration.ofSeconds(10));
+        IntervalReport next = seen.getLast().reports().stream().filter(r -> r.host().equals("h2")).findFirst().orElseThrow();
+
+        assertThat(back.measurement().servers()).as("its first interval back is a baseline")
+                .noneMatch(dev.hpm.core.measure.VsMeasurement::hasVelocity);
+        assertThat(back.applied()).isEmpty();
+        assertThat(next.measurement().servers()).anyMatch(dev.hpm.core.measure.VsMeasurement::hasVelocity);
+
+        leased.remove("h2");
+        scheduler.runFor(Duration.ofSeconds(20));
+        leased.add("h2");
+        scheduler.runFor(Duration.ofSeconds(10));
+        IntervalReport again = seen.getLast().reports().stream().filter(r -> r.host().equals("h2")).findFirst().orElseThrow();
+        assertThat(again.measurement().servers()).as("after intervals without it, a baseline again (another instance "
+                + "may have run it meanwhile)").noneMatch(dev.hpm.core.measure.VsMeasurement::hasVelocity);
     }
 
     @Test

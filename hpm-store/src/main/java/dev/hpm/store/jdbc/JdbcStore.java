@@ -39,6 +39,7 @@ public final class JdbcStore implements Store {
     private final JdbcPools pools;
     private final JdbcPlans plans;
     private final JdbcBalancing balancing;
+    private final JdbcCluster cluster;
 
     private JdbcStore(Database db, StoreSettings settings, Timebase time, int schemaVersion) {
         this.db = db;
@@ -54,6 +55,7 @@ public final class JdbcStore implements Store {
         this.pools = new JdbcPools(db, time);
         this.plans = new JdbcPlans(db, time);
         this.balancing = new JdbcBalancing(db, time);
+        this.cluster = new JdbcCluster(db);
     }
 
     /**
@@ -137,6 +139,11 @@ public final class JdbcStore implements Store {
     @Override
     public dev.hpm.store.BalancingRepository balancing() {
         return balancing;
+    }
+
+    @Override
+    public dev.hpm.store.ClusterRepository cluster() {
+        return cluster;
     }
 
     @Override
