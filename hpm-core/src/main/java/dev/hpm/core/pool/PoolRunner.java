@@ -30,6 +30,8 @@ public final class PoolRunner {
     private final HostExecutor executor;
     private final PoolStep step;
     private final AtomicLong intervals = new AtomicLong();
+    private final IntervalTimings.Window window = new IntervalTimings.Window();
+    private volatile IntervalTimings timings = IntervalTimings.NONE;
     private volatile Scheduler.Handle schedule;
     private volatile long lastInterval;
 
@@ -57,6 +59,14 @@ public final class PoolRunner {
     /** Intervals run so far. */
     public long intervals() {
         return intervals.get();
+    }
+
+    /**
+     * How long the last intervals took on the injected clock, the hosts' part and the pool step's
+     * ({@link IntervalTimings#NONE} before the first); an interval whose step threw is timed too.
+     */
+    public IntervalTimings timings() {
+        return timings;
     }
 
     /** Takes every host's baseline, then runs an interval every {@link #interval()} until stopped. */
@@ -99,10 +109,18 @@ public final class PoolRunner {
      * Callers outside the schedule must not overlap it (tests call this on a runner never started).
      */
     public List<IntervalReport> runInterval() {
+        long started = time.nanos();
         List<IntervalReport> reports = executor.all(
                 hosts.stream().map(h -> (Callable<IntervalReport>) h::runInterval).toList());
         long index = intervals.incrementAndGet();
-        step.afterHosts(new PoolInterval(index, time.nanos(), time.now(), reports));
+        long hostsDone = time.nanos();
+        try {
+            step.afterHosts(new PoolInterval(index, hostsDone, time.now(), reports));
+        } finally {
+            synchronized (window) {
+                timings = window.add(index, hostsDone - started, time.nanos() - hostsDone);
+            }
+        }
         return reports;
     }
 
