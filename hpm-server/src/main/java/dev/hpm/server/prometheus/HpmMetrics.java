@@ -3,6 +3,7 @@ package dev.hpm.server.prometheus;
 import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.measure.ClassMeasurement;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.pool.IntervalTimings;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -44,6 +45,7 @@ final class HpmMetrics {
         servers();
         pool();
         serverPools();
+        work();
     }
 
     /** The scrape the callbacks read; set around each write (by one thread at a time). */
@@ -178,6 +180,54 @@ final class HpmMetrics {
 
     private static String[] serverLabels(VsMeasurement m) {
         return new String[]{m.name(), m.uuid(), m.serviceClass().key().group(), m.serviceClass().key().serviceClass()};
+    }
+
+    private static final String[] PHASE = {"phase"};
+
+    /**
+     * The intervals' own cost: how long their work took by phase, with the maximum and mean over
+     * the last intervals, and the history rows written. No sample before the first interval.
+     */
+    private void work() {
+        workGauge("hpm_interval_work_seconds", "the last interval's work: phase hosts (every host measured and decided), "
+                + "write (the interval recorded, then the server pools' DWM), total", IntervalTimings.Phase::lastNanos);
+        workGauge("hpm_interval_work_max_seconds", "the longest interval work of the last intervals (up to "
+                + "hpm_interval_work_window), by phase", IntervalTimings.Phase::maxNanos);
+        workGauge("hpm_interval_work_mean_seconds", "the mean interval work of the last intervals (up to "
+                + "hpm_interval_work_window), by phase", IntervalTimings.Phase::meanNanos);
+        gauge("hpm_interval_work_interval", "the interval number hpm_interval_work_seconds is of", new String[0], (s, out) -> {
+            if (!s.timings().isEmpty()) {
+                out.add(s.timings().interval());
+            }
+        });
+        gauge("hpm_interval_work_window", "how many intervals the _max and _mean interval work figures are over",
+                new String[0], (s, out) -> {
+                    if (!s.timings().isEmpty()) {
+                        out.add(s.timings().window());
+                    }
+                });
+        gauge("hpm_history_rows_last_interval", "history rows the last interval wrote: one per host, per service class "
+                + "on a host and per virtual server", new String[0], (s, out) -> {
+                    if (s.written().totalRows() > 0) {
+                        out.add(s.written().lastRows());
+                    }
+                });
+        counter("hpm_history_rows_written_total", "history rows written since the server started", new String[0], (s, out) -> {
+            if (s.written().totalRows() > 0) {
+                out.add(s.written().totalRows());
+            }
+        });
+    }
+
+    private void workGauge(String name, String help, ToDoubleFunction<IntervalTimings.Phase> nanos) {
+        gauge(name, help, PHASE, (s, out) -> {
+            IntervalTimings t = s.timings();
+            if (!t.isEmpty()) {
+                out.add(nanos.applyAsDouble(t.hosts()) / NANOS, "hosts");
+                out.add(nanos.applyAsDouble(t.step()) / NANOS, "write");
+                out.add(nanos.applyAsDouble(t.total()) / NANOS, "total");
+            }
+        });
     }
 
     // ---- the two kinds of family
