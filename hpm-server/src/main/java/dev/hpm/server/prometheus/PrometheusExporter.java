@@ -69,7 +69,7 @@ public final class PrometheusExporter {
                 : MetricNameFilter.builder().nameMustBeEqualTo(names).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         synchronized (metrics) {
-            metrics.current(scrape);
+            metrics.current(scrape, names);
             try {
                 writer.write(out, registry.scrape(included), EscapingScheme.DEFAULT);
             } catch (IOException e) {
