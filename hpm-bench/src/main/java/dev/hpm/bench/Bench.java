@@ -18,7 +18,8 @@ import java.util.Map;
  * their ratio. Arguments are passed to JMH (e.g. {@code -f 2 -wi 5}). {@code ./hpm bench server}
  * runs the REST API benchmark ({@link ServerBench}), {@code ./hpm bench cim} CIM-XML against the REST list
  * ({@link CimBench}); {@code ./hpm bench dwm} one DWM planning
- * interval for 5,000 hosts and 30,000 servers ({@link DwmBench}).
+ * interval for 5,000 hosts and 30,000 servers ({@link DwmBench}); {@code ./hpm bench fleet} the
+ * interval's own work in {@code hpm serve} with 100,000 servers on 2,000 hosts ({@link FleetServeBench}).
  */
 public final class Bench {
     private Bench() {
@@ -31,6 +32,10 @@ public final class Bench {
         }
         if (args.length > 0 && args[0].equals("cim")) {
             CimBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("fleet")) {
+            FleetServeBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("server")) {

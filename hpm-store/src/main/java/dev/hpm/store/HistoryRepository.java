@@ -55,8 +55,19 @@ public interface HistoryRepository {
     record RawHostPoint(Instant at, String host, long kernelNanos, long userNanos, long idleNanos, long iowaitNanos) {
     }
 
+    /**
+     * History rows committed by {@link #record} since the store was opened: by the last call, and in all
+     * (one row per report's host, plus, for a host that answered, one per service class on it and one per
+     * virtual server).
+     */
+    record Written(long lastRows, long totalRows) {
+    }
+
     /** Stores the reports of one interval of every host, in one transaction. */
     void record(List<IntervalReport> reports);
+
+    /** The rows {@link #record} has committed since the store was opened. */
+    Written written();
 
     /** {@code host} null: every host. */
     List<HostPoint> hosts(String host, Instant from, Instant to, Duration bucket);

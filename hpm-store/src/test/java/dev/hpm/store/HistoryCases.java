@@ -81,6 +81,26 @@ abstract class HistoryCases extends StoreTestBase {
     private static final Instant AT2 = T2.plusMillis(2);
 
     @Test
+    void written_twoIntervals_countsTheRowsTheQueriesFind() {
+        assertThat(history().written()).isEqualTo(new HistoryRepository.Written(0, 0));
+        history().record(List.of(kvm1First, kvm2First));
+        long first = rowsAt(AT1);
+        assertThat(history().written()).isEqualTo(new HistoryRepository.Written(first, first));
+        history().record(List.of(kvm1Second, kvm2Second));
+        long second = rowsAt(T2.plusMillis(2));
+        assertThat(first).isEqualTo(2 + 4 + 5); // two host rows, two classes on each host, five servers
+        assertThat(second).isEqualTo(2 + 2 + 3); // kvm2 unreachable: its host row only
+        assertThat(history().written()).isEqualTo(new HistoryRepository.Written(second, first + second));
+    }
+
+    /** The history rows of the interval stamped {@code at}, as the queries return them. */
+    private long rowsAt(Instant at) {
+        Instant to = at.plusMillis(1);
+        return history().hosts(null, at, to, null).size() + history().classes(null, at, to, null, false).size()
+                + history().servers(null, at, to, null).size();
+    }
+
+    @Test
     void record_connectedReport_storesHostFiguresAsMeasured() {
         history().record(List.of(kvm1First));
         HostMeasurement m = kvm1First.measurement();

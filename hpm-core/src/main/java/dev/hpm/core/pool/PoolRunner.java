@@ -32,6 +32,8 @@ public final class PoolRunner {
     private final HostGate gate;
     private final java.util.Set<String> ranLast = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong intervals = new AtomicLong();
+    private final IntervalTimings.Window window = new IntervalTimings.Window();
+    private volatile IntervalTimings timings = IntervalTimings.NONE;
     private volatile Scheduler.Handle schedule;
     private volatile long lastInterval;
 
@@ -70,6 +72,14 @@ public final class PoolRunner {
     /** Intervals run so far. */
     public long intervals() {
         return intervals.get();
+    }
+
+    /**
+     * How long the last intervals took on the injected clock, the hosts' part and the pool step's
+     * ({@link IntervalTimings#NONE} before the first); an interval whose step threw is timed too.
+     */
+    public IntervalTimings timings() {
+        return timings;
     }
 
     /** Takes every host's baseline, then runs an interval every {@link #interval()} until stopped. */
@@ -113,6 +123,7 @@ public final class PoolRunner {
      * Callers outside the schedule must not overlap it (tests call this on a runner never started).
      */
     public List<IntervalReport> runInterval() {
+        long started = time.nanos();
         List<HostController> active = hosts.stream().filter(h -> gate.active(h.host())).toList();
         for (HostController h : active) {
             if (gate != HostGate.ALL && !ranLast.contains(h.host())) {
@@ -124,7 +135,14 @@ public final class PoolRunner {
         List<IntervalReport> reports = executor.all(
                 active.stream().map(h -> (Callable<IntervalReport>) h::runInterval).toList());
         long index = intervals.incrementAndGet();
-        step.afterHosts(new PoolInterval(index, time.nanos(), time.now(), reports));
+        long hostsDone = time.nanos();
+        try {
+            step.afterHosts(new PoolInterval(index, hostsDone, time.now(), reports));
+        } finally {
+            synchronized (window) {
+                timings = window.add(index, hostsDone - started, time.nanos() - hostsDone);
+            }
+        }
         return reports;
     }
 

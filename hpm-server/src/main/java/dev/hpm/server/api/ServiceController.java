@@ -21,7 +21,8 @@ public final class ServiceController {
     public ServiceController(ApiContext api) {
         this.api = api;
         this.openApi = openApi();
-        this.prometheus = new PrometheusExporter(api.service());
+        this.prometheus = new PrometheusExporter(api.service(), api.store().history());
+        dev.hpm.server.prometheus.JvmMetrics.register(prometheus.registry());
         api.metricFamilies().forEach(f -> f.accept(prometheus.registry()));
     }
 
@@ -59,6 +60,7 @@ public final class ServiceController {
     }
 
     public void prometheus(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape(api.live(), PoolMetrics.figures(api)));
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(prometheus.scrape(api.live(), PoolMetrics.figures(api), ctx.queryParams("name[]")));
     }
 }

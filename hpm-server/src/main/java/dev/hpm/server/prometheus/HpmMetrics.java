@@ -3,6 +3,7 @@ package dev.hpm.server.prometheus;
 import dev.hpm.core.driver.DomainSample;
 import dev.hpm.core.measure.ClassMeasurement;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.pool.IntervalTimings;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -35,6 +36,7 @@ final class HpmMetrics {
 
     private final PrometheusRegistry registry;
     private final LastKnown lastKnown = new LastKnown();
+    private final Set<String> lastKnownFamilies = new HashSet<>();
     private volatile Scrape current;
 
     HpmMetrics(PrometheusRegistry registry) {
@@ -44,14 +46,30 @@ final class HpmMetrics {
         servers();
         pool();
         serverPools();
+        work();
     }
 
     /** The scrape the callbacks read; set around each write (by one thread at a time). */
     void current(Scrape scrape) {
-        if (scrape != null) {
+        current(scrape, List.of());
+    }
+
+    /**
+     * The scrape the callbacks read, for a scrape of the families named in {@code names} (all if
+     * empty): the last-known readings are taken from it only if one of theirs is asked for (with
+     * 100,000 servers that update costs more than the rest of a small scrape).
+     */
+    void current(Scrape scrape, java.util.Collection<String> names) {
+        if (scrape != null && (names.isEmpty() || names.stream().anyMatch(lastKnownFamilies::contains))) {
             lastKnown.update(scrape.domains());
         }
         current = scrape;
+    }
+
+    /** {@code name}, noted as a family served from {@link LastKnown}. */
+    private String lastKnown(String name) {
+        lastKnownFamilies.add(name);
+        return name;
     }
 
     private void hosts() {
@@ -82,17 +100,17 @@ final class HpmMetrics {
                 }));
         counter("libvirt_domain_info_cpu_time_seconds_total", "CPU time used by the domain", DOMAIN,
                 domainValues(d -> d.measurement().sample() == null ? DomainSample.ABSENT : d.measurement().sample().cpuTimeNanos(), NANOS));
-        gauge("libvirt_domain_info_memory_usage_bytes", "memory currently used by the domain", DOMAIN,
+        gauge(lastKnown("libvirt_domain_info_memory_usage_bytes"), "memory currently used by the domain", DOMAIN,
                 lastKnown(LastKnown.Field.MEMORY_USAGE, KIB));
-        gauge("libvirt_domain_info_maximum_memory_bytes", "maximum memory of the domain", DOMAIN,
+        gauge(lastKnown("libvirt_domain_info_maximum_memory_bytes"), "maximum memory of the domain", DOMAIN,
                 lastKnown(LastKnown.Field.MAXIMUM_MEMORY, KIB));
-        counter("libvirt_domain_block_stats_read_bytes_total", "bytes read from all block devices", DOMAIN,
+        counter(lastKnown("libvirt_domain_block_stats_read_bytes_total"), "bytes read from all block devices", DOMAIN,
                 lastKnown(LastKnown.Field.BLOCK_READ, 1));
-        counter("libvirt_domain_block_stats_write_bytes_total", "bytes written to all block devices", DOMAIN,
+        counter(lastKnown("libvirt_domain_block_stats_write_bytes_total"), "bytes written to all block devices", DOMAIN,
                 lastKnown(LastKnown.Field.BLOCK_WRITE, 1));
-        counter("libvirt_domain_interface_stats_receive_bytes_total", "bytes received on all interfaces", DOMAIN,
+        counter(lastKnown("libvirt_domain_interface_stats_receive_bytes_total"), "bytes received on all interfaces", DOMAIN,
                 lastKnown(LastKnown.Field.NET_RX, 1));
-        counter("libvirt_domain_interface_stats_transmit_bytes_total", "bytes sent on all interfaces", DOMAIN,
+        counter(lastKnown("libvirt_domain_interface_stats_transmit_bytes_total"), "bytes sent on all interfaces", DOMAIN,
                 lastKnown(LastKnown.Field.NET_TX, 1));
         vcpuCounter("libvirt_domain_vcpu_time_seconds_total", "time the virtual CPU ran", DomainSample::vcpuTimeNanos);
         vcpuCounter("libvirt_domain_vcpu_delay_seconds_total", "time the runnable virtual CPU waited for a physical CPU",
@@ -178,6 +196,54 @@ final class HpmMetrics {
 
     private static String[] serverLabels(VsMeasurement m) {
         return new String[]{m.name(), m.uuid(), m.serviceClass().key().group(), m.serviceClass().key().serviceClass()};
+    }
+
+    private static final String[] PHASE = {"phase"};
+
+    /**
+     * The intervals' own cost: how long their work took by phase, with the maximum and mean over
+     * the last intervals, and the history rows written. No sample before the first interval.
+     */
+    private void work() {
+        workGauge("hpm_interval_work_seconds", "the last interval's work: phase hosts (every host measured and decided), "
+                + "write (the interval recorded, then the server pools' DWM), total", IntervalTimings.Phase::lastNanos);
+        workGauge("hpm_interval_work_max_seconds", "the longest interval work of the last intervals (up to "
+                + "hpm_interval_work_window), by phase", IntervalTimings.Phase::maxNanos);
+        workGauge("hpm_interval_work_mean_seconds", "the mean interval work of the last intervals (up to "
+                + "hpm_interval_work_window), by phase", IntervalTimings.Phase::meanNanos);
+        gauge("hpm_interval_work_interval", "the interval number hpm_interval_work_seconds is of", new String[0], (s, out) -> {
+            if (!s.timings().isEmpty()) {
+                out.add(s.timings().interval());
+            }
+        });
+        gauge("hpm_interval_work_window", "how many intervals the _max and _mean interval work figures are over",
+                new String[0], (s, out) -> {
+                    if (!s.timings().isEmpty()) {
+                        out.add(s.timings().window());
+                    }
+                });
+        gauge("hpm_history_rows_last_interval", "history rows the last interval wrote: one per host, per service class "
+                + "on a host and per virtual server", new String[0], (s, out) -> {
+                    if (s.written().totalRows() > 0) {
+                        out.add(s.written().lastRows());
+                    }
+                });
+        counter("hpm_history_rows_written_total", "history rows written since the server started", new String[0], (s, out) -> {
+            if (s.written().totalRows() > 0) {
+                out.add(s.written().totalRows());
+            }
+        });
+    }
+
+    private void workGauge(String name, String help, ToDoubleFunction<IntervalTimings.Phase> nanos) {
+        gauge(name, help, PHASE, (s, out) -> {
+            IntervalTimings t = s.timings();
+            if (!t.isEmpty()) {
+                out.add(nanos.applyAsDouble(t.hosts()) / NANOS, "hosts");
+                out.add(nanos.applyAsDouble(t.step()) / NANOS, "write");
+                out.add(nanos.applyAsDouble(t.total()) / NANOS, "total");
+            }
+        });
     }
 
     // ---- the two kinds of family

@@ -3,8 +3,10 @@ package dev.hpm.server.prometheus;
 import dev.hpm.core.cpu.VsView;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.pool.IntervalTimings;
 import dev.hpm.server.runtime.Live;
 import dev.hpm.server.runtime.ManagementService;
+import dev.hpm.store.HistoryRepository;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,26 +25,37 @@ import java.util.Map;
  * @param interval    the control interval
  * @param domains     every measured virtual server of every host, in host order
  * @param pools       the server pools' figures
+ * @param timings     how long the last intervals' work took
+ * @param written     the history rows written
  */
 public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
-                     Duration interval, List<Domain> domains, List<PoolFigures> pools) {
+                     Duration interval, List<Domain> domains, List<PoolFigures> pools, IntervalTimings timings,
+                     HistoryRepository.Written written) {
+    /** Before the first interval: no rows written. */
+    static final HistoryRepository.Written NOTHING_WRITTEN = new HistoryRepository.Written(0, 0);
 
     /** One virtual server on one host: its measurement and what the CPU manager saw of it (may be null). */
     public record Domain(String host, VsMeasurement measurement, VsView view) {
     }
 
-    /** The scrape of a running server. */
-    public static Scrape of(ManagementService service, Live live, List<PoolFigures> pools) {
+    /** The scrape of a running server whose history is written to {@code history}. */
+    public static Scrape of(ManagementService service, HistoryRepository history, Live live, List<PoolFigures> pools) {
         Map<String, IntervalReport> hosts = new LinkedHashMap<>();
         service.hosts().forEach(h -> hosts.put(h.id(), live.hosts().get(h.id())));
         return new Scrape(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval(),
-                domains(hosts), pools);
+                domains(hosts), pools, service.intervalTimings(), history.written());
     }
 
-    /** A scrape without server pools. */
+    /** A scrape without server pools, interval timings or rows written. */
     public static Scrape of(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
                             Duration interval) {
-        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts), List.of());
+        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts), List.of(), IntervalTimings.NONE,
+                NOTHING_WRITTEN);
+    }
+
+    /** This scrape with the intervals' work timed as {@code timings} and {@code written} history rows. */
+    Scrape withWork(IntervalTimings timings, HistoryRepository.Written written) {
+        return new Scrape(hosts, live, adjustments, intervals, interval, domains, pools, timings, written);
     }
 
     /** The hosts' latest reports that carry a measurement, in host order. */

@@ -259,6 +259,11 @@ public final class ManagementService implements AutoCloseable {
         return runner.intervals();
     }
 
+    /** How long the last intervals' work took: the hosts' (measure, decide) and the write after them. */
+    public dev.hpm.core.pool.IntervalTimings intervalTimings() {
+        return runner.timings();
+    }
+
     /** The error of the last interval, or null if it went well. */
     public String lastError() {
         return lastError;

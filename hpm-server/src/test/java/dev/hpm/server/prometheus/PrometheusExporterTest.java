@@ -135,6 +135,24 @@ class PrometheusExporterTest {
         assertThat(value(text, WEB_CPU)).isEqualTo(2.0);
     }
 
+    @Test
+    void render_someNamesAskedBetweenFullScrapes_keepsTheLastMemoryReading() {
+        PrometheusExporter exporter = new PrometheusExporter();
+        exporter.render(scrape(1_000_000_000L));
+        // a scrape of one family, at a moment no host had reported: the readings are neither taken nor forgotten
+        exporter.render(Scrape.of(new LinkedHashMap<>(), Live.of(Map.of()), Map.of(), 43, Duration.ofSeconds(10)),
+                List.of("hpm_intervals_total"));
+        DomainSample cheap = new DomainSample(WEB, "web-1", 0, DomainSample.STATE_RUNNING, 3_000_000_000L, 0, 0, 2, 2,
+                new long[]{1, 1}, new long[]{0, 0}, DomainSample.ABSENT, DomainSample.ABSENT, 0, 0, 0, 0,
+                DomainSample.ABSENT, DomainSample.ABSENT, DomainSample.ABSENT, DomainSample.ABSENT);
+        Map<String, IntervalReport> hosts = new LinkedHashMap<>();
+        hosts.put("sim://sim-1", host("sim://sim-1", cheap));
+        String text = exporter.render(Scrape.of(hosts, Live.of(hosts), Map.of(), 44, Duration.ofSeconds(10)));
+        assertThat(value(text, "libvirt_domain_info_memory_usage_bytes{domain=\"web-1\",host=\"sim://sim-1\",uuid=\"" + WEB + "\"}"))
+                .isEqualTo(512 * 1024 * 1024.0);
+        assertThat(value(text, WEB_CPU)).isEqualTo(3.0);
+    }
+
     static final String WEB_CPU = "libvirt_domain_info_cpu_time_seconds_total{domain=\"web-1\",host=\"sim://sim-1\",uuid=\"" + WEB + "\"}";
 
     static double value(String exposition, String series) {

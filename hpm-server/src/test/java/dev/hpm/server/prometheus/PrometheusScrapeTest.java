@@ -108,7 +108,7 @@ class PrometheusScrapeTest {
         Set<String> served = new TreeSet<>(scrape().lines()
                 .filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList());
         Set<String> stored = new TreeSet<>();
-        prometheus.query("count by (__name__) ({job=\"hpm\", __name__=~\"hpm_.*|libvirt_.*\"})").get("result")
+        prometheus.query("count by (__name__) ({job=\"hpm\", __name__=~\"hpm_.*|libvirt_.*|jvm_.*\"})").get("result")
                 .forEach(r -> stored.add(r.get("metric").get("__name__").asText()));
         assertThat(stored).isEqualTo(served).contains("libvirt_domain_info_cpu_time_seconds_total",
                 "libvirt_domain_vcpu_time_seconds_total", "libvirt_domain_vcpu_delay_seconds_total", "libvirt_up",

@@ -13,7 +13,7 @@ import java.util.List;
  * Metric history in {@code host_history}, {@code class_history} and {@code server_history} (see
  * {@link HistoryRows} for what a report becomes, {@link HistoryQueries} for the queries).
  * {@link #record} writes one interval of every host in one transaction, with one JDBC batch per
- * table. {@link #purgeBefore} deletes in batches of {@value Dialect#PURGE_BATCH} rows, each batch
+ * table, and counts the rows it committed ({@link #written}). {@link #purgeBefore} deletes in batches of {@value Dialect#PURGE_BATCH} rows, each batch
  * committed on its own, so that it never holds long locks or builds a huge transaction.
  */
 final class JdbcHistory implements HistoryRepository {
@@ -22,6 +22,7 @@ final class JdbcHistory implements HistoryRepository {
 
     private final Database db;
     private final HistoryQueries queries;
+    private volatile Written written = new Written(0, 0);
 
     JdbcHistory(Database db) {
         this.db = db;
@@ -33,13 +34,22 @@ final class JdbcHistory implements HistoryRepository {
         if (reports.isEmpty()) {
             return;
         }
-        db.writeAction("record the history of " + reports.size() + " host" + (reports.size() == 1 ? "" : "s")
+        long rows = db.write("record the history of " + reports.size() + " host" + (reports.size() == 1 ? "" : "s")
                 + " at " + reports.getFirst().time(), c -> {
             try (RowSink sink = new RowSink.Batch(c)) {
                 HistoryRows.write(reports, sink);
                 sink.flush();
+                return sink.rows();
             }
         });
+        synchronized (this) { // committed: count them
+            written = new Written(rows, written.totalRows() + rows);
+        }
+    }
+
+    @Override
+    public Written written() {
+        return written;
     }
 
     @Override
