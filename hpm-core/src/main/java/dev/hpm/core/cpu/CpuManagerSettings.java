@@ -17,24 +17,12 @@ import dev.hpm.core.model.Problems;
  * @param maxStepFactor          in one interval shares rise at most by this factor and fall at most by its
  *                               inverse (damping)
  * @param donorCooldownIntervals a server whose shares were raised cannot donate for this many intervals
- * @param steadyIntervals        steady state ({@link SteadyState}): within this many intervals of a rise a
- *                               server's shares do not fall unless its class's PI leaves the band below
- * @param reversalBand           the band: shares just raised fall again only if the class's PI is at most
- *                               {@code targetPi − reversalBand}
  */
 public record CpuManagerSettings(double targetPi, double donorPi, double minPiImprovement, long minShares,
                                  long maxShares, double minShareStep, double maxStepFactor,
-                                 int donorCooldownIntervals, int steadyIntervals, double reversalBand) {
+                                 int donorCooldownIntervals) {
 
-    public static final CpuManagerSettings DEFAULT = new CpuManagerSettings(0.9, 0.85, 0.05, 16, 10_000, 0.05, 8, 2,
-            30, 0.25);
-
-    /** Settings with the default steady state. */
-    public CpuManagerSettings(double targetPi, double donorPi, double minPiImprovement, long minShares, long maxShares,
-                              double minShareStep, double maxStepFactor, int donorCooldownIntervals) {
-        this(targetPi, donorPi, minPiImprovement, minShares, maxShares, minShareStep, maxStepFactor,
-                donorCooldownIntervals, DEFAULT.steadyIntervals(), DEFAULT.reversalBand());
-    }
+    public static final CpuManagerSettings DEFAULT = new CpuManagerSettings(0.9, 0.85, 0.05, 16, 10_000, 0.05, 8, 2);
 
     public CpuManagerSettings {
         Problems p = new Problems();
@@ -62,13 +50,6 @@ public record CpuManagerSettings(double targetPi, double donorPi, double minPiIm
         }
         if (donorCooldownIntervals < 0) {
             p.add("cpu-manager.donor-cooldown-intervals", donorCooldownIntervals, "must be 0 or more");
-        }
-        if (steadyIntervals < 0) {
-            p.add("cpu-manager.steady-intervals", steadyIntervals, "must be 0 (no steady-state test) or more, e.g. 30");
-        }
-        if (!(reversalBand >= 0 && reversalBand < targetPi)) {
-            p.add("cpu-manager.reversal-band", reversalBand,
-                    "use a value from 0 to below target-pi (" + targetPi + "), e.g. 0.25");
         }
         p.throwIfAny();
     }

@@ -13,19 +13,15 @@ import java.util.TreeMap;
 /**
  * The CPU manager's search for one receiver (docs/cpu-manager.md): which donors, tier by tier, and
  * how far, so that the receiver reaches the target PI while every protected class stays under its
- * ceiling and every donor keeps its group's CPU minimum. Donors shed shares tier by tier
- * ({@link AdjustmentRules#donorTier}): tier {@code t} sheds a fraction {@code f_t ∈ [0, 1]} of what it
- * may shed, and a later tier is asked only when the earlier ones have given what they may. Projected
- * PIs are monotone in each {@code f_t}, so per tier one bisection finds the largest part that keeps
- * the protections (a tier held back does not stop the later ones) and, in the tier where the receiver
- * reaches the target, one more finds the smallest part that does: donors give only as far as the
- * receiver's projected need. One use: build, {@link #run()}.
+ * ceiling. Donors shed shares tier by tier ({@link AdjustmentRules#donorTier}): the search variable
+ * {@code x ∈ [0, tiers]} lets tier {@code t} shed the fraction {@code clamp(x − t, 0, 1)} of what it
+ * may shed, so a later tier is touched only when the earlier ones are exhausted. Projected PIs are
+ * monotone in {@code x}, so two bisections find the largest move that keeps protected classes under
+ * their ceilings and the smallest move that reaches the target. One use: build, {@link #run()}.
  */
 final class ReceiverSearch {
     private static final int BISECTIONS = 24;
     private static final double SEARCH_MARGIN = 0.01;
-    /** The search keeps donors this fraction above their floors, so that rounding shares cannot cross them. */
-    private static final double FLOOR_SEARCH_MARGIN = 0.01;
 
     /** What the search found: a move worth making, or why the receiver cannot be helped. */
     sealed interface Outcome {
@@ -52,13 +48,10 @@ final class ReceiverSearch {
     private final double[] shed;
     private final double[] share;
     private final List<int[]> tiers = new ArrayList<>();
-    /** The part of each tier's allowance taken, once {@link #takeTiers()} has run. */
-    private final double[] taken;
     private final double[] ceiling;
     private final double[] bias;
     private final double target;
     private final double[] required;
-    private final double[] requiredInSearch;
     private final List<Integer> receiverServers = new ArrayList<>();
     private boolean donorClassExists;
 
@@ -90,10 +83,8 @@ final class ReceiverSearch {
         double[] allocation = p.allocate(p.shares).clone();
         // no donor is taken below its group's CPU minimum with GroupFloors' margin (or below what it gets now, if less)
         this.required = new double[p.n];
-        this.requiredInSearch = new double[p.n];
         for (int i = 0; i < p.n; i++) {
             required[i] = p.floor[i] > 0 ? Math.min(p.floor[i] * (1 + GroupLimits.TOLERANCE), allocation[i]) * (1 - 1e-9) : 0;
-            requiredInSearch[i] = required[i] * (1 + FLOOR_SEARCH_MARGIN);
         }
         // the receiver's gain goes to its servers in proportion to how far each is from the target: for a
         // velocity goal the CPU it lacks for the target velocity, for a response-time goal the CPU it lacks
@@ -122,8 +113,7 @@ final class ReceiverSearch {
             ClassMeasurement c = view.classes().get(v.serviceClass().key());
             double tier = c == null ? -1 : AdjustmentRules.donorTier(c, info, settings);
             donorClassExists |= tier >= 0;
-            if (tier >= 0 && AdjustmentRules.serverMayDonate(v, ledger, interval, settings)
-                    && SteadyState.mayLower(v, c.worstServerPi(), info, ledger, interval, settings)) {
+            if (tier >= 0 && AdjustmentRules.serverMayDonate(v, ledger, interval, settings)) {
                 shed[i] = v.shares() - AdjustmentRules.donorFloor(v.shares(), settings);
                 if (shed[i] > 0) {
                     byTier.computeIfAbsent(tier, t -> new ArrayList<>()).add(i);
@@ -132,7 +122,6 @@ final class ReceiverSearch {
             }
         }
         byTier.values().forEach(list -> tiers.add(list.stream().mapToInt(Integer::intValue).toArray()));
-        this.taken = new double[tiers.size()];
         for (int c = 0; c < p.classes.length; c++) {
             double now = Double.isNaN(measured[c]) ? piNow[c] : measured[c];
             ceiling[c] = AdjustmentRules.protectedCeiling(p.classes[c], info, donorClass[c], now, settings) * bias[c];
@@ -153,42 +142,20 @@ final class ReceiverSearch {
                     : donorClassExists
                     ? assessment(NoAction.Reason.NO_DONORS, String.format(Locale.ROOT,
                     "%s misses its goal (PI %.2f) with all the CPU HPM can give it here: every server that may"
-                            + " donate is at the minimum shares, cooling down or holding steady after a rise", info.key(), receiver.worstServerPi()))
+                            + " donate is at the minimum shares or cooling down", info.key(), receiver.worstServerPi()))
                     : assessment(NoAction.Reason.NO_DONORS, String.format(Locale.ROOT,
                     "%s misses its goal (PI %.2f) but no server may donate CPU to it (none is less important"
                             + " or beats its goal by the margin)", info.key(), receiver.worstServerPi()));
         }
-        if (!takeTiers()) {
+        double top = tiers.size();
+        double highest = feasible(top) ? top : bisectFeasible(top);
+        if (highest < 1e-3) {
             return assessment(NoAction.Reason.DONORS_PROTECTED, String.format(Locale.ROOT,
                     "%s misses its goal (PI %.2f) but every donor would push work of equal or higher importance"
-                            + " off its goal, or itself below its group's CPU minimum", info.key(), receiver.worstServerPi()));
+                            + " off its goal", info.key(), receiver.worstServerPi()));
         }
-        return build();
-    }
-
-    /**
-     * Takes the tiers in order, each as far as it may go: the whole tier if that keeps every ceiling
-     * and floor, else the largest feasible part of it (a tier held back by a protected class or a
-     * group minimum does not stop later tiers from being asked); stops at the tier in which the
-     * receiver reaches the target, with the smallest part of it that does. Returns whether any tier
-     * gave anything.
-     */
-    private boolean takeTiers() {
-        boolean any = false;
-        for (int t = 0; t < tiers.size(); t++) {
-            double f = feasible(t, 1) ? 1 : bisectFeasible(t);
-            if (f < 1e-3) {
-                taken[t] = 0;
-                continue;
-            }
-            any = true;
-            taken[t] = f;
-            if (piAt(t, f) <= target) {
-                taken[t] = bisectTarget(t, f);
-                return true;
-            }
-        }
-        return any;
+        double x = piAt(highest) > target ? highest : bisectTarget(highest);
+        return build(x);
     }
 
     private boolean isCapped() {
@@ -205,18 +172,17 @@ final class ReceiverSearch {
         return any;
     }
 
-    /** The shares with tiers before {@code tier} shed as taken, {@code tier} shed by {@code fraction}, later ones not. */
-    private void weightsAt(int tier, double fraction, double[] out) {
+    private void weightsAt(double x, double[] out) {
         System.arraycopy(p.shares, 0, out, 0, p.n);
         double total = 0;
-        for (int t = 0; t <= tier && t < tiers.size(); t++) {
-            double f = t == tier ? fraction : taken[t];
-            if (f <= 0) {
-                continue;
+        for (int t = 0; t < tiers.size(); t++) {
+            double fraction = Math.min(1, x - t);
+            if (fraction <= 0) {
+                break;
             }
             for (int j : tiers.get(t)) {
-                out[j] -= f * shed[j];
-                total += f * shed[j];
+                out[j] -= fraction * shed[j];
+                total += fraction * shed[j];
             }
         }
         for (int i : receiverServers) {
@@ -225,14 +191,14 @@ final class ReceiverSearch {
     }
 
     /** The search keeps a little below the ceilings so that rounding shares cannot cross them. */
-    private boolean feasible(int tier, double fraction) {
-        weightsAt(tier, fraction, weights);
-        return withinCeilings(weights, SEARCH_MARGIN, requiredInSearch);
+    private boolean feasible(double x) {
+        weightsAt(x, weights);
+        return withinCeilings(weights, SEARCH_MARGIN);
     }
 
-    private boolean withinCeilings(double[] w, double margin, double[] floors) {
+    private boolean withinCeilings(double[] w, double margin) {
         p.classPis(w, pis);
-        if (!p.holds(floors)) {
+        if (!p.holds(required)) {
             return false;
         }
         for (int c = 0; c < pis.length; c++) {
@@ -243,17 +209,17 @@ final class ReceiverSearch {
         return true;
     }
 
-    private double piAt(int tier, double fraction) {
-        weightsAt(tier, fraction, weights);
+    private double piAt(double x) {
+        weightsAt(x, weights);
         return p.classPi(weights, rc, pis);
     }
 
-    private double bisectFeasible(int tier) {
+    private double bisectFeasible(double top) {
         double lo = 0;
-        double hi = 1;
+        double hi = top;
         for (int k = 0; k < BISECTIONS; k++) {
             double mid = (lo + hi) / 2;
-            if (feasible(tier, mid)) {
+            if (feasible(mid)) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -262,12 +228,12 @@ final class ReceiverSearch {
         return lo;
     }
 
-    private double bisectTarget(int tier, double highest) {
+    private double bisectTarget(double highest) {
         double lo = 0;
         double hi = highest;
         for (int k = 0; k < BISECTIONS; k++) {
             double mid = (lo + hi) / 2;
-            if (piAt(tier, mid) <= target) {
+            if (piAt(mid) <= target) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -276,8 +242,8 @@ final class ReceiverSearch {
         return hi;
     }
 
-    private Outcome build() {
-        weightsAt(tiers.size(), 0, weights);
+    private Outcome build(double x) {
+        weightsAt(x, weights);
         long[] after = new long[p.n];
         boolean changed = false;
         boolean receiverChanged = false;
@@ -295,7 +261,7 @@ final class ReceiverSearch {
                     "%s misses its goal (PI %.2f) but the possible share change is below the minimum step",
                     info.key(), receiver.worstServerPi()));
         }
-        if (!withinCeilings(weights, 0, required)) {
+        if (!withinCeilings(weights, 0)) {
             return assessment(NoAction.Reason.DONORS_PROTECTED, String.format(Locale.ROOT,
                     "%s misses its goal (PI %.2f) but the rounded move would push protected work off its goal",
                     info.key(), receiver.worstServerPi()));

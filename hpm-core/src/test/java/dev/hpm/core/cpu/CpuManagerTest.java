@@ -268,45 +268,6 @@ class CpuManagerTest {
     }
 
     @Test
-    void decide_aDonorTierHeldByItsGroupMinimum_laterTiersStillDonate() {
-        // the lowest class (first tier) may give only down to its group's 1-CPU minimum, far less than gold
-        // needs; the low class (next tier) gives the rest instead of the search stopping at the first tier
-        ClassInfo archive = new ClassInfo(new ClassKey("archive", "arch"), SILVER.goal(), 50, Importance.LOWEST,
-                Importance.LOW);
-        ClassInfo low = cls("low", Importance.LOW, 30);
-        HostView view = new Views(4).vs("gold-1", GOLD, 3, 1024, 3).vs("arch-1", archive, 2, 1024, 2)
-                .vs("low-1", low, 2, 1024, 2).minimum("archive", 1.0).build();
-        Decision decision = manager.decide(view, new ShareLedger(), 1).decision();
-        assertThat(decision).as(decision.toString()).isInstanceOf(Adjustment.class);
-        Adjustment a = (Adjustment) decision;
-        assertThat(a.receiver().serviceClass()).isEqualTo(GOLD.key());
-        assertThat(a.donors()).extracting(ClassProjection::serviceClass).containsExactlyInAnyOrder(archive.key(), low.key());
-        assertThat(a.receiver().piProjected()).isLessThanOrEqualTo(S.targetPi() + 1e-6);
-        double[] w = view.servers().stream().mapToDouble(v -> byName(new HostDecision(a, a.changes())).get(v.name()).sharesAfter()).toArray();
-        double[] got = new CfsProjection().allocate(4, w, new double[]{3, 2, 2});
-        assertThat(got[1]).as("the archive keeps its minimum").isGreaterThanOrEqualTo(1.0);
-    }
-
-    @Test
-    void decide_receiverJustHelped_doesNotDonateWhileItsPiStaysNearItsGoal() {
-        ClassInfo low = cls("low", Importance.LOW, 50);
-        ClassInfo medium = cls("medium", Importance.MEDIUM, 70);
-        // low was raised in interval 5 and meets its goal (PI 0.75, inside the band); medium now misses its goal
-        HostView view = new Views(4).vs("low-1", low, 4, 2048, 4).vs("medium-1", medium, 4, 1024, 3).build();
-        assertThat(view.classes().get(low.key()).worstServerPi()).isBetween(S.targetPi() - S.reversalBand(), 1.0);
-        ShareLedger ledger = new ShareLedger();
-        ledger.applied(new ShareChange("low-1", "low-1", low.key(), ShareChange.Role.RECEIVER, 1024, 2048,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY), 5);
-        assertThat(view.classes().get(medium.key()).worstServerPi()).isGreaterThan(1);
-
-        NoAction held = (NoAction) manager.decide(view, ledger, 5 + S.steadyIntervals()).decision();
-        assertThat(held.reason()).isEqualTo(NoAction.Reason.NO_DONORS);
-        assertThat(held.message()).contains("holding steady");
-        Adjustment later = (Adjustment) manager.decide(view, ledger, 6 + S.steadyIntervals()).decision();
-        assertThat(byName(new HostDecision(later, later.changes())).get("low-1").sharesAfter()).isLessThan(2048);
-    }
-
-    @Test
     void decide_donorsTakenInOrder_discretionaryExhaustedBeforeLowImportance() {
         ClassInfo low = cls("low", Importance.LOW, 30);
         // gold needs much more than a tiny batch can give: batch goes to the floor first, then low donates

@@ -50,7 +50,6 @@ final class Views {
     private final double cpus;
     private final List<VsView> servers = new ArrayList<>();
     private final Map<String, Double> maxima = new HashMap<>();
-    private final Map<String, Double> minima = new HashMap<>();
     private final Map<String, Completions> completions = new HashMap<>();
     private ManagementLevel hostLevel = ManagementLevel.MANAGE;
 
@@ -83,11 +82,6 @@ final class Views {
         return this;
     }
 
-    Views minimum(String group, double cpus) {
-        minima.put(group, cpus);
-        return this;
-    }
-
     /** The view after one interval in which each server got what CFS gives it under its shares. */
     HostView build() {
         double[] w = servers.stream().mapToDouble(VsView::shares).toArray();
@@ -117,6 +111,6 @@ final class Views {
                     v.demandCpus(), v.usingCpus(), v.hasVelocity(), pi));
         }
         Map<ClassKey, ClassMeasurement> classes = m.classes();
-        return new HostView("h", hostLevel, cpus, withPi, classes, maxima, minima);
+        return new HostView("h", hostLevel, cpus, withPi, classes, maxima);
     }
 }
