@@ -74,6 +74,18 @@ public final class AdjustmentRules {
         return Math.max(ceiling, piNow) + 1e-9;
     }
 
+    /** How close to its cap a server's CPU must be for the cap, not its shares, to be what holds it. */
+    public static final double CAP_HOLDS = 0.98;
+
+    /**
+     * Whether a server is held by its cap rather than by its shares: it wants more than its cap and
+     * already gets (nearly) all of it under the current shares, so more shares would not help. A server
+     * with a cap that contention keeps below it is helped by shares like any other.
+     */
+    public static boolean isHeldByCap(double allocation, double cap, double demand) {
+        return cap < demand - 1e-9 && allocation >= CAP_HOLDS * cap;
+    }
+
     /** An adjustment is worth making if it brings the receiver to goal or improves its PI by the minimum. */
     public static boolean isMaterial(double piBefore, double piAfter, CpuManagerSettings settings) {
         if (Double.isNaN(piBefore) || Double.isNaN(piAfter)) {

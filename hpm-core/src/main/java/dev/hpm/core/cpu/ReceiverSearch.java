@@ -159,10 +159,11 @@ final class ReceiverSearch {
     }
 
     private boolean isCapped() {
+        double[] now = p.allocate(p.shares);
         boolean any = false;
         for (int i = 0; i < p.n; i++) {
             if (p.classIndex[i] == rc && p.measured[i]) {
-                if (!(caps[i] < p.demand[i] - 1e-9)) {
+                if (!AdjustmentRules.isHeldByCap(now[i], caps[i], p.demand[i])) {
                     return false;
                 }
                 any = true;

@@ -138,4 +138,12 @@ class AdjustmentRulesTest {
         assertThat(AdjustmentRules.modelBias(Double.NaN, 1)).isEqualTo(1);
         assertThat(AdjustmentRules.modelBias(1, Double.NaN)).isEqualTo(1);
     }
+
+    @Test
+    void isHeldByCap_onlyWhenItWantsMoreThanItsCapAndGetsIt() {
+        assertThat(AdjustmentRules.isHeldByCap(0.5, 0.5, 2)).isTrue();
+        assertThat(AdjustmentRules.isHeldByCap(0.3, 0.5, 2)).as("contention keeps it below its cap").isFalse();
+        assertThat(AdjustmentRules.isHeldByCap(0.5, 0.5, 0.5)).as("wants no more than its cap").isFalse();
+        assertThat(AdjustmentRules.isHeldByCap(1, Double.POSITIVE_INFINITY, 2)).as("no cap").isFalse();
+    }
 }

@@ -258,6 +258,16 @@ class CpuManagerTest {
     }
 
     @Test
+    void decide_receiverWithACapThatContentionKeepsItBelow_isHelpedByShares() {
+        // gold's cap (1.8) is above the 1 CPU the contended host gives it: its shares, not its cap, hold it
+        HostView view = new Views(2).vs("gold-1", GOLD, 2, 1024, 2, ManagementLevel.MANAGE, 1.8)
+                .vs("batch-1", BATCH, 2, 1024, 2).build();
+        Adjustment a = (Adjustment) manager.decide(view, new ShareLedger(), 1).decision();
+        assertThat(a.receiver().serviceClass()).isEqualTo(GOLD.key());
+        assertThat(a.receiver().piProjected()).isLessThan(a.receiver().piBefore());
+    }
+
+    @Test
     void decide_donorsTakenInOrder_discretionaryExhaustedBeforeLowImportance() {
         ClassInfo low = cls("low", Importance.LOW, 30);
         // gold needs much more than a tiny batch can give: batch goes to the floor first, then low donates
