@@ -371,4 +371,33 @@ abstract class HistoryCases extends StoreTestBase {
                 .containsExactly(T1.plusSeconds(30));
         assertThat(history().servers("uuid-1", T1, T1.plus(MINUTE), null)).hasSize(1);
     }
+
+    @Test
+    void inOneTransaction_failureHalfWay_writesNoneOfTheInterval() {
+        assertThatThrownBy(() -> store.inOneTransaction("record an interval", () -> {
+            store.inventory().seen("kvm1", 4, List.of(new InventoryRepository.SeenServer("u-1", "trade-1", 2)), T1);
+            history().record(List.of(kvm1First));
+            throw new IllegalStateException("the interval's next step failed");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("the interval's next step failed");
+
+        assertThat(store.inventory().servers()).isEmpty();
+        assertThat(store.inventory().hosts()).isEmpty();
+        assertThat(history().rawHosts(null, T1, T2.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void inOneTransaction_readersSeeTheIntervalOnlyOnceItIsCommitted() {
+        List<Integer> seenMeanwhile = new java.util.ArrayList<>();
+        store.inOneTransaction("record an interval", () -> {
+            store.inventory().seen("kvm1", 4, List.of(new InventoryRepository.SeenServer("u-1", "trade-1", 2)), T1);
+            history().record(List.of(kvm1First, kvm2First));
+            seenMeanwhile.add(history().rawHosts(null, T1, T2).size()); // a reader on another connection
+            seenMeanwhile.add(store.inventory().servers().size());
+            return null;
+        });
+
+        assertThat(seenMeanwhile).as("history rows and servers a reader saw before the commit").containsExactly(0, 0);
+        assertThat(history().rawHosts(null, T1, T2)).hasSize(2);
+        assertThat(store.inventory().servers()).extracting(InventoryRepository.ServerRecord::name).containsExactly("trade-1");
+    }
 }

@@ -23,9 +23,10 @@ import java.util.Map;
  * @param interval    the control interval
  * @param domains     every measured virtual server of every host, in host order
  * @param pools       the server pools' figures
+ * @param writeNanos  how long the last interval's write to the store took, ns (-1: not known)
  */
 public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
-                     Duration interval, List<Domain> domains, List<PoolFigures> pools) {
+                     Duration interval, List<Domain> domains, List<PoolFigures> pools, long writeNanos) {
 
     /** One virtual server on one host: its measurement and what the CPU manager saw of it (may be null). */
     public record Domain(String host, VsMeasurement measurement, VsView view) {
@@ -36,13 +37,13 @@ public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, L
         Map<String, IntervalReport> hosts = new LinkedHashMap<>();
         service.hosts().forEach(h -> hosts.put(h.id(), live.hosts().get(h.id())));
         return new Scrape(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval(),
-                domains(hosts), pools);
+                domains(hosts), pools, service.lastWriteNanos());
     }
 
     /** A scrape without server pools. */
     public static Scrape of(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
                             Duration interval) {
-        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts), List.of());
+        return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts), List.of(), -1);
     }
 
     /** The hosts' latest reports that carry a measurement, in host order. */

@@ -62,6 +62,8 @@ public final class ManagementService implements AutoCloseable {
     private volatile PoolStep pools = PoolStep.none();
     private Scheduler.Handle purging;
     private volatile String lastError;
+    private volatile long lastWriteNanos = -1;
+    private volatile Live live;
 
     /**
      * A service on real time: intervals on a thread of its own, each host on a virtual thread, and
@@ -139,6 +141,7 @@ public final class ManagementService implements AutoCloseable {
             for (IntervalReport r : interval.reports()) {
                 latest.put(r.host(), r);
             }
+            live = Live.of(latest()); // built here, once, so that no request waits to build it
             record(interval.reports());
             lastError = null;
         }
@@ -151,41 +154,57 @@ public final class ManagementService implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the interval in one transaction (the inventory of every host, the history, the
+     * adjustments and the efficacy of the last ones): readers see all of it or none, and the
+     * database commits once per interval. What is kept in memory changes only after the commit.
+     */
     private void record(List<IntervalReport> reports) {
+        long started = time.nanos();
+        List<InventoryRepository.ServerRecord> added = new ArrayList<>();
+        Map<String, Pending> next = new LinkedHashMap<>();
         try {
-            List<InventoryRepository.ServerRecord> added = new ArrayList<>();
-            for (IntervalReport r : reports) {
-                if (r.measurement() != null) {
-                    List<InventoryRepository.SeenServer> seen = new ArrayList<>();
-                    for (VsMeasurement m : r.measurement().servers()) {
-                        seen.add(new InventoryRepository.SeenServer(m.uuid(), m.name(), m.vcpus()));
-                        if (!state.servers().containsKey(m.uuid())) {
-                            added.add(new InventoryRepository.ServerRecord(m.uuid(), m.name(), r.host(), m.vcpus(), "",
-                                    Set.of(), "", null, r.time(), r.time()));
+            store.inOneTransaction("record interval " + runner.intervals(), () -> {
+                for (IntervalReport r : reports) {
+                    if (r.measurement() != null) {
+                        List<InventoryRepository.SeenServer> seen = new ArrayList<>();
+                        for (VsMeasurement m : r.measurement().servers()) {
+                            seen.add(new InventoryRepository.SeenServer(m.uuid(), m.name(), m.vcpus()));
+                            if (!state.servers().containsKey(m.uuid())) {
+                                added.add(new InventoryRepository.ServerRecord(m.uuid(), m.name(), r.host(), m.vcpus(), "",
+                                        Set.of(), "", null, r.time(), r.time()));
+                            }
+                        }
+                        store.inventory().seen(r.host(), r.measurement().cpus(), seen, r.time());
+                    }
+                }
+                store.history().record(reports);
+                for (IntervalReport r : reports) {
+                    Pending last = pending.get(r.host());
+                    if (last != null && r.measurement() != null) {
+                        double achieved = Efficacy.outcome(last.adjustment(), r.measurement()).achievedPi();
+                        if (!Double.isNaN(achieved)) {
+                            store.adjustments().achieved(last.id(), achieved);
                         }
                     }
-                    store.inventory().seen(r.host(), r.measurement().cpus(), seen, r.time());
-                }
-            }
-            state.seenNew(added);
-            requestTagReads(reports, added);
-            store.history().record(reports);
-            for (IntervalReport r : reports) {
-                Pending last = pending.remove(r.host());
-                if (last != null && r.measurement() != null) {
-                    double achieved = Efficacy.outcome(last.adjustment(), r.measurement()).achievedPi();
-                    if (!Double.isNaN(achieved)) {
-                        store.adjustments().achieved(last.id(), achieved);
+                    if (r.decision() != null && r.decision().decision() instanceof Adjustment a) {
+                        next.put(r.host(), new Pending(store.adjustments().append(r.time(), a), a));
                     }
                 }
-                if (r.decision() != null && r.decision().decision() instanceof Adjustment a) {
-                    pending.put(r.host(), new Pending(store.adjustments().append(r.time(), a), a));
-                    adjustments.get(r.host()).incrementAndGet();
-                }
-            }
+                return null;
+            });
         } catch (StoreException e) {
             throw new StoreException("recording interval " + runner.intervals() + ": " + e.getMessage(), e);
         }
+        for (IntervalReport r : reports) {
+            pending.remove(r.host());
+        }
+        pending.putAll(next);
+        next.keySet().forEach(h -> adjustments.get(h).incrementAndGet());
+        state.seenNew(added);
+        state.intervalWritten(store.inventory().hosts());
+        lastWriteNanos = time.nanos() - started;
+        requestTagReads(reports, added);
     }
 
     /**
@@ -228,6 +247,11 @@ public final class ManagementService implements AutoCloseable {
         return ordered;
     }
 
+    /** Goal versus actual of the last interval, published by the interval's thread; null before the first. */
+    public Live live() {
+        return live;
+    }
+
     public List<ManagedHost> hosts() {
         return hosts;
     }
@@ -245,6 +269,11 @@ public final class ManagementService implements AutoCloseable {
 
     public long intervalsRun() {
         return runner.intervals();
+    }
+
+    /** How long the last interval's write to the store took (its one transaction), in ns; -1 before the first. */
+    public long lastWriteNanos() {
+        return lastWriteNanos;
     }
 
     /** The error of the last interval, or null if it went well. */

@@ -146,6 +146,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public <T> T inOneTransaction(String what, Supplier<T> work) {
+        return db.transaction(what, work);
+    }
+
+    @Override
     public String describe() {
         return db.description();
     }
