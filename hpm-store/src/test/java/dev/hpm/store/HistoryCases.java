@@ -400,4 +400,44 @@ abstract class HistoryCases extends StoreTestBase {
         assertThat(history().rawHosts(null, T1, T2)).hasSize(2);
         assertThat(store.inventory().servers()).extracting(InventoryRepository.ServerRecord::name).containsExactly("trade-1");
     }
+
+    /** 30 minutes of two hosts every 10 s, with figures that change, then one interval 10 minutes later. */
+    private void recordHalfAnHour() {
+        for (int i = 0; i < 180; i++) {
+            Instant at = T1.plusSeconds(10L * i);
+            double load = 0.1 + (i % 7) / 10.0;
+            history().record(List.of(
+                    Reports.report("kvm1", 4, at, i, List.of(Server.of("u-1", "s1", ONLINE, load, 1 - load),
+                            Server.of("u-3", "s3", BATCH, 0.5, load))),
+                    Reports.report("kvm2", 8, at, i, List.of(Server.of("u-5", "s5", WEB, 1 - load, load / 2)))));
+        }
+        history().record(List.of(Reports.report("kvm1", 4, T1.plus(Duration.ofMinutes(40)), 240,
+                List.of(Server.of("u-1", "s1", ONLINE, 0.5, 0.5)))));
+    }
+
+    @Test
+    void groups_completeBucketsAskedAgain_comeBackAsTheDatabaseComputesThem() {
+        recordHalfAnHour();
+        Instant from = T1.plusSeconds(75);
+        Instant to = T1.plus(Duration.ofMinutes(41));
+
+        List<GroupPoint> first = history().groups(null, from, to, MINUTE);
+        List<GroupPoint> again = history().groups(null, from, to, MINUTE); // complete minutes from memory
+        List<GroupPoint> overlapping = history().groups("Trading", T1.plusSeconds(200), T1.plusSeconds(1_300), MINUTE);
+        reopen(); // a store that has read nothing yet
+
+        assertThat(first).isEqualTo(again).isEqualTo(history().groups(null, from, to, MINUTE));
+        assertThat(first.getFirst().at()).as("the partial first minute").isEqualTo(T1.plusSeconds(60));
+        assertThat(overlapping).isEqualTo(history().groups("Trading", T1.plusSeconds(200), T1.plusSeconds(1_300), MINUTE));
+
+        history().record(List.of(Reports.report("kvm1", 4, T1.plus(Duration.ofMinutes(40)).plusSeconds(10), 241,
+                List.of(Server.of("u-1", "s1", ONLINE, 0.5, 0.5)))));
+        List<GroupPoint> before = history().groups(null, from, to, MINUTE); // complete minutes kept
+        history().record(List.of(Reports.report("kvm3", 2, T1.plusSeconds(301), 900, // a late report in a kept minute
+                List.of(Server.of("u-9", "s9", ONLINE, 0.1, 0.9)))));
+        List<GroupPoint> afterLate = history().groups(null, from, to, MINUTE);
+        reopen();
+
+        assertThat(afterLate).isEqualTo(history().groups(null, from, to, MINUTE)).isNotEqualTo(before);
+    }
 }

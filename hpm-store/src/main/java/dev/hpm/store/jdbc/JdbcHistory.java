@@ -22,10 +22,16 @@ final class JdbcHistory implements HistoryRepository {
 
     private final Database db;
     private final HistoryQueries queries;
+    private final GroupBucketCache groupBuckets = new GroupBucketCache();
 
     JdbcHistory(Database db) {
         this.db = db;
-        this.queries = new HistoryQueries(db);
+        this.queries = new HistoryQueries(db, groupBuckets);
+    }
+
+    /** Forgets cached history (after rows were written other than by {@link #record}: a bulk load). */
+    void forgetCached() {
+        groupBuckets.clear();
     }
 
     @Override
@@ -40,6 +46,8 @@ final class JdbcHistory implements HistoryRepository {
                 sink.flush();
             }
         });
+        long at = reports.stream().mapToLong(r -> r.time().toEpochMilli()).max().orElseThrow(); // every row's time
+        groupBuckets.recorded(at, at);
     }
 
     @Override
@@ -75,6 +83,7 @@ final class JdbcHistory implements HistoryRepository {
     @Override
     public long purgeBefore(Instant before) {
         long cutoff = before.toEpochMilli();
+        groupBuckets.purged(cutoff);
         long deleted = 0;
         for (String table : PURGED) {
             String sql = db.dialect().deleteOlderThan(table);

@@ -162,7 +162,7 @@ public final class JdbcStore implements Store {
 
     /** The fast path for loading much history (benchmarks, imports): COPY on PostgreSQL, large batches on H2. */
     public HistoryBulkLoader bulkLoader() {
-        return new HistoryBulkLoader(db);
+        return new HistoryBulkLoader(db, history::forgetCached);
     }
 
     /**
