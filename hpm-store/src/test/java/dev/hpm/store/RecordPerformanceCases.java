@@ -65,21 +65,24 @@ abstract class RecordPerformanceCases extends StoreTestBase {
     void inOneTransaction_intervalOfTenThousandServers_comparedWithATransactionPerHost() {
         Fleet fleet = new Fleet(HOSTS, SERVERS_PER_HOST, Instant.parse("2026-03-01T00:00:00Z"));
         long interval = 0;
-        StringBuilder figures = new StringBuilder();
-        for (Writing writing : Writing.values()) {
-            long[] millis = new long[TIMED];
-            for (int i = 0; i < WARM_UP + TIMED; i++) {
+        Writing[] ways = Writing.values();
+        long[][] millis = new long[ways.length][TIMED];
+        for (int i = 0; i < WARM_UP + TIMED; i++) { // the ways take turns, so that none meets a larger database than the others
+            for (int w = 0; w < ways.length; w++) {
                 List<IntervalReport> reports = fleet.interval(interval++);
                 long start = System.nanoTime();
-                write(writing, reports);
+                write(ways[w], reports);
                 if (i >= WARM_UP) {
-                    millis[i - WARM_UP] = (System.nanoTime() - start) / 1_000_000;
+                    millis[w][i - WARM_UP] = (System.nanoTime() - start) / 1_000_000;
                 }
             }
-            Arrays.sort(millis);
-            figures.append(String.format("  %-11s median %5d ms, min %5d ms, max %5d ms%n", writing, millis[TIMED / 2],
-                    millis[0], millis[TIMED - 1]));
-            assertThat(millis[TIMED / 2]).as("median ms of one interval written " + writing).isLessThan(10_000);
+        }
+        StringBuilder figures = new StringBuilder();
+        for (int w = 0; w < ways.length; w++) {
+            long[] m = millis[w];
+            Arrays.sort(m);
+            figures.append(String.format("  %-11s median %5d ms, min %5d ms, max %5d ms%n", ways[w], m[TIMED / 2], m[0],
+                    m[TIMED - 1]));
         }
         System.out.printf("one interval of %,d servers (%d hosts: inventory and history) on %s, over %d intervals each:%n%s",
                 HOSTS * SERVERS_PER_HOST, HOSTS, database.name(), TIMED, figures);

@@ -82,9 +82,9 @@ public final class ApiContext {
         return empty;
     }
 
-    /** The server's class under the current definition. */
+    /** The server's class under the current definition (classified once per published state). */
     public ClassInfo classOf(InventoryRepository.ServerRecord s) {
-        return state.classifier().classify(info(s));
+        return state.classOf(s);
     }
 
     /** The server's effective management level. */

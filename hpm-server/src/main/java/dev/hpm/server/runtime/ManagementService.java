@@ -193,6 +193,7 @@ public final class ManagementService implements AutoCloseable {
                 }
                 return null;
             });
+            lastWriteNanos = time.nanos() - started;
         } catch (StoreException e) {
             throw new StoreException("recording interval " + runner.intervals() + ": " + e.getMessage(), e);
         }
@@ -203,7 +204,6 @@ public final class ManagementService implements AutoCloseable {
         next.keySet().forEach(h -> adjustments.get(h).incrementAndGet());
         state.seenNew(added);
         state.intervalWritten(store.inventory().hosts());
-        lastWriteNanos = time.nanos() - started;
         requestTagReads(reports, added);
     }
 

@@ -38,11 +38,17 @@ public final class ServerState implements ControlInputs {
     private volatile Map<String, InventoryRepository.ServerRecord> servers = Map.of();
     private volatile Map<String, InventoryRepository.HostRecord> hosts = Map.of();
     private volatile GroupSizes sizes;
+    private volatile Classes classes;
     private volatile dev.hpm.core.loop.ResponseTimeSource responseTimes = dev.hpm.core.loop.ResponseTimeSource.NONE;
 
     /** The servers per group, valid for the snapshot of servers and the classifier it was counted on. */
     private record GroupSizes(Map<String, InventoryRepository.ServerRecord> servers, Classifier classifier,
                               Map<String, Integer> sizes) {
+    }
+
+    /** Every server's class, valid for the snapshot of servers and the classifier it was classified on. */
+    private record Classes(Map<String, InventoryRepository.ServerRecord> servers, Classifier classifier,
+                           Map<String, dev.hpm.core.model.ClassInfo> byUuid) {
     }
 
     public ServerState(Store store) {
@@ -217,6 +223,28 @@ public final class ServerState implements ControlInputs {
     }
 
     /**
+     * The server's class under the current definition: classified once per snapshot of the servers
+     * and classifier (a list of 10,000 servers does not classify them again per request); a record
+     * not of the current snapshot is classified on the spot.
+     */
+    public dev.hpm.core.model.ClassInfo classOf(InventoryRepository.ServerRecord s) {
+        Map<String, InventoryRepository.ServerRecord> current = servers;
+        Classifier c = classifier;
+        Classes cached = classes;
+        if (cached == null || cached.servers() != current || cached.classifier() != c) {
+            Map<String, dev.hpm.core.model.ClassInfo> byUuid = new HashMap<>();
+            current.values().forEach(r -> byUuid.put(r.uuid(), c.classify(info(r))));
+            cached = new Classes(current, c, Map.copyOf(byUuid));
+            classes = cached;
+        }
+        return cached.servers().get(s.uuid()) == s ? cached.byUuid().get(s.uuid()) : c.classify(info(s));
+    }
+
+    private static VirtualServerInfo info(InventoryRepository.ServerRecord s) {
+        return new VirtualServerInfo(s.uuid(), s.name(), s.host(), s.tags(), s.osType());
+    }
+
+    /**
      * How many known servers each group holds, by group name: counted once per snapshot of the
      * servers and classifier, not per request.
      */
@@ -229,8 +257,7 @@ public final class ServerState implements ControlInputs {
         }
         Map<String, Integer> counted = new HashMap<>();
         for (InventoryRepository.ServerRecord s : current.values()) {
-            counted.merge(c.groupOf(new VirtualServerInfo(s.uuid(), s.name(), s.host(), s.tags(), s.osType())).name(), 1,
-                    Integer::sum);
+            counted.merge(c.groupOf(info(s)).name(), 1, Integer::sum);
         }
         Map<String, Integer> result = Map.copyOf(counted);
         sizes = new GroupSizes(current, c, result);

@@ -94,4 +94,18 @@ class ServerStateTest {
         assertThat(state.groupSizes()).containsExactlyInAnyOrderEntriesOf(Map.of("Gold", 1, "default", 3));
         assertThat(state.groups()).extracting(g -> g.group().name()).containsExactly("default", "Gold");
     }
+
+    @Test
+    void classOf_afterAGroupChange_isTheClassOfTheNewDefinition() {
+        ServerRecord vm1 = state.server("vm-1").orElseThrow();
+        assertThat(state.classOf(vm1).key().group()).isEqualTo("default");
+        store.definitions().create(WorkloadResourceGroup.of("Gold", Importance.HIGH,
+                store.definitions().definition().defaultGroup().policy(), Set.of("vm-1")));
+
+        state.reloadDefinition();
+
+        assertThat(state.classOf(vm1)).isEqualTo(state.classifier().classify(
+                new dev.hpm.core.model.VirtualServerInfo("u-1", "vm-1", "kvm1", Set.of(), "")));
+        assertThat(state.classOf(vm1).key().group()).isEqualTo("Gold");
+    }
 }
