@@ -53,7 +53,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code hpm_interval_write_seconds}), so that the figures are known to include requests that ran
  * during a write.
  *
- * <p>Arguments: {@code [requests] [--hosts N] [--per-host N] [--history-servers N] [--history-hours H]};
+ * <p>Arguments: {@code [requests] [--hosts N] [--per-host N] [--history-servers N] [--history-hours H]
+ * [--history-from DIR]} ({@link #reuse});
  * the defaults are the full configuration (300 requests, 50 hosts of 200 servers, 36 h for 1,000).
  * A smaller run (e.g. {@code --hosts 10 --history-servers 200 --history-hours 2}) is for iterating;
  * figures to report come from the full one.
@@ -73,8 +74,8 @@ public final class ServerBench {
     }
 
     /** The size of a run: hosts, servers per host, servers with history, hours of history, requests per endpoint. */
-    record Size(int hosts, int perHost, int historyServers, int historyHours, int requests) {
-        static final Size FULL = new Size(HOSTS, PER_HOST, HISTORY_SERVERS, (int) HISTORY.toHours(), 300);
+    record Size(int hosts, int perHost, int historyServers, int historyHours, int requests, Path historyFrom) {
+        static final Size FULL = new Size(HOSTS, PER_HOST, HISTORY_SERVERS, (int) HISTORY.toHours(), 300, null);
 
         /** {@code [requests] [--hosts N] [--per-host N] [--history-servers N] [--history-hours H]}. */
         static Size parse(String[] args) {
@@ -82,20 +83,24 @@ public final class ServerBench {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (!a.startsWith("--")) {
-                    s = new Size(s.hosts, s.perHost, s.historyServers, s.historyHours, positive(a, "requests"));
+                    s = new Size(s.hosts, s.perHost, s.historyServers, s.historyHours, positive(a, "requests"), s.historyFrom);
                     continue;
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
+                if (a.equals("--history-from")) {
+                    s = new Size(s.hosts, s.perHost, s.historyServers, s.historyHours, s.requests, Path.of(args[++i]));
+                    continue;
+                }
                 int v = positive(args[++i], a);
                 s = switch (a) {
-                    case "--hosts" -> new Size(v, s.perHost, s.historyServers, s.historyHours, s.requests);
-                    case "--per-host" -> new Size(s.hosts, v, s.historyServers, s.historyHours, s.requests);
-                    case "--history-servers" -> new Size(s.hosts, s.perHost, v, s.historyHours, s.requests);
-                    case "--history-hours" -> new Size(s.hosts, s.perHost, s.historyServers, v, s.requests);
+                    case "--hosts" -> new Size(v, s.perHost, s.historyServers, s.historyHours, s.requests, s.historyFrom);
+                    case "--per-host" -> new Size(s.hosts, v, s.historyServers, s.historyHours, s.requests, s.historyFrom);
+                    case "--history-servers" -> new Size(s.hosts, s.perHost, v, s.historyHours, s.requests, s.historyFrom);
+                    case "--history-hours" -> new Size(s.hosts, s.perHost, s.historyServers, v, s.requests, s.historyFrom);
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + "; use --hosts, --per-host, --history-servers or --history-hours");
+                            + "; use --hosts, --per-host, --history-servers, --history-hours or --history-from");
                 };
             }
             if (s.historyServers > s.hosts * s.perHost || s.historyServers % s.perHost != 0) {
@@ -133,16 +138,20 @@ public final class ServerBench {
         Path scenario = dir.resolve("bench.yaml");
         Files.writeString(scenario, scenario(size.hosts(), size.perHost()));
         long started = WALL.nanos();
-        long rows = preload(ScenarioLoader.load(scenario), size.historyServers() / size.perHost(), size.history(), dir);
-        System.out.printf(Locale.ROOT, "loaded %,d history rows (%d h for %,d servers) in %.0f s%n", rows, size.historyHours(),
-                size.historyServers(), (WALL.nanos() - started) / 1e9);
+        if (size.historyFrom() != null) {
+            reuse(size.historyFrom(), dir.resolve("data"));
+        } else {
+            long rows = preload(ScenarioLoader.load(scenario), size.historyServers() / size.perHost(), size.history(), dir);
+            System.out.printf(Locale.ROOT, "loaded %,d history rows (%d h for %,d servers) in %.0f s%n", rows,
+                    size.historyHours(), size.historyServers(), (WALL.nanos() - started) / 1e9);
+        }
         Process server = serve(dir, scenario);
         try {
             String base = "http://127.0.0.1:" + port(dir) + "/zhpm/wsapi/v1";
             HttpClient client = HttpClient.newHttpClient();
             String token = token(client, base);
             awaitServers(client, base, token, size.hosts(), size.servers());
-            String uuid = firstServerWithHistory(client, base, token);
+            String uuid = firstServerWithHistory(ScenarioLoader.load(scenario));
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("GET /health (baseline)", "/health");
             endpoints.put("GET /virtual-servers", "/virtual-servers");
@@ -271,6 +280,26 @@ public final class ServerBench {
         }
     }
 
+    /**
+     * {@code --history-from DIR}: the data directory of an earlier run of the same size (its files
+     * linked, or copied where links cannot be made) instead of simulating and loading the history
+     * again; that history ends when it was loaded, and carries the intervals its server wrote.
+     */
+    static void reuse(Path from, Path data) throws IOException {
+        Files.createDirectories(data);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                try {
+                    Files.createLink(data.resolve(f.getFileName()), f);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(f, data.resolve(f.getFileName()));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "history from %s (loaded earlier; last written %s)%n", from,
+                Files.getLastModifiedTime(from.resolve("hpm.mv.db")));
+    }
+
     static Process serve(Path dir, Path scenario) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-cp",
@@ -320,10 +349,11 @@ public final class ServerBench {
         throw new IllegalStateException("the server did not measure its servers in 10 minutes");
     }
 
-    static String firstServerWithHistory(HttpClient client, String base, String token) throws Exception {
-        String body = get(client, base + "/virtual-servers?name=trading-0001&host=sim://bench-01", token);
-        int at = body.indexOf("\"id\":\"");
-        return body.substring(at + 6, body.indexOf('"', at + 6));
+    /** A Trading server on the first host, which has history (preload simulates the first hosts). */
+    static String firstServerWithHistory(Scenario scenario) {
+        String host = scenario.hosts().getFirst().name();
+        return scenario.servers().stream().filter(s -> s.host().equals(host) && s.name().startsWith("trading-"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no Trading server on " + host)).uuid();
     }
 
     /** Latencies in ms of {@code n} sequential calls after a warm-up; the last element is the body size. */
