@@ -48,8 +48,18 @@ public interface HistoryRepository {
     record RawHostPoint(Instant at, String host, long kernelNanos, long userNanos, long idleNanos, long iowaitNanos) {
     }
 
-    /** Stores the reports of one interval of every host, in one transaction. */
+    /**
+     * Stores the reports of one interval of every host, in one transaction; every row carries the
+     * latest of the reports' times, so that figures combine over hosts interval by interval.
+     */
     void record(List<IntervalReport> reports);
+
+    /**
+     * Stores some hosts' reports of one interval with every row stamped {@code intervalAt} (the
+     * interval's time, the latest of all its reports'): an interval written host by host combines
+     * over hosts exactly as one written by {@link #record(List)}.
+     */
+    void record(List<IntervalReport> reports, Instant intervalAt);
 
     /** {@code host} null: every host. */
     List<HostPoint> hosts(String host, Instant from, Instant to, Duration bucket);

@@ -424,7 +424,11 @@ abstract class HistoryCases extends StoreTestBase {
         List<GroupPoint> first = history().groups(null, from, to, MINUTE);
         List<GroupPoint> again = history().groups(null, from, to, MINUTE); // complete minutes from memory
         List<GroupPoint> overlapping = history().groups("Trading", T1.plusSeconds(200), T1.plusSeconds(1_300), MINUTE);
+        List<ClassPoint> classes = history().classes(null, from, to, MINUTE, true);
+        List<ClassPoint> classesAgain = history().classes(null, from, to, MINUTE, true);
         reopen(); // a store that has read nothing yet
+
+        assertThat(classes).isEqualTo(classesAgain).isEqualTo(history().classes(null, from, to, MINUTE, true));
 
         assertThat(first).isEqualTo(again).isEqualTo(history().groups(null, from, to, MINUTE));
         assertThat(first.getFirst().at()).as("the partial first minute").isEqualTo(T1.plusSeconds(60));
@@ -439,5 +443,31 @@ abstract class HistoryCases extends StoreTestBase {
         reopen();
 
         assertThat(afterLate).isEqualTo(history().groups(null, from, to, MINUTE)).isNotEqualTo(before);
+    }
+
+    @Test
+    void record_anIntervalHostByHostAtTheIntervalsTime_combinesOverHostsAsInOneCall() {
+        java.util.function.Function<Instant, List<IntervalReport>> interval = t -> List.of(
+                Reports.report("kvm1", 4, t, 1, List.of(Server.of("u-1", "s1", ONLINE, 1.0, 1.0),
+                        Server.of("u-3", "s3", BATCH, 0.5, 0.5))),
+                Reports.report("kvm2", 8, t.plusMillis(3), 1, List.of(Server.of("u-4", "s4", ONLINE, 0.5, 0.5),
+                        Server.of("u-5", "s5", WEB, 1.0, 0.0))));
+        Instant later = T1.plus(Duration.ofHours(1));
+        history().record(interval.apply(T1));
+
+        List<IntervalReport> second = interval.apply(later);
+        history().record(List.of(second.get(0)), later.plusMillis(3)); // the interval's time: its latest report's
+        history().record(List.of(second.get(1)), later.plusMillis(3));
+
+        List<GroupPoint> together = history().groups(null, T1, T1.plusSeconds(1), null);
+        List<GroupPoint> byHost = history().groups(null, later, later.plusSeconds(1), null);
+        assertThat(byHost).hasSize(together.size()).hasSizeGreaterThan(1);
+        for (int i = 0; i < together.size(); i++) {
+            GroupPoint a = together.get(i);
+            GroupPoint b = byHost.get(i);
+            assertThat(b).isEqualTo(new GroupPoint(b.at(), a.group(), a.velocity(), a.worstPi(), a.usingCpus(),
+                    a.delayCpus(), a.servers()));
+            assertThat(b.at()).isEqualTo(a.at().plus(Duration.ofHours(1)));
+        }
     }
 }

@@ -33,11 +33,13 @@ import java.util.Map;
  */
 final class HistoryQueries {
     private final Database db;
-    private final GroupBucketCache groupBuckets;
+    private final BucketCache<GroupPoint> groupBuckets;
+    private final BucketCache<ClassPoint> classBuckets;
 
-    HistoryQueries(Database db, GroupBucketCache groupBuckets) {
+    HistoryQueries(Database db, BucketCache<GroupPoint> groupBuckets, BucketCache<ClassPoint> classBuckets) {
         this.db = db;
         this.groupBuckets = groupBuckets;
+        this.classBuckets = classBuckets;
     }
 
     /** [from, to) in epoch ms and the bucket length in ms (1: every interval). */
@@ -108,14 +110,9 @@ final class HistoryQueries {
     List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
         Range r = Range.of(from, to, bucket);
         String what = "read the service class history of " + (group == null ? "every group" : "group " + group);
-        if (overHosts) {
-            Map<List<Object>, ClassSums> sums = new LinkedHashMap<>();
-            for (ClassInterval i : classIntervals(r, group, what)) {
-                sums.computeIfAbsent(List.of(r.start(i.at()), i.group(), i.serviceClass()), k -> new ClassSums()).add(i);
-            }
-            List<ClassPoint> points = new ArrayList<>();
-            sums.forEach((k, s) -> points.add(s.point((Long) k.get(0), null, (String) k.get(1), (String) k.get(2))));
-            return sorted(points, CLASS_ORDER);
+        if (overHosts) { // complete buckets from a BucketCache once read
+            return sorted(classBuckets.groups(group, r.from(), r.to(), r.bucket(),
+                    (a, b) -> classesOverHosts(group, new Range(a, b, r.bucket()), what)), CLASS_ORDER);
         }
         String sql = "SELECT " + r.bucketSql() + " AS bucket, host, group_name, class_name, MAX(importance) AS importance, "
                 + "MAX(goal_velocity) AS goal_velocity, SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, "
@@ -142,7 +139,17 @@ final class HistoryQueries {
         return sorted(points, CLASS_ORDER);
     }
 
-    /** Complete buckets come from {@link GroupBucketCache} once read; the same figures either way. */
+    private List<ClassPoint> classesOverHosts(String group, Range r, String what) {
+        Map<List<Object>, ClassSums> sums = new LinkedHashMap<>();
+        for (ClassInterval i : classIntervals(r, group, what)) {
+            sums.computeIfAbsent(List.of(r.start(i.at()), i.group(), i.serviceClass()), k -> new ClassSums()).add(i);
+        }
+        List<ClassPoint> points = new ArrayList<>();
+        sums.forEach((k, s) -> points.add(s.point((Long) k.get(0), null, (String) k.get(1), (String) k.get(2))));
+        return points;
+    }
+
+    /** Complete buckets come from a {@link BucketCache} once read; the same figures either way. */
     List<GroupPoint> groups(String group, Instant from, Instant to, Duration bucket) {
         Range r = Range.of(from, to, bucket);
         List<GroupPoint> points = groupBuckets.groups(group, r.from(), r.to(), r.bucket(),

@@ -2,6 +2,8 @@ package dev.hpm.store.jdbc;
 
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.store.HistoryRepository;
+import dev.hpm.store.HistoryRepository.ClassPoint;
+import dev.hpm.store.HistoryRepository.GroupPoint;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,32 +24,42 @@ final class JdbcHistory implements HistoryRepository {
 
     private final Database db;
     private final HistoryQueries queries;
-    private final GroupBucketCache groupBuckets = new GroupBucketCache();
+    private final BucketCache<GroupPoint> groupBuckets = new BucketCache<>(GroupPoint::at);
+    private final BucketCache<ClassPoint> classBuckets = new BucketCache<>(ClassPoint::at);
 
     JdbcHistory(Database db) {
         this.db = db;
-        this.queries = new HistoryQueries(db, groupBuckets);
+        this.queries = new HistoryQueries(db, groupBuckets, classBuckets);
     }
 
     /** Forgets cached history (after rows were written other than by {@link #record}: a bulk load). */
     void forgetCached() {
         groupBuckets.clear();
+        classBuckets.clear();
     }
 
     @Override
     public void record(List<IntervalReport> reports) {
+        if (!reports.isEmpty()) {
+            record(reports, Instant.ofEpochMilli(reports.stream().mapToLong(r -> r.time().toEpochMilli()).max().orElseThrow()));
+        }
+    }
+
+    @Override
+    public void record(List<IntervalReport> reports, Instant intervalAt) {
         if (reports.isEmpty()) {
             return;
         }
+        long at = intervalAt.toEpochMilli();
         db.writeAction("record the history of " + reports.size() + " host" + (reports.size() == 1 ? "" : "s")
                 + " at " + reports.getFirst().time(), c -> {
             try (RowSink sink = new RowSink.Batch(c)) {
-                HistoryRows.write(reports, sink);
+                HistoryRows.write(at, reports, sink);
                 sink.flush();
             }
         });
-        long at = reports.stream().mapToLong(r -> r.time().toEpochMilli()).max().orElseThrow(); // every row's time
         groupBuckets.recorded(at, at);
+        classBuckets.recorded(at, at);
     }
 
     @Override
@@ -84,6 +96,7 @@ final class JdbcHistory implements HistoryRepository {
     public long purgeBefore(Instant before) {
         long cutoff = before.toEpochMilli();
         groupBuckets.purged(cutoff);
+        classBuckets.purged(cutoff);
         long deleted = 0;
         for (String table : PURGED) {
             String sql = db.dialect().deleteOlderThan(table);

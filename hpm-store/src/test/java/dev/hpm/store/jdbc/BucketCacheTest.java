@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which ranges reach the database: complete buckets once, the partial ends every time. */
-class GroupBucketCacheTest {
+class BucketCacheTest {
     private static final long HOUR = 3_600_000;
     private static final long T = 1_000 * HOUR; // a whole hour since the epoch
 
@@ -29,7 +29,7 @@ class GroupBucketCacheTest {
 
     @Test
     void groups_thirtySixHoursAskedTwice_readsTheCompleteHoursOnceAndThePartialEndsEachTime() {
-        GroupBucketCache cache = new GroupBucketCache();
+        BucketCache<GroupPoint> cache = new BucketCache<>(GroupPoint::at);
         cache.recorded(T + 36 * HOUR + 5, T + 36 * HOUR + 5);
         long from = T + HOUR / 2;
         long to = T + 36 * HOUR + 10;
@@ -49,7 +49,7 @@ class GroupBucketCacheTest {
 
     @Test
     void recorded_lateRowsInACachedHour_dropThatHourAndThoseAfter() {
-        GroupBucketCache cache = new GroupBucketCache();
+        BucketCache<GroupPoint> cache = new BucketCache<>(GroupPoint::at);
         cache.recorded(T + 36 * HOUR, T + 36 * HOUR);
         cache.groups("Trading", T, T + 30 * HOUR, HOUR, database);
         assertThat(cache.size()).isEqualTo(30);
@@ -65,7 +65,7 @@ class GroupBucketCacheTest {
 
     @Test
     void groups_beforeAnyIntervalIsRecorded_alwaysAsksTheDatabase() {
-        GroupBucketCache cache = new GroupBucketCache();
+        BucketCache<GroupPoint> cache = new BucketCache<>(GroupPoint::at);
 
         cache.groups(null, T, T + 10 * HOUR, HOUR, database);
         cache.groups(null, T, T + 10 * HOUR, HOUR, database);
