@@ -66,6 +66,8 @@ public final class ServerBench {
     static final Duration HISTORY = Duration.ofHours(36);
     static final Duration INTERVAL = Duration.ofSeconds(10);
     static final String PASSWORD = "bench-admin-password";
+    /** Each endpoint is called for at least this long: two of the server's intervals. */
+    static final Duration MIN_SPAN = INTERVAL.multipliedBy(2);
 
     /** The machine's clock: a benchmark measures real time. */
     private static final Timebase WALL = Timebase.system();
@@ -167,11 +169,11 @@ public final class ServerBench {
                     "/metrics/calculated/workload-resource-groups?from=-" + h + "&step=1h");
             endpoints.put("GET /dynamic-resource-adjustments 1 h", "/dynamic-resource-adjustments?from=-1h");
             System.out.printf(Locale.ROOT, "%nREST API latency, %,d virtual servers on %d simulated hosts, %d h of history for %,d;"
-                    + " %d requests each after warm-up (%d for the %d h queries), one client, while the server writes an interval"
-                    + " every 10 s%n", size.servers(), size.hosts(), size.historyHours(), size.historyServers(), requests,
-                    Math.max(20, requests / 10), size.historyHours());
-            System.out.printf(Locale.ROOT, "%-66s %9s %9s %9s %10s %10s %9s %11s%n", "endpoint", "p50 ms", "p99 ms", "bytes",
-                    "p50/health", "p99/health", "intervals", "write ms");
+                    + " at least %d requests each after warm-up (%d for the %d h queries) and for at least %d s, one client,"
+                    + " while the server writes an interval every 10 s%n", size.servers(), size.hosts(), size.historyHours(), size.historyServers(), requests,
+                    Math.max(20, requests / 10), size.historyHours(), MIN_SPAN.toSeconds());
+            System.out.printf(Locale.ROOT, "%-66s %9s %9s %9s %10s %10s %9s %9s %11s%n", "endpoint", "p50 ms", "p99 ms",
+                    "bytes", "p50/health", "p99/health", "calls", "intervals", "write ms");
             double baseline50 = Double.NaN;
             double baseline99 = Double.NaN;
             for (Map.Entry<String, String> e : endpoints.entrySet()) {
@@ -185,10 +187,11 @@ public final class ServerBench {
                     baseline50 = p50;
                     baseline99 = p99;
                 }
-                System.out.printf(Locale.ROOT, "%-66s %9.2f %9.2f %9d %10.1f %10.1f %9.0f %11.0f%n", e.getKey(), p50, p99,
-                        result[result.length - 1], p50 / baseline50, p99 / baseline99, after[0] - before[0], after[1] * 1000);
+                System.out.printf(Locale.ROOT, "%-66s %9.2f %9.2f %9d %10.1f %10.1f %9d %9.0f %11.0f%n", e.getKey(), p50, p99,
+                        result[result.length - 1], p50 / baseline50, p99 / baseline99, result.length - 1,
+                        after[0] - before[0], after[1] * 1000);
             }
-            System.out.printf(Locale.ROOT, "%n(intervals: written by the server while the endpoint was measured;"
+            System.out.printf(Locale.ROOT, "%n(calls: measured; intervals: written by the server while the endpoint was measured;"
                     + " write ms: the last interval's write to the store, hpm_interval_write_seconds, when the server reports it)%n");
             System.out.printf(Locale.ROOT, "%nserver resident memory (VmRSS): %,d MiB; database %,d MiB%n", rssKiB(server.pid()) / 1024,
                     size(dir.resolve("data")) >> 20);
@@ -356,21 +359,31 @@ public final class ServerBench {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no Trading server on " + host)).uuid();
     }
 
-    /** Latencies in ms of {@code n} sequential calls after a warm-up; the last element is the body size. */
+    /**
+     * Latencies in ms of sequential calls after a warm-up: at least {@code n}, and for at least two
+     * intervals ({@link #MIN_SPAN}), so that every endpoint's figures include calls made while an
+     * interval was written; the last element is the body size.
+     */
     static long[] measure(HttpClient client, String url, String token, int n) throws Exception {
         for (int i = 0; i < Math.max(5, n / 10); i++) {
             get(client, url, token);
         }
         long[] nanos = new long[n + 1];
+        int count = 0;
         int size = 0;
-        for (int i = 0; i < n; i++) {
+        long started = WALL.nanos();
+        while (count < n || WALL.nanos() - started < MIN_SPAN.toNanos()) {
+            if (count == nanos.length - 1) {
+                nanos = Arrays.copyOf(nanos, nanos.length * 2);
+            }
             long t = WALL.nanos();
             size = get(client, url, token).length();
-            nanos[i] = WALL.nanos() - t;
+            nanos[count++] = WALL.nanos() - t;
         }
-        Arrays.sort(nanos, 0, n);
-        nanos[n] = size;
-        return nanos;
+        long[] result = Arrays.copyOf(nanos, count + 1);
+        Arrays.sort(result, 0, count);
+        result[count] = size;
+        return result;
     }
 
     /**
