@@ -157,11 +157,12 @@ public final class ManagementService implements AutoCloseable {
     /**
      * Writes the interval host by host, each host in one transaction (its inventory, its history
      * rows, its adjustment and the efficacy of its last one): a reader sees a host's part of the
-     * interval whole or not at all. One transaction per host, not one for all: on H2 a transaction
-     * of 10,000 servers took several times as long as 50 of 200 (`./hpm bench server`'s
-     * {@code hpm_interval_write_seconds}, {@code RecordPerformanceTest}). Every row carries the
-     * interval's time, so figures combine over hosts as before. What is kept in memory for a host
-     * changes only after its commit.
+     * interval whole or not at all. One transaction per host, not one for all: in
+     * {@code ./hpm bench server} on H2 a transaction of 10,000 servers took about twice as long as
+     * 50 of 200 while the API was read ({@code hpm_interval_write_seconds}); alone,
+     * {@code RecordPerformanceTest} finds them equal. Every row carries the interval's time, so
+     * figures combine over hosts as before. What is kept in memory for a host changes only after
+     * its commit.
      */
     private void record(List<IntervalReport> reports) {
         if (reports.isEmpty()) {
@@ -285,7 +286,7 @@ public final class ManagementService implements AutoCloseable {
         return runner.intervals();
     }
 
-    /** How long the last interval's write to the store took (its one transaction), in ns; -1 before the first. */
+    /** How long the last interval's write to the store took (one transaction per host), in ns; -1 before the first. */
     public long lastWriteNanos() {
         return lastWriteNanos;
     }
