@@ -138,6 +138,7 @@ public final class HpmServer implements AutoCloseable {
             service = new ManagementService(store, state, hosts, config.interval(), config.store().retention(), time,
                     guard == null ? dev.hpm.core.pool.HostGate.ALL : guard::admits);
             if (guard != null) {
+                service.sharedWithOtherInstances();
                 clusterScheduler = new dev.hpm.server.runtime.ExecutorScheduler("hpm-cluster", time);
                 cluster = new dev.hpm.server.cluster.ClusterService(store.cluster(), clustered.instanceId(),
                         clustered.address(), hosts.stream().map(ManagedHost::id).toList(), clustered.leases(), time,

@@ -56,17 +56,28 @@ public interface HistoryRepository {
     }
 
     /**
-     * History rows committed by {@link #record} since the store was opened: by the last call, and in all
-     * (one row per report's host, plus, for a host that answered, one per service class on it and one per
-     * virtual server).
+     * History rows committed by {@link #record} since the store was opened: by the last interval (the
+     * calls for one interval time add up, so an interval written host by host counts whole), and in
+     * all (one row per report's host, plus, for a host that answered, one per service class on it and
+     * one per virtual server).
      */
     record Written(long lastRows, long totalRows) {
     }
 
-    /** Stores the reports of one interval of every host, in one transaction. */
+    /**
+     * Stores the reports of one interval of every host, in one transaction; every row carries the
+     * latest of the reports' times, so that figures combine over hosts interval by interval.
+     */
     void record(List<IntervalReport> reports);
 
-    /** The rows {@link #record} has committed since the store was opened. */
+    /**
+     * Stores some hosts' reports of one interval with every row stamped {@code intervalAt} (the
+     * interval's time, the latest of all its reports'): an interval written host by host combines
+     * over hosts exactly as one written by {@link #record(List)}.
+     */
+    void record(List<IntervalReport> reports, Instant intervalAt);
+
+    /** The rows {@link #record} has written since the store was opened. */
     Written written();
 
     /** {@code host} null: every host. */

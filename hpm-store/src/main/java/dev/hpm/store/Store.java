@@ -52,6 +52,17 @@ public interface Store extends AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code work}, which calls writing methods of the repositories, as one transaction: every
+     * write it makes on this thread joins it, and all are committed together (durably, once) when it
+     * returns, or none if it throws. The server writes one interval this way (inventory, history,
+     * adjustments), so that a reader never sees half an interval and the database commits once per
+     * interval instead of once per host and adjustment.
+     *
+     * @param what for messages: what is being written
+     */
+    <T> T inOneTransaction(String what, Supplier<T> work);
+
     /** For messages: "H2 file /var/lib/hpm/hpm.mv.db" or "PostgreSQL 15.18 at db.example:5432/hpm". */
     String describe();
 

@@ -162,7 +162,8 @@ abstract class DefinitionCases extends StoreTestBase {
 
         assertThat(definitions().definition().defaultGroup().policy()).isEqualTo(TRADING);
         assertThatThrownBy(() -> definitions().update(dflt.id(), group("Other")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be renamed");
+                .as("a conflict with what is stored (409), not a failure of the store")
+                .isInstanceOf(ConflictException.class).hasMessageContaining("cannot be renamed");
     }
 
     @Test
@@ -180,7 +181,7 @@ abstract class DefinitionCases extends StoreTestBase {
     void delete_defaultOrUnknown_isRefused() {
         String dflt = definitions().group("default").orElseThrow().id();
 
-        assertThatThrownBy(() -> definitions().delete(dflt)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> definitions().delete(dflt)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("default group cannot be deleted");
         assertThatThrownBy(() -> definitions().delete("nope")).isInstanceOf(NotFoundException.class);
     }

@@ -453,4 +453,103 @@ abstract class HistoryCases extends StoreTestBase {
                 .containsExactly(T1.plusSeconds(30));
         assertThat(history().servers("uuid-1", T1, T1.plus(MINUTE), null)).hasSize(1);
     }
+
+    @Test
+    void inOneTransaction_failureHalfWay_writesNoneOfTheInterval() {
+        assertThatThrownBy(() -> store.inOneTransaction("record an interval", () -> {
+            store.inventory().seen("kvm1", 4, List.of(new InventoryRepository.SeenServer("u-1", "trade-1", 2)), T1);
+            history().record(List.of(kvm1First));
+            throw new IllegalStateException("the interval's next step failed");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("the interval's next step failed");
+
+        assertThat(store.inventory().servers()).isEmpty();
+        assertThat(store.inventory().hosts()).isEmpty();
+        assertThat(history().rawHosts(null, T1, T2.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void inOneTransaction_readersSeeTheIntervalOnlyOnceItIsCommitted() {
+        List<Integer> seenMeanwhile = new java.util.ArrayList<>();
+        store.inOneTransaction("record an interval", () -> {
+            store.inventory().seen("kvm1", 4, List.of(new InventoryRepository.SeenServer("u-1", "trade-1", 2)), T1);
+            history().record(List.of(kvm1First, kvm2First));
+            seenMeanwhile.add(history().rawHosts(null, T1, T2).size()); // a reader on another connection
+            seenMeanwhile.add(store.inventory().servers().size());
+            return null;
+        });
+
+        assertThat(seenMeanwhile).as("history rows and servers a reader saw before the commit").containsExactly(0, 0);
+        assertThat(history().rawHosts(null, T1, T2)).hasSize(2);
+        assertThat(store.inventory().servers()).extracting(InventoryRepository.ServerRecord::name).containsExactly("trade-1");
+    }
+
+    /** 30 minutes of two hosts every 10 s, with figures that change, then one interval 10 minutes later. */
+    private void recordHalfAnHour() {
+        for (int i = 0; i < 180; i++) {
+            Instant at = T1.plusSeconds(10L * i);
+            double load = 0.1 + (i % 7) / 10.0;
+            history().record(List.of(
+                    Reports.report("kvm1", 4, at, i, List.of(Server.of("u-1", "s1", ONLINE, load, 1 - load),
+                            Server.of("u-3", "s3", BATCH, 0.5, load))),
+                    Reports.report("kvm2", 8, at, i, List.of(Server.of("u-5", "s5", WEB, 1 - load, load / 2)))));
+        }
+        history().record(List.of(Reports.report("kvm1", 4, T1.plus(Duration.ofMinutes(40)), 240,
+                List.of(Server.of("u-1", "s1", ONLINE, 0.5, 0.5)))));
+    }
+
+    @Test
+    void groups_completeBucketsAskedAgain_comeBackAsTheDatabaseComputesThem() {
+        recordHalfAnHour();
+        Instant from = T1.plusSeconds(75);
+        Instant to = T1.plus(Duration.ofMinutes(41));
+
+        List<GroupPoint> first = history().groups(null, from, to, MINUTE);
+        List<GroupPoint> again = history().groups(null, from, to, MINUTE); // complete minutes from memory
+        List<GroupPoint> overlapping = history().groups("Trading", T1.plusSeconds(200), T1.plusSeconds(1_300), MINUTE);
+        List<ClassPoint> classes = history().classes(null, from, to, MINUTE, true);
+        List<ClassPoint> classesAgain = history().classes(null, from, to, MINUTE, true);
+        reopen(); // a store that has read nothing yet
+
+        assertThat(classes).isEqualTo(classesAgain).isEqualTo(history().classes(null, from, to, MINUTE, true));
+
+        assertThat(first).isEqualTo(again).isEqualTo(history().groups(null, from, to, MINUTE));
+        assertThat(first.getFirst().at()).as("the partial first minute").isEqualTo(T1.plusSeconds(60));
+        assertThat(overlapping).isEqualTo(history().groups("Trading", T1.plusSeconds(200), T1.plusSeconds(1_300), MINUTE));
+
+        history().record(List.of(Reports.report("kvm1", 4, T1.plus(Duration.ofMinutes(40)).plusSeconds(10), 241,
+                List.of(Server.of("u-1", "s1", ONLINE, 0.5, 0.5)))));
+        List<GroupPoint> before = history().groups(null, from, to, MINUTE); // complete minutes kept
+        history().record(List.of(Reports.report("kvm3", 2, T1.plusSeconds(301), 900, // a late report in a kept minute
+                List.of(Server.of("u-9", "s9", ONLINE, 0.1, 0.9)))));
+        List<GroupPoint> afterLate = history().groups(null, from, to, MINUTE);
+        reopen();
+
+        assertThat(afterLate).isEqualTo(history().groups(null, from, to, MINUTE)).isNotEqualTo(before);
+    }
+
+    @Test
+    void record_anIntervalHostByHostAtTheIntervalsTime_combinesOverHostsAsInOneCall() {
+        java.util.function.Function<Instant, List<IntervalReport>> interval = t -> List.of(
+                Reports.report("kvm1", 4, t, 1, List.of(Server.of("u-1", "s1", ONLINE, 1.0, 1.0),
+                        Server.of("u-3", "s3", BATCH, 0.5, 0.5))),
+                Reports.report("kvm2", 8, t.plusMillis(3), 1, List.of(Server.of("u-4", "s4", ONLINE, 0.5, 0.5),
+                        Server.of("u-5", "s5", WEB, 1.0, 0.0))));
+        Instant later = T1.plus(Duration.ofHours(1));
+        history().record(interval.apply(T1));
+
+        List<IntervalReport> second = interval.apply(later);
+        history().record(List.of(second.get(0)), later.plusMillis(3)); // the interval's time: its latest report's
+        history().record(List.of(second.get(1)), later.plusMillis(3));
+
+        List<GroupPoint> together = history().groups(null, T1, T1.plusSeconds(1), null);
+        List<GroupPoint> byHost = history().groups(null, later, later.plusSeconds(1), null);
+        assertThat(byHost).hasSize(together.size()).hasSizeGreaterThan(1);
+        for (int i = 0; i < together.size(); i++) {
+            GroupPoint a = together.get(i);
+            GroupPoint b = byHost.get(i);
+            assertThat(b).isEqualTo(new GroupPoint(b.at(), a.group(), a.velocity(), a.worstPi(), a.usingCpus(),
+                    a.delayCpus(), a.servers()));
+            assertThat(b.at()).isEqualTo(a.at().plus(Duration.ofHours(1)));
+        }
+    }
 }

@@ -50,4 +50,72 @@ abstract class RecordPerformanceCases extends StoreTestBase {
         assertThat(store.history().servers(Fleet.uuid(7, 7), fleet.time(0), fleet.time(WARM_UP + TIMED), null))
                 .hasSize(WARM_UP + TIMED);
     }
+
+    /** How the server may write one interval: the transactions it makes. */
+    enum Writing {
+        /** Before: the inventory of each host in a transaction of its own, then the history of all. */
+        SEPARATE,
+        /** The inventory and history of each host in one transaction per host: what the server does. */
+        PER_HOST,
+        /** Everything in one transaction ({@link Store#inOneTransaction}). */
+        ONE_FOR_ALL
+    }
+
+    @Test
+    void inOneTransaction_intervalOfTenThousandServers_comparedWithATransactionPerHost() {
+        Fleet fleet = new Fleet(HOSTS, SERVERS_PER_HOST, Instant.parse("2026-03-01T00:00:00Z"));
+        long interval = 0;
+        Writing[] ways = Writing.values();
+        long[][] millis = new long[ways.length][TIMED];
+        for (int i = 0; i < WARM_UP + TIMED; i++) { // the ways take turns, so that none meets a larger database than the others
+            for (int w = 0; w < ways.length; w++) {
+                List<IntervalReport> reports = fleet.interval(interval++);
+                long start = System.nanoTime();
+                write(ways[w], reports);
+                if (i >= WARM_UP) {
+                    millis[w][i - WARM_UP] = (System.nanoTime() - start) / 1_000_000;
+                }
+            }
+        }
+        StringBuilder figures = new StringBuilder();
+        for (int w = 0; w < ways.length; w++) {
+            long[] m = millis[w];
+            Arrays.sort(m);
+            figures.append(String.format("  %-11s median %5d ms, min %5d ms, max %5d ms%n", ways[w], m[TIMED / 2], m[0],
+                    m[TIMED - 1]));
+        }
+        System.out.printf("one interval of %,d servers (%d hosts: inventory and history) on %s, over %d intervals each:%n%s",
+                HOSTS * SERVERS_PER_HOST, HOSTS, database.name(), TIMED, figures);
+
+        assertThat(store.inventory().servers()).hasSize(HOSTS * SERVERS_PER_HOST);
+        assertThat(store.history().servers(Fleet.uuid(7, 7), fleet.time(0), fleet.time(interval), null))
+                .as("every interval of every way stored").hasSize((int) interval);
+    }
+
+    private void write(Writing writing, List<IntervalReport> reports) {
+        switch (writing) {
+            case SEPARATE -> {
+                reports.forEach(this::seen);
+                store.history().record(reports);
+            }
+            case PER_HOST -> {
+                Instant at = reports.stream().map(IntervalReport::time).max(Instant::compareTo).orElseThrow();
+                reports.forEach(r -> store.inOneTransaction("host " + r.host(), () -> {
+                    seen(r);
+                    store.history().record(List.of(r), at);
+                    return null;
+                }));
+            }
+            case ONE_FOR_ALL -> store.inOneTransaction("interval", () -> {
+                reports.forEach(this::seen);
+                store.history().record(reports);
+                return null;
+            });
+        }
+    }
+
+    private void seen(IntervalReport r) {
+        store.inventory().seen(r.host(), r.measurement().cpus(), r.measurement().servers().stream()
+                .map(m -> new InventoryRepository.SeenServer(m.uuid(), m.name(), m.vcpus())).toList(), r.time());
+    }
 }

@@ -14,7 +14,6 @@ import dev.hpm.store.InventoryRepository;
 import dev.hpm.store.Store;
 import io.javalin.http.Context;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -31,7 +30,6 @@ public final class ApiContext {
     private final Timebase time;
     private final PoolService pools;
     private volatile Live live;
-    private volatile long liveAt = -1;
 
     public ApiContext(Store store, ServerState state, ManagementService service, Timebase time, PoolService pools) {
         this.pools = pools;
@@ -81,21 +79,23 @@ public final class ApiContext {
         return time;
     }
 
-    /** Goal versus actual now, rebuilt when a new interval has run. */
+    /** Goal versus actual now, as the last interval published it (built on the interval's thread, not here). */
     public Live live() {
-        long intervals = service.intervalsRun();
-        Live current = live;
-        if (current == null || intervals != liveAt) {
-            current = Live.of(service.latest());
-            live = current;
-            liveAt = intervals;
+        Live published = service.live();
+        if (published != null) {
+            return published;
         }
-        return current;
+        Live empty = live;
+        if (empty == null) {
+            empty = Live.of(service.latest());
+            live = empty;
+        }
+        return empty;
     }
 
-    /** The server's class under the current definition. */
+    /** The server's class under the current definition (classified once per published state). */
     public ClassInfo classOf(InventoryRepository.ServerRecord s) {
-        return state.classifier().classify(info(s));
+        return state.classOf(s);
     }
 
     /** The server's effective management level. */
@@ -107,13 +107,9 @@ public final class ApiContext {
         return new VirtualServerInfo(s.uuid(), s.name(), s.host(), s.tags(), s.osType());
     }
 
-    /** How many known servers each group holds now. */
+    /** How many known servers each group holds now (counted once per published state). */
     public Map<String, Integer> groupSizes() {
-        Map<String, Integer> sizes = new HashMap<>();
-        for (InventoryRepository.ServerRecord s : state.servers().values()) {
-            sizes.merge(state.classifier().groupOf(info(s)).name(), 1, Integer::sum);
-        }
-        return sizes;
+        return state.groupSizes();
     }
 
     /** The caller. */
@@ -138,9 +134,9 @@ public final class ApiContext {
         });
     }
 
-    /** A server by UUID or name, or 404. */
+    /** A server by UUID or name from the published state (no database read), or 404. */
     public InventoryRepository.ServerRecord server(String id) {
-        return store.inventory().server(id)
+        return state.server(id)
                 .orElseThrow(() -> ApiException.notFound("no virtual server with UUID or name \"" + id + "\""));
     }
 }

@@ -6,7 +6,6 @@ import dev.hpm.server.runtime.ManagedHost;
 import dev.hpm.store.InventoryRepository;
 import io.javalin.http.Context;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** {@code /hypervisors}: every managed host, its state (connected, or unreachable since when and why) and figures. */
@@ -19,8 +18,7 @@ public final class HypervisorController {
 
     public void list(Context ctx) {
         Map<String, IntervalReport> latest = api.service().latest();
-        Map<String, InventoryRepository.HostRecord> records = new HashMap<>();
-        api.store().inventory().hosts().forEach(r -> records.put(r.id(), r));
+        Map<String, InventoryRepository.HostRecord> records = api.state().hosts(); // as the last interval wrote them
         ArrayNode list = Views.JSON.arrayNode();
         for (ManagedHost h : api.service().hosts()) {
             InventoryRepository.HostRecord record = records.get(h.id());

@@ -35,7 +35,7 @@ public final class LevelsController {
 
     private ObjectNode render() {
         ObjectNode o = Views.JSON.objectNode();
-        ManagementLevels levels = api.state().levels(); // the inventory as last loaded; reloaded after every change
+        ManagementLevels levels = api.state().levels(); // the published inventory; updated in place after every change
         o.put("default", levels.hostDefault().label());
         ArrayNode hosts = o.putArray("hypervisors");
         for (ManagedHost h : api.service().hosts()) {
@@ -80,7 +80,7 @@ public final class LevelsController {
                         + changes.fallback().label() + "; ") + changes.hosts().size() + " hypervisors, "
                         + changes.servers().size() + " virtual servers",
                 () -> api.store().inventory().setLevels(changes.fallback(), hosts, servers));
-        api.state().reloadInventory();
+        api.state().levelsSet(changes.fallback(), hosts, servers);
         ctx.json(render());
     }
 

@@ -104,7 +104,7 @@ public final class VsController {
         update.tags().ifPresent(tags -> writeTagsToDomain(s, tags)); // outside the store's transaction
         ServerRecord updated = api.audited(ctx, "update-virtual-server", s.name(), describe(update),
                 () -> api.store().inventory().updateServer(s.uuid(), update));
-        api.state().reloadInventory();
+        api.state().updated(updated);
         ctx.json(Views.vsDetail(updated, api.classOf(updated), api.levelOf(updated), api.live().servers().get(s.uuid())));
     }
 

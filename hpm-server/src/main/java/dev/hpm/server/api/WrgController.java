@@ -47,7 +47,7 @@ public final class WrgController {
         Map<String, Integer> sizes = api.groupSizes();
         VelocityMapping mapping = api.state().definition().velocityMapping();
         ArrayNode list = Views.JSON.arrayNode();
-        for (GroupRecord g : api.store().definitions().groups()) {
+        for (GroupRecord g : api.state().groups()) { // as last committed: no read, no parsing of policies
             int servers = sizes.getOrDefault(g.group().name(), 0);
             list.add(detail ? Views.wrg(g, live, servers, mapping).set("warnings",
                     Views.regexWarnings(api.state().classifier(), g.group().name())) : Views.wrgSummary(g, live, servers));

@@ -87,6 +87,12 @@ final class HpmMetrics {
                 s.adjustments().forEach((host, count) -> out.add(count, host)));
         counter("hpm_intervals_total", "intervals run since the server started", new String[0], (s, out) ->
                 out.add(s.intervals()));
+        gauge("hpm_interval_write_seconds", "time of the last interval's write to the store (one transaction per host)",
+                new String[0], (s, out) -> {
+                    if (s.writeNanos() >= 0) {
+                        out.add(s.writeNanos() / NANOS);
+                    }
+                });
     }
 
     private void domains() {

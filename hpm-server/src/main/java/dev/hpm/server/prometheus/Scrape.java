@@ -27,10 +27,11 @@ import java.util.Map;
  * @param pools       the server pools' figures
  * @param timings     how long the last intervals' work took
  * @param written     the history rows written
+ * @param writeNanos  how long the last interval's write to the store took, ns (-1: not known)
  */
 public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
                      Duration interval, List<Domain> domains, List<PoolFigures> pools, IntervalTimings timings,
-                     HistoryRepository.Written written) {
+                     HistoryRepository.Written written, long writeNanos) {
     /** Before the first interval: no rows written. */
     static final HistoryRepository.Written NOTHING_WRITTEN = new HistoryRepository.Written(0, 0);
 
@@ -43,19 +44,19 @@ public record Scrape(Map<String, IntervalReport> hosts, Live live, Map<String, L
         Map<String, IntervalReport> hosts = new LinkedHashMap<>();
         service.hosts().forEach(h -> hosts.put(h.id(), live.hosts().get(h.id())));
         return new Scrape(hosts, live, service.adjustmentCounts(), service.intervalsRun(), service.interval(),
-                domains(hosts), pools, service.intervalTimings(), history.written());
+                domains(hosts), pools, service.intervalTimings(), history.written(), service.lastWriteNanos());
     }
 
     /** A scrape without server pools, interval timings or rows written. */
     public static Scrape of(Map<String, IntervalReport> hosts, Live live, Map<String, Long> adjustments, long intervals,
                             Duration interval) {
         return new Scrape(hosts, live, adjustments, intervals, interval, domains(hosts), List.of(), IntervalTimings.NONE,
-                NOTHING_WRITTEN);
+                NOTHING_WRITTEN, -1);
     }
 
     /** This scrape with the intervals' work timed as {@code timings} and {@code written} history rows. */
     Scrape withWork(IntervalTimings timings, HistoryRepository.Written written) {
-        return new Scrape(hosts, live, adjustments, intervals, interval, domains, pools, timings, written);
+        return new Scrape(hosts, live, adjustments, intervals, interval, domains, pools, timings, written, writeNanos);
     }
 
     /** The hosts' latest reports that carry a measurement, in host order. */

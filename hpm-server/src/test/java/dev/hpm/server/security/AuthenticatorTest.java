@@ -86,4 +86,39 @@ class AuthenticatorTest {
         assertThat(store.audit().query(null, null, 100)).extracting(AuditLog.Entry::action)
                 .containsOnly("login-failed", "login-throttled").hasSize(10);
     }
+
+    @Test
+    void authenticate_tokenUsedOftenWithinAMinute_writesItsLastUseOncePerMinute() {
+        store.users().create("robot", Role.VIEWER, Secrets.hashPassword("robot-password-1"));
+        String secret = Secrets.newToken();
+        String id = store.users().createToken("robot", "poller", Secrets.sha256(secret)).id();
+        AtomicLong nanos = new AtomicLong(Duration.ofHours(1).toNanos());
+        dev.hpm.core.time.Timebase clock = new dev.hpm.core.time.Timebase() {
+            @Override
+            public long nanos() {
+                return nanos.get();
+            }
+
+            @Override
+            public java.time.Instant now() {
+                return java.time.Instant.EPOCH.plusNanos(nanos.get());
+            }
+        };
+        Authenticator a = new Authenticator(store.users(), store.audit(), clock, LoginThrottle.Settings.DEFAULT);
+        java.time.Instant first = clock.now();
+
+        for (int i = 0; i < 30; i++) { // a poller: every 2 s for 58 s
+            assertThat(a.authenticate("Bearer " + secret, "10.0.0.1")).isInstanceOf(Outcome.Authenticated.class);
+            nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        }
+        assertThat(lastUsed(id)).as("written at the first use only").isEqualTo(first);
+
+        nanos.set(first.plusSeconds(61).getEpochSecond() * 1_000_000_000L);
+        assertThat(a.authenticate("Bearer " + secret, "10.0.0.1")).isInstanceOf(Outcome.Authenticated.class);
+        assertThat(lastUsed(id)).as("written again once a minute has passed").isEqualTo(first.plusSeconds(61));
+    }
+
+    private java.time.Instant lastUsed(String tokenId) {
+        return store.users().tokens("robot").stream().filter(t -> t.id().equals(tokenId)).findFirst().orElseThrow().lastUsed();
+    }
 }

@@ -27,6 +27,9 @@ final class Database implements AutoCloseable {
     /** The audit entry of the change running on this thread, written by its (one) write transaction. */
     private static final ScopedValue<PendingAudit> AUDIT = ScopedValue.newInstance();
 
+    /** The open transaction of {@link #transaction} on this thread, which every {@link #write} inside joins. */
+    private static final ScopedValue<Connection> TRANSACTION = ScopedValue.newInstance();
+
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final String description;
@@ -123,6 +126,18 @@ final class Database implements AutoCloseable {
             throw new IllegalStateException("a second write (" + what + ") in the audited change "
                     + audit.entry.action() + ": an audited change is one transaction; make it one repository call");
         }
+        if (TRANSACTION.isBound()) { // part of the enclosing transaction, which commits or rolls back
+            try {
+                T result = work.run(TRANSACTION.get());
+                if (audit != null) {
+                    JdbcAudit.insert(TRANSACTION.get(), audit.entry, audit.at);
+                    audit.written = true;
+                }
+                return result;
+            } catch (SQLException e) {
+                throw failure(what, e);
+            }
+        }
         try (Connection c = connection(what)) {
             c.setAutoCommit(false);
             try {
@@ -134,6 +149,30 @@ final class Database implements AutoCloseable {
                 if (audit != null) {
                     audit.written = true;
                 }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: every {@link #write} it makes on this thread joins it, and
+     * it is committed (durably) once, when {@code work} returns, or rolled back entirely if it throws.
+     * Nested calls join the outer transaction.
+     */
+    <T> T transaction(String what, Supplier<T> work) {
+        if (TRANSACTION.isBound()) {
+            return work.get();
+        }
+        try (Connection c = connection(what)) {
+            c.setAutoCommit(false);
+            try {
+                T result = ScopedValue.where(TRANSACTION, c).call(work::get);
+                commit(c);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);

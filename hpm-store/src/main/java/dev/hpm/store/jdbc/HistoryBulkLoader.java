@@ -20,9 +20,12 @@ public final class HistoryBulkLoader {
     public static final int COMMIT_ROWS = 200_000;
 
     private final Database db;
+    private final Runnable loaded;
 
-    HistoryBulkLoader(Database db) {
+    /** {@code loaded} runs after a load (whether it succeeded or not): the store forgets history it cached. */
+    HistoryBulkLoader(Database db, Runnable loaded) {
         this.db = db;
+        this.loaded = loaded;
     }
 
     /**
@@ -30,6 +33,14 @@ public final class HistoryBulkLoader {
      * takes them), and returns the rows written.
      */
     public long load(Iterator<List<IntervalReport>> intervals) {
+        try {
+            return write(intervals);
+        } finally {
+            loaded.run();
+        }
+    }
+
+    private long write(Iterator<List<IntervalReport>> intervals) {
         return db.read("bulk-load history", c -> {
             c.setAutoCommit(false);
             try (RowSink sink = db.dialect().bulkSink(c)) {

@@ -39,9 +39,13 @@ final class HistoryQueries {
             + "SUM(rt_millis) AS rt_millis, SUM(pi * completions) AS pi_weighted, "
             + "SUM(CASE WHEN pi IS NULL THEN 0 ELSE completions END) AS pi_weights";
     private final Database db;
+    private final BucketCache<GroupPoint> groupBuckets;
+    private final BucketCache<ClassPoint> classBuckets;
 
-    HistoryQueries(Database db) {
+    HistoryQueries(Database db, BucketCache<GroupPoint> groupBuckets, BucketCache<ClassPoint> classBuckets) {
         this.db = db;
+        this.groupBuckets = groupBuckets;
+        this.classBuckets = classBuckets;
     }
 
     /** [from, to) in epoch ms and the bucket length in ms (1: every interval). */
@@ -112,14 +116,9 @@ final class HistoryQueries {
     List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
         Range r = Range.of(from, to, bucket);
         String what = "read the service class history of " + (group == null ? "every group" : "group " + group);
-        if (overHosts) {
-            Map<List<Object>, ClassSums> sums = new LinkedHashMap<>();
-            for (ClassInterval i : classIntervals(r, group, what)) {
-                sums.computeIfAbsent(List.of(r.start(i.at()), i.group(), i.serviceClass()), k -> new ClassSums()).add(i);
-            }
-            List<ClassPoint> points = new ArrayList<>();
-            sums.forEach((k, s) -> points.add(s.point((Long) k.get(0), null, (String) k.get(1), (String) k.get(2))));
-            return sorted(points, CLASS_ORDER);
+        if (overHosts) { // complete buckets from a BucketCache once read
+            return sorted(classBuckets.groups(group, r.from(), r.to(), r.bucket(),
+                    (a, b) -> classesOverHosts(group, new Range(a, b, r.bucket()), what)), CLASS_ORDER);
         }
         String sql = "SELECT " + r.bucketSql() + " AS bucket, host, group_name, class_name, MAX(importance) AS importance, "
                 + "MAX(goal_velocity) AS goal_velocity, SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, "
@@ -146,8 +145,25 @@ final class HistoryQueries {
         return sorted(points, CLASS_ORDER);
     }
 
+    private List<ClassPoint> classesOverHosts(String group, Range r, String what) {
+        Map<List<Object>, ClassSums> sums = new LinkedHashMap<>();
+        for (ClassInterval i : classIntervals(r, group, what)) {
+            sums.computeIfAbsent(List.of(r.start(i.at()), i.group(), i.serviceClass()), k -> new ClassSums()).add(i);
+        }
+        List<ClassPoint> points = new ArrayList<>();
+        sums.forEach((k, s) -> points.add(s.point((Long) k.get(0), null, (String) k.get(1), (String) k.get(2))));
+        return points;
+    }
+
+    /** Complete buckets come from a {@link BucketCache} once read; the same figures either way. */
     List<GroupPoint> groups(String group, Instant from, Instant to, Duration bucket) {
         Range r = Range.of(from, to, bucket);
+        List<GroupPoint> points = groupBuckets.groups(group, r.from(), r.to(), r.bucket(),
+                (a, b) -> groups(group, new Range(a, b, r.bucket())));
+        return sorted(points, Comparator.comparing(GroupPoint::at).thenComparing(GroupPoint::group));
+    }
+
+    private List<GroupPoint> groups(String group, Range r) {
         Map<List<Object>, GroupSums> sums = new LinkedHashMap<>();
         for (ClassInterval i : classIntervals(r, group, "read the history of " + (group == null ? "every group"
                 : "group " + group))) {

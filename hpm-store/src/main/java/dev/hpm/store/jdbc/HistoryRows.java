@@ -42,10 +42,13 @@ final class HistoryRows {
         if (reports.isEmpty()) {
             return;
         }
-        long at = Long.MIN_VALUE;
+        write(reports.stream().mapToLong(r -> r.time().toEpochMilli()).max().orElseThrow(), reports, sink);
+    }
+
+    /** {@link #write(List, RowSink)} with every row stamped {@code at} (epoch ms): part of an interval written host by host. */
+    static void write(long at, List<IntervalReport> reports, RowSink sink) throws SQLException {
         Set<String> hosts = new HashSet<>();
         for (IntervalReport r : reports) {
-            at = Math.max(at, r.time().toEpochMilli());
             if (!hosts.add(r.host())) {
                 throw new IllegalArgumentException("host " + r.host() + " has two reports in one interval; record "
                         + "each interval's reports in a call of their own");

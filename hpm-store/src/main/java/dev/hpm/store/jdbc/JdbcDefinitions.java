@@ -121,7 +121,7 @@ final class JdbcDefinitions implements DefinitionRepository {
             bumpVersion(c);
             GroupRecord existing = existing(c, id);
             if (existing.group().isDefault() && !group.isDefault()) {
-                throw new IllegalArgumentException("the default group cannot be renamed (to " + group.name()
+                throw new ConflictException("the default group cannot be renamed (to " + group.name()
                         + "); it holds every server that is in no other group");
             }
             GroupRows.checkName(c, group.name(), id);
@@ -190,7 +190,7 @@ final class JdbcDefinitions implements DefinitionRepository {
             bumpVersion(c);
             GroupRecord existing = existing(c, id);
             if (existing.group().isDefault()) {
-                throw new IllegalArgumentException("the default group cannot be deleted; it holds every server that "
+                throw new ConflictException("the default group cannot be deleted; it holds every server that "
                         + "is in no other group");
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM workload_groups WHERE id = ?")) {

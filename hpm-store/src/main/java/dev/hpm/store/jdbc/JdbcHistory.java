@@ -2,6 +2,8 @@ package dev.hpm.store.jdbc;
 
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.store.HistoryRepository;
+import dev.hpm.store.HistoryRepository.ClassPoint;
+import dev.hpm.store.HistoryRepository.GroupPoint;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,33 +24,54 @@ final class JdbcHistory implements HistoryRepository {
 
     private final Database db;
     private final HistoryQueries queries;
-    private volatile Written written = new Written(0, 0);
+    private final BucketCache<GroupPoint> groupBuckets = new BucketCache<>(GroupPoint::at);
+    private final BucketCache<ClassPoint> classBuckets = new BucketCache<>(ClassPoint::at);
+    private Written written = new Written(0, 0);
+    /** The interval time of the last call: calls for the same interval (host by host) add up in {@code lastRows}. */
+    private long writtenAt = Long.MIN_VALUE;
 
     JdbcHistory(Database db) {
         this.db = db;
-        this.queries = new HistoryQueries(db);
+        this.queries = new HistoryQueries(db, groupBuckets, classBuckets);
+    }
+
+    /** Forgets cached history (after rows were written other than by {@link #record}: a bulk load). */
+    void forgetCached() {
+        groupBuckets.clear();
+        classBuckets.clear();
     }
 
     @Override
     public void record(List<IntervalReport> reports) {
-        if (reports.isEmpty()) {
-            return;
-        }
-        long rows = db.write("record the history of " + reports.size() + " host" + (reports.size() == 1 ? "" : "s")
-                + " at " + reports.getFirst().time(), c -> {
-            try (RowSink sink = new RowSink.Batch(c)) {
-                HistoryRows.write(reports, sink);
-                sink.flush();
-                return sink.rows();
-            }
-        });
-        synchronized (this) { // committed: count them
-            written = new Written(rows, written.totalRows() + rows);
+        if (!reports.isEmpty()) {
+            record(reports, Instant.ofEpochMilli(reports.stream().mapToLong(r -> r.time().toEpochMilli()).max().orElseThrow()));
         }
     }
 
     @Override
-    public Written written() {
+    public void record(List<IntervalReport> reports, Instant intervalAt) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        long at = intervalAt.toEpochMilli();
+        long rows = db.write("record the history of " + reports.size() + " host" + (reports.size() == 1 ? "" : "s")
+                + " at " + reports.getFirst().time(), c -> {
+            try (RowSink sink = new RowSink.Batch(c)) {
+                HistoryRows.write(at, reports, sink);
+                sink.flush();
+                return sink.rows();
+            }
+        });
+        groupBuckets.recorded(at, at);
+        classBuckets.recorded(at, at);
+        synchronized (this) { // written (committed with the caller's transaction, if any): count them
+            written = new Written(at == writtenAt ? written.lastRows() + rows : rows, written.totalRows() + rows);
+            writtenAt = at;
+        }
+    }
+
+    @Override
+    public synchronized Written written() {
         return written;
     }
 
@@ -85,6 +108,8 @@ final class JdbcHistory implements HistoryRepository {
     @Override
     public long purgeBefore(Instant before) {
         long cutoff = before.toEpochMilli();
+        groupBuckets.purged(cutoff);
+        classBuckets.purged(cutoff);
         long deleted = 0;
         for (String table : PURGED) {
             String sql = db.dialect().deleteOlderThan(table);

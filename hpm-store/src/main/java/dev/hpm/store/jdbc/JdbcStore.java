@@ -153,6 +153,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public <T> T inOneTransaction(String what, Supplier<T> work) {
+        return db.transaction(what, work);
+    }
+
+    @Override
     public String describe() {
         return db.description();
     }
@@ -164,7 +169,7 @@ public final class JdbcStore implements Store {
 
     /** The fast path for loading much history (benchmarks, imports): COPY on PostgreSQL, large batches on H2. */
     public HistoryBulkLoader bulkLoader() {
-        return new HistoryBulkLoader(db);
+        return new HistoryBulkLoader(db, history::forgetCached);
     }
 
     /**

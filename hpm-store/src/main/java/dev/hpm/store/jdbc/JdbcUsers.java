@@ -63,7 +63,8 @@ final class JdbcUsers implements UserRepository {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(passwordHash, "passwordHash");
         if (name == null || name.isBlank() || name.length() > 128) {
-            throw new IllegalArgumentException("a user name has 1 to 128 characters, not \"" + name + "\"");
+            throw new dev.hpm.core.model.InvalidDefinitionException(new dev.hpm.core.model.Problem("name", name,
+                    "give a user name of 1 to 128 characters"));
         }
         Instant now = time.now();
         return db.write("create user " + name, c -> {
