@@ -189,7 +189,14 @@ public final class ServerCimSource implements CimSource {
         if (api.levelOf(s) == ManagementLevel.NONE) {
             throw new Refused(system.name() + " has management level none: HPM leaves it alone");
         }
-        driver(system).changeState(system.uuid(), action);
+        try {
+            driver(system).changeState(system.uuid(), action);
+        } catch (RuntimeException e) { // the method's answer is a number: the reason goes to the log
+            System.getLogger(ServerCimSource.class.getName()).log(System.Logger.Level.WARNING, "CIM RequestStateChange "
+                    + action.name().toLowerCase() + " of " + system.name() + " on " + system.host() + " by " + user
+                    + " failed: " + e.getMessage());
+            throw e;
+        }
         api.store().audit().append(user, "cim-request-state-change", system.name(), action.name().toLowerCase()
                 + " through CIM on " + system.host());
     }
