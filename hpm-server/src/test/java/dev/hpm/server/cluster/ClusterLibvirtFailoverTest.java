@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first, three spinning one-vCPU QEMU guests on two cores, one of them in a fast, highest-importance
  * class and two discretionary, so that HPM moves shares (as in hpm-libvirt's ManagedGuestsTest).
  * The owner of that host is killed ({@code kill -9}: no restore); the other takes the host over and
- * manages it; when it stops cleanly the guests' shares are those from before HPM, read from the
+ * manages it (another guest is made the favoured one through its API: it moves the shares itself);
+ * when it stops cleanly the guests' shares are those from before HPM, read from the
  * store's {@code original_settings} (docs/cluster.md), not those it found at takeover.
  */
 @Tag("libvirt")
@@ -46,13 +47,7 @@ class ClusterLibvirtFailoverTest {
 
             ClusterRig.Node a = rig.start("a", rig.jdbcUrl(), env);
             ClusterRig.Node b = rig.start("b", rig.jdbcUrl(), env);
-            Http.Response policy = a.http().post("/workload-resource-groups/default", ADMIN, """
-                    {"performance-policy": {"service-classes": [{"name": "gold", "goal": "fast", "importance": "highest"},
-                                                                {"name": "batch", "goal": "discretionary"}],
-                                            "rules": [{"service-class": "gold", "filters": [{"attribute": "name", "value": "%s"}]}],
-                                            "default-class": "batch"}}
-                    """.formatted(gold.name()));
-            assertThat(policy.status()).as(policy.text()).isEqualTo(200);
+            favour(a, gold);
             assertThat(ClusterRig.await(SETTLE, () -> rig.counts().equals(Map.of("a", 1, "b", 1))))
                     .as("one host each: " + rig.counts()).isTrue();
             String owner = rig.owners().get(uri);
@@ -71,17 +66,24 @@ class ClusterLibvirtFailoverTest {
                     && rig.firstIntervalAfter(uri, killed) > 0)).as("the survivor runs the libvirt host").isTrue();
             long ran = rig.firstIntervalAfter(uri, killed);
             double intervals = (ran - killed) / (double) INTERVAL.toMillis();
-            Thread.sleep(3 * INTERVAL.toMillis()); // three intervals under the survivor
+            Map<String, Long> atTakeover = shares(fixture, guests);
+            assertThat(atTakeover.get(gold.name())).as("gold still favoured under the survivor")
+                    .isGreaterThan(before.get(gold.name()));
+
+            GuestFixture.Guest next = guests.get(1); // the survivor must move shares itself: another guest is gold now
+            favour(survivor, next);
+            assertThat(ClusterRig.await(SETTLE, () -> shares(fixture, guests).get(next.name())
+                    > shares(fixture, guests).get(gold.name()))).as("the survivor favours " + next.name() + ": "
+                    + shares(fixture, guests)).isTrue();
             Map<String, Long> bySurvivor = shares(fixture, guests);
             long survivorChanges = rig.changes().stream()
                     .filter(c -> c.host().equals(uri) && c.instance().equals(survivor.id())).count();
             System.out.printf(Locale.ROOT, "ClusterLibvirtFailoverTest: shares before HPM %s; set by %s %s; %s took the "
-                            + "host, its first interval %.2f intervals after the kill; after three of its intervals %s "
-                            + "(%d changes by it)%n", before, first.id(), byFirst, survivor.id(), intervals, bySurvivor,
-                    survivorChanges);
+                            + "host, its first interval %.2f intervals after the kill; then it favoured %s: %s "
+                            + "(%d changes by it)%n", before, first.id(), byFirst, survivor.id(), intervals, next.name(),
+                    bySurvivor, survivorChanges);
             assertThat(intervals).as("taken over within two intervals (and a renewal period)").isLessThanOrEqualTo(3.0);
-            assertThat(bySurvivor.get(gold.name())).as("gold still favoured under the survivor")
-                    .isGreaterThan(before.get(gold.name()));
+            assertThat(survivorChanges).as("changes the survivor made on the libvirt host").isPositive();
             assertThat(originals(rig, uri, guests)).as("the survivor keeps the originals from before the first owner")
                     .allSatisfy((name, shares) -> assertThat(shares).isEqualTo(before.get(name)));
 
@@ -91,6 +93,17 @@ class ClusterLibvirtFailoverTest {
             assertThat(after).as("the shares from before HPM, not those at takeover %s", byFirst).isEqualTo(before);
             assertThat(originals(rig, uri, guests)).as("restored: no original left").isEmpty();
         }
+    }
+
+    /** Makes {@code guest} the one server of a fast, highest-importance class; the others discretionary. */
+    private static void favour(ClusterRig.Node node, GuestFixture.Guest guest) {
+        Http.Response policy = node.http().post("/workload-resource-groups/default", ADMIN, """
+                {"performance-policy": {"service-classes": [{"name": "gold", "goal": "fast", "importance": "highest"},
+                                                            {"name": "batch", "goal": "discretionary"}],
+                                        "rules": [{"service-class": "gold", "filters": [{"attribute": "name", "value": "%s"}]}],
+                                        "default-class": "batch"}}
+                """.formatted(guest.name()));
+        assertThat(policy.status()).as(policy.text()).isEqualTo(200);
     }
 
     private static Map<String, Long> shares(GuestFixture fixture, List<GuestFixture.Guest> guests) {
