@@ -82,7 +82,8 @@ class ClusterLibvirtFailoverTest {
                             + "host, its first interval %.2f intervals after the kill; then it favoured %s: %s "
                             + "(%d changes by it)%n", before, first.id(), byFirst, survivor.id(), intervals, next.name(),
                     bySurvivor, survivorChanges);
-            assertThat(intervals).as("taken over within two intervals (and a renewal period)").isLessThanOrEqualTo(3.0);
+            assertThat(intervals).as("taken over within two intervals (and a half on a loaded machine)")
+                    .isLessThanOrEqualTo(2.5);
             assertThat(survivorChanges).as("changes the survivor made on the libvirt host").isPositive();
             assertThat(originals(rig, uri, guests)).as("the survivor keeps the originals from before the first owner")
                     .allSatisfy((name, shares) -> assertThat(shares).isEqualTo(before.get(name)));
