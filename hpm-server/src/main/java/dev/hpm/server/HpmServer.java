@@ -133,7 +133,7 @@ public final class HpmServer implements AutoCloseable {
                         HostConnection.Settings.defaults());
                 dev.hpm.core.driver.HypervisorDriver driver = fence.apply(h.uri(), connection);
                 hosts.add(new ManagedHost(h.uri(), h.name(), h.uri(), driver, new HostController(h.uri(), driver,
-                        time, settings, state, new CpuManager(settings.cpu()))));
+                        time, settings, state, new CpuManager(settings.cpu()), store.originals())));
             }
             service = new ManagementService(store, state, hosts, config.interval(), config.store().retention(), time,
                     guard == null ? dev.hpm.core.pool.HostGate.ALL : guard::admits);

@@ -35,6 +35,9 @@ public interface Store extends AutoCloseable {
     /** The instances of a cluster of managers on this database and their host leases (docs/cluster.md). */
     ClusterRepository cluster();
 
+    /** The settings from before HPM of the servers HPM changed, kept for the next owner of a host (docs/cluster.md). */
+    OriginalsRepository originals();
+
     /**
      * Runs {@code change}, a call of one writing method of a repository, and writes {@code entry}
      * to the audit log in the same transaction: both are committed, or neither. A change that

@@ -49,6 +49,7 @@ public final class HostController {
     private final CpuPolicy policy;
     private final Measurer measurer;
     private final ShareLedger ledger = new ShareLedger();
+    private final KeptOriginals originals;
     private final SchedulerCache scheduler;
     private final ClassificationCache classes;
     private final Map<String, Double> lastDemand = new HashMap<>();
@@ -59,7 +60,18 @@ public final class HostController {
 
     public HostController(String host, HypervisorDriver driver, Timebase time, ControlSettings settings,
                           ControlInputs inputs, CpuPolicy policy) {
+        this(host, driver, time, settings, inputs, policy, OriginalSettings.NONE);
+    }
+
+    /**
+     * A controller that keeps the settings from before HPM in {@code originals} as well as in its
+     * memory: it reads them when it starts and whenever it runs its host again after intervals
+     * without it, records a server's before its first change, and removes it once restored.
+     */
+    public HostController(String host, HypervisorDriver driver, Timebase time, ControlSettings settings,
+                          ControlInputs inputs, CpuPolicy policy, OriginalSettings originals) {
         this.host = host;
+        this.originals = new KeptOriginals(host, originals, ledger);
         this.driver = driver;
         this.time = time;
         this.settings = settings;
@@ -94,16 +106,19 @@ public final class HostController {
     public void arrived(String uuid, java.util.Optional<ShareLedger.Original> original) {
         lastDemand.remove(uuid);
         ledger.forget(uuid);
-        original.ifPresent(o -> ledger.adopt(uuid, o));
+        original.ifPresentOrElse(o -> originals.arrived(uuid, o), () -> originals.forget(uuid, new ArrayList<>()));
     }
 
     /**
      * This controller runs its host again after intervals without it (in a cluster, another
      * instance managed the host meanwhile: docs/cluster.md): the next interval is a baseline, the
      * scheduler parameters are read again and the demand history starts afresh. The settings from
-     * before HPM that it recorded stay, to be restored when management stops.
+     * before HPM are read again from {@link OriginalSettings} before its next change (another owner
+     * may have recorded some meanwhile: {@link Originals#resolve}); those it recorded itself stay
+     * unless the store has others, to be restored when management stops.
      */
     public void resumed() {
+        originals.stale();
         measurer.reset();
         scheduler.clear();
         lastDemand.clear();
@@ -120,6 +135,7 @@ public final class HostController {
             cpus = driver.nodeInfo().cpus();
             List<VsDelta> deltas = measurer.update(driver.domainStats(StatsGroup.CPU), settings.interval().toNanos());
             lastNode = nodeStats(new ArrayList<>());
+            originals.load(new ArrayList<>());
             refreshScheduler(deltas, 0, new ArrayList<>());
             return true;
         } catch (DriverException e) {
@@ -151,6 +167,7 @@ public final class HostController {
             status = HostStatus.ok();
         }
         List<VsDelta> deltas = measurer.update(samples, settings.interval().toNanos());
+        boolean mayChange = originals.ready(errors);
         ServiceDefinition definition = inputs.definition();
         ManagementLevels levels = inputs.levels();
         classes.use(definition);
@@ -163,7 +180,7 @@ public final class HostController {
         HostDecision decision = policy.decide(view, ledger, index);
         List<ShareChange> changes = new ArrayList<>(decision.changes());
         changes.addAll(restoresOutside(view, deltas));
-        List<ShareChange> applied = apply(changes, index, errors);
+        List<ShareChange> applied = mayChange ? apply(changes, index, errors, errors) : List.of();
         lastNode = node;
         return new IntervalReport(host, index, time.now(), status, measurement, view, node, decision, applied, errors,
                 collectNanos);
@@ -174,6 +191,8 @@ public final class HostController {
      * managing this host. Returns the changes made.
      */
     public List<ShareChange> restoreAll() {
+        // the host may have been (re)gained after the last interval: read what others recorded
+        originals.load(new ArrayList<>());
         List<ShareChange> restores = new ArrayList<>();
         ledger.originals().forEach((uuid, original) -> {
             SchedulerParameters now = scheduler.get(uuid);
@@ -182,7 +201,8 @@ public final class HostController {
                     Double.NaN, original.capCpus()));
         });
         List<String> errors = new ArrayList<>();
-        List<ShareChange> done = apply(restores, interval, errors);
+        // a restored server whose row could not be removed keeps a row with the value it now has: harmless
+        List<ShareChange> done = apply(restores, interval, errors, new ArrayList<>());
         if (!errors.isEmpty()) {
             throw new DriverException(-1, String.join("; ", errors));
         }
@@ -240,6 +260,7 @@ public final class HostController {
         for (String uuid : ledger.originals().keySet()) {
             if (!present.contains(uuid)) {
                 ledger.forget(uuid);
+                originals.forget(uuid, errors);
             }
         }
     }
@@ -286,15 +307,23 @@ public final class HostController {
         return Math.max(cpus * 0.25, cpus - outside);
     }
 
-    private List<ShareChange> apply(List<ShareChange> changes, long index, List<String> errors) {
+    /** Applies the changes; a store failure after a change was made goes to {@code storeErrors}. */
+    private List<ShareChange> apply(List<ShareChange> changes, long index, List<String> errors,
+                                    List<String> storeErrors) {
         List<ShareChange> applied = new ArrayList<>(changes.size());
         for (ShareChange change : changes) {
             SchedulerUpdate update = change.capChanges() || change.role() == ShareChange.Role.RESTORE
                     ? SchedulerUpdate.sharesAndCap(change.sharesAfter(), change.capAfter())
                     : SchedulerUpdate.shares(change.sharesAfter());
+            if (!originals.recordBefore(change, errors)) {
+                continue;
+            }
             try {
                 driver.updateScheduler(change.uuid(), update, EnumSet.of(HypervisorDriver.Affect.LIVE));
                 ledger.applied(change, index);
+                if (change.role() == ShareChange.Role.RESTORE) {
+                    originals.forget(change.uuid(), storeErrors);
+                }
                 scheduler.applied(change.uuid(), update);
                 applied.add(change);
             } catch (DriverException e) {

@@ -139,6 +139,14 @@ final class ClusterRig implements AutoCloseable {
 
     /** Starts instance {@code id} on {@code jdbcUrl} and waits (2 minutes at most) until it listens. */
     Node start(String id, String jdbcUrl) throws Exception {
+        return start(id, jdbcUrl, Map.of());
+    }
+
+    /**
+     * Starts instance {@code id} with {@code overrides} of its environment (e.g. {@code HPM_DEMO=off}
+     * and {@code HPM_HOSTS} for real libvirt hosts instead of the simulated thirty).
+     */
+    Node start(String id, String jdbcUrl, Map<String, String> overrides) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data-" + id));
         Path log = dir.resolve(id + ".log");
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -158,6 +166,7 @@ final class ClusterRig implements AutoCloseable {
         env.put("HPM_DEMO", "on");
         env.put("HPM_DEMO_SCENARIO", scenario.toString());
         env.put("HPM_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+        env.putAll(overrides);
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -187,6 +196,34 @@ final class ClusterRig implements AutoCloseable {
         if (!node.process().waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError(node.id() + " did not die");
         }
+    }
+
+    /** A clean stop (SIGTERM, as {@code systemctl stop}): the instance restores, releases and leaves; waits for its end. */
+    void stop(Node node) throws InterruptedException {
+        node.process().destroy();
+        if (!node.process().waitFor(120, TimeUnit.SECONDS)) {
+            node.process().destroyForcibly();
+            throw new AssertionError(node.id() + " did not stop within 2 minutes");
+        }
+    }
+
+    /** Rows of {@code sql} with one string parameter, each row's columns as strings. */
+    List<List<String>> rows(String sql, String parameter) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     /** The valid leases now: host to owner. */

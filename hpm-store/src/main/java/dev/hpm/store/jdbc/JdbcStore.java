@@ -40,6 +40,7 @@ public final class JdbcStore implements Store {
     private final JdbcPlans plans;
     private final JdbcBalancing balancing;
     private final JdbcCluster cluster;
+    private final JdbcOriginals originals;
 
     private JdbcStore(Database db, StoreSettings settings, Timebase time, int schemaVersion) {
         this.db = db;
@@ -56,6 +57,7 @@ public final class JdbcStore implements Store {
         this.plans = new JdbcPlans(db, time);
         this.balancing = new JdbcBalancing(db, time);
         this.cluster = new JdbcCluster(db);
+        this.originals = new JdbcOriginals(db);
     }
 
     /**
@@ -144,6 +146,11 @@ public final class JdbcStore implements Store {
     @Override
     public dev.hpm.store.ClusterRepository cluster() {
         return cluster;
+    }
+
+    @Override
+    public dev.hpm.store.OriginalsRepository originals() {
+        return originals;
     }
 
     @Override
