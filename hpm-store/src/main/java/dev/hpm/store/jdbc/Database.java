@@ -138,17 +138,26 @@ final class Database implements AutoCloseable {
                 throw failure(what, e);
             }
         }
+        T result = committed(what, c -> {
+            T r = work.run(c);
+            if (audit != null) {
+                JdbcAudit.insert(c, audit.entry, audit.at);
+            }
+            return r;
+        });
+        if (audit != null) {
+            audit.written = true;
+        }
+        return result;
+    }
+
+    /** Runs {@code work} on a connection of its own in one transaction, committed durably; rolled back if it throws. */
+    private <T> T committed(String what, Work<T> work) {
         try (Connection c = connection(what)) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
-                if (audit != null) {
-                    JdbcAudit.insert(c, audit.entry, audit.at);
-                }
                 commit(c);
-                if (audit != null) {
-                    audit.written = true;
-                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
@@ -168,19 +177,7 @@ final class Database implements AutoCloseable {
         if (TRANSACTION.isBound()) {
             return work.get();
         }
-        try (Connection c = connection(what)) {
-            c.setAutoCommit(false);
-            try {
-                T result = ScopedValue.where(TRANSACTION, c).call(work::get);
-                commit(c);
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
+        return committed(what, c -> ScopedValue.where(TRANSACTION, c).call(work::get));
     }
 
     /** Commits the transaction on {@code c} durably: when this returns, the data survives a kill of the process. */
