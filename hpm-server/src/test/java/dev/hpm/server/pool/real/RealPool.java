@@ -147,6 +147,22 @@ public final class RealPool implements AutoCloseable {
 
     /** Guest name → the hosts whose {@code virsh list} shows it running (hosts whose daemon is stopped list nothing). */
     public Map<String, List<String>> where(List<String> guests) throws Exception {
+        // The hosts are listed one after the other, so a migration that switches over between two
+        // listings shows its guest on both: read until two readings agree (a guest really running on
+        // two hosts stays so, and is reported).
+        Map<String, List<String>> last = running(guests);
+        for (int i = 0; i < 5; i++) {
+            Map<String, List<String>> again = running(guests);
+            if (again.equals(last)) {
+                return again;
+            }
+            last = again;
+        }
+        return last;
+    }
+
+    /** One reading: the hosts each guest is running on, the hosts listed in turn. */
+    private Map<String, List<String>> running(List<String> guests) throws Exception {
         Map<String, List<String>> out = new LinkedHashMap<>();
         guests.forEach(g -> out.put(g, new ArrayList<>()));
         for (int i = 0; i < hosts.hosts().size(); i++) {
