@@ -66,6 +66,17 @@ public interface Store extends AutoCloseable {
      */
     <T> T inOneTransaction(String what, Supplier<T> work);
 
+    /**
+     * Runs {@code work}, whose writes (transactions of their own, such as one per host of an
+     * interval) are each committed as usual but made durable together once, when it returns or
+     * throws, instead of once per commit (on H2 a checkpoint per commit; PostgreSQL commits durably
+     * by itself). Readers see each commit at once; a kill of the process during {@code work} may
+     * lose what it committed. The server writes an interval this way.
+     *
+     * @param what for messages: what is being written
+     */
+    <T> T durableOnce(String what, Supplier<T> work);
+
     /** For messages: "H2 file /var/lib/hpm/hpm.mv.db" or "PostgreSQL 15.18 at db.example:5432/hpm". */
     String describe();
 

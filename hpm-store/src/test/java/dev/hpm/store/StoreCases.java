@@ -81,4 +81,16 @@ abstract class StoreCases extends StoreTestBase {
     void purgeExpired_deletesWhatIsOlderThanTheRetention() {
         assertThat(((dev.hpm.store.jdbc.JdbcStore) store).purgeExpired()).isZero();
     }
+
+    @Test
+    void durableOnce_commitsInside_areSeenAtOnce_andKeptAfterReopening() {
+        Integer seen = store.durableOnce("two audit entries", () -> {
+            store.audit().append("alice", "login", "", "");
+            store.audit().append("bob", "login", "", "");
+            return store.audit().query(null, null, 10).size();
+        });
+        assertThat(seen).as("each commit is visible inside").isEqualTo(2);
+        reopen();
+        assertThat(store.audit().query(null, null, 10)).hasSize(2);
+    }
 }

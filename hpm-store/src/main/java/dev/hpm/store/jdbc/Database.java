@@ -25,6 +25,8 @@ final class Database implements AutoCloseable {
     static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
 
     /** The audit entry of the change running on this thread, written by its (one) write transaction. */
+    /** Set inside {@link #durableOnce}: commits there only record that they happened. */
+    private static final ScopedValue<boolean[]> DEFERRED = ScopedValue.newInstance();
     private static final ScopedValue<PendingAudit> AUDIT = ScopedValue.newInstance();
 
     /** The open transaction of {@link #transaction} on this thread, which every {@link #write} inside joins. */
@@ -180,10 +182,36 @@ final class Database implements AutoCloseable {
         return committed(what, c -> ScopedValue.where(TRANSACTION, c).call(work::get));
     }
 
-    /** Commits the transaction on {@code c} durably: when this returns, the data survives a kill of the process. */
+    /**
+     * Commits the transaction on {@code c} durably: when this returns, the data survives a kill of the
+     * process; inside {@link #durableOnce} it is made durable when that ends.
+     */
     void commit(Connection c) throws SQLException {
         c.commit();
-        dialect.afterCommit(c);
+        if (DEFERRED.isBound()) {
+            DEFERRED.get()[0] = true;
+        } else {
+            dialect.afterCommit(c);
+        }
+    }
+
+    /** Runs {@code work}, its commits made durable once at its end ({@link dev.hpm.store.Store#durableOnce}). */
+    <T> T durableOnce(String what, Supplier<T> work) {
+        if (DEFERRED.isBound()) {
+            return work.get();
+        }
+        boolean[] committed = {false};
+        try {
+            return ScopedValue.where(DEFERRED, committed).call(work::get);
+        } finally {
+            if (committed[0]) {
+                try (Connection c = connection(what)) {
+                    dialect.afterCommit(c);
+                } catch (SQLException e) {
+                    throw failure(what, e);
+                }
+            }
+        }
     }
 
     void writeAction(String what, Action action) {

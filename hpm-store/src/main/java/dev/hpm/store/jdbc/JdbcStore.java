@@ -165,6 +165,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public <T> T durableOnce(String what, Supplier<T> work) {
+        return db.durableOnce(what, work);
+    }
+
+    @Override
     public String describe() {
         return db.description();
     }
