@@ -137,7 +137,7 @@ final class Views {
             o.put("sample", Names.label(m.status()));
         }
         time(o, "first-seen", s.firstSeen());
-        time(o, "last-seen", s.lastSeen());
+        time(o, "last-seen", now == null || s.lastSeen() != null && s.lastSeen().isAfter(now.at()) ? s.lastSeen() : now.at());
         return o;
     }
 

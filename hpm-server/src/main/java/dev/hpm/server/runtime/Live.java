@@ -22,8 +22,11 @@ import java.util.Map;
 public record Live(Map<String, IntervalReport> hosts, Map<String, ServerNow> servers,
                    Map<ClassKey, ClassMeasurement> classes, Map<String, GroupMeasurement> groups) {
 
-    /** A server's latest figures, what the manager saw of it, and the host it is on. */
-    public record ServerNow(String host, VsMeasurement measurement, VsView view) {
+    /**
+     * A server's latest figures, what the manager saw of it, the host it is on, and when it was
+     * measured (the store's last sighting is written at most once a minute, so this is later).
+     */
+    public record ServerNow(String host, VsMeasurement measurement, VsView view, java.time.Instant at) {
     }
 
     public static Live of(Map<String, IntervalReport> latest) {
@@ -39,7 +42,7 @@ public record Live(Map<String, IntervalReport> hosts, Map<String, ServerNow> ser
                 r.view().servers().forEach(v -> views.put(v.uuid(), v));
             }
             for (VsMeasurement m : r.measurement().servers()) {
-                servers.put(m.uuid(), new ServerNow(r.host(), m, views.get(m.uuid())));
+                servers.put(m.uuid(), new ServerNow(r.host(), m, views.get(m.uuid()), r.time()));
             }
         }
         Map<ClassKey, ClassMeasurement> classes = Aggregation.pool(measured);

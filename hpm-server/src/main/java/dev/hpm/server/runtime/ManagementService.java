@@ -56,6 +56,8 @@ public final class ManagementService implements AutoCloseable {
     private final Map<String, AtomicLong> adjustments = new ConcurrentHashMap<>();
     /** Per host, the adjustment of the last interval awaiting its achieved PI (the efficacy record). */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** What the inventory holds of each server's last sighting: unchanged servers are rewritten once a minute. */
+    private final Sightings sightings = new Sightings();
 
     private record Pending(long id, Adjustment adjustment) {
     }
@@ -211,17 +213,21 @@ public final class ManagementService implements AutoCloseable {
     private List<InventoryRepository.ServerRecord> record(IntervalReport r, java.time.Instant at) {
         List<InventoryRepository.ServerRecord> added = new ArrayList<>();
         Pending[] next = {null};
+        List<InventoryRepository.SeenServer> due = new ArrayList<>();
         store.inOneTransaction("record host " + r.host() + " of interval " + runner.intervals(), () -> {
+            due.clear(); // in case the store runs this again
             if (r.measurement() != null) {
                 List<InventoryRepository.SeenServer> seen = new ArrayList<>();
+                Map<String, InventoryRepository.ServerRecord> known = state.servers();
                 for (VsMeasurement m : r.measurement().servers()) {
                     seen.add(new InventoryRepository.SeenServer(m.uuid(), m.name(), m.vcpus()));
-                    if (!state.servers().containsKey(m.uuid())) {
+                    if (!known.containsKey(m.uuid())) {
                         added.add(new InventoryRepository.ServerRecord(m.uuid(), m.name(), r.host(), m.vcpus(), "",
                                 Set.of(), "", null, r.time(), r.time()));
                     }
                 }
-                store.inventory().seen(r.host(), r.measurement().cpus(), seen, r.time());
+                due.addAll(sightings.due(r.host(), seen, r.time(), known::containsKey));
+                store.inventory().seen(r.host(), r.measurement().cpus(), due, r.time());
             }
             store.history().record(List.of(r), at);
             Pending last = pending.get(r.host());
@@ -236,6 +242,7 @@ public final class ManagementService implements AutoCloseable {
             }
             return null;
         });
+        sightings.written(r.host(), due, r.time());
         pending.remove(r.host());
         if (next[0] != null) {
             pending.put(r.host(), next[0]);
