@@ -297,6 +297,26 @@ abstract class ApiContractTest {
     }
 
     @Test
+    void vsList_aChangeThroughTheApi_isInTheVeryNextList() {
+        // the list is rendered once per published state: an update must replace it at once
+        String before = find(http.get("/virtual-servers/detail", viewer).json().get("virtual-servers"), "shop-web-2")
+                .get("description").asText();
+        Http.Response r = http.post("/virtual-servers/shop-web-2", admin, "{\"description\": \"" + before + " (checked)\"}");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(find(http.get("/virtual-servers/detail", viewer).json().get("virtual-servers"), "shop-web-2")
+                .get("description").asText()).isEqualTo(before + " (checked)");
+        assertThat(http.post("/virtual-servers/shop-web-2", admin, "{\"description\": \"" + before + "\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void vsDetail_lastSeen_followsTheIntervals() {
+        java.time.Instant first = java.time.Instant.parse(http.get("/virtual-servers/shop-db-1", viewer).json().get("last-seen").asText());
+        hpm.awaitIntervals(2);
+        java.time.Instant later = java.time.Instant.parse(http.get("/virtual-servers/shop-db-1", viewer).json().get("last-seen").asText());
+        assertThat(later).as("the latest measurement, not the stored sighting of a minute ago").isAfter(first);
+    }
+
+    @Test
     void vsUpdate_levelTagsDescription_andBackToDefault() {
         Http.Response r = http.post("/virtual-servers/report-2", admin,
                 "{\"management-level\": \"monitor\", \"tags\": [\"nightly\", \"finance\"], \"description\": \"month-end reports\"}");

@@ -22,17 +22,27 @@ import java.util.function.Predicate;
 public final class VsController {
     static final int MAX_DESCRIPTION = dev.hpm.core.model.Identifiers.MAX_DESCRIPTION;
     private final ApiContext api;
+    private final RenderedListing rendered = new RenderedListing();
 
     public VsController(ApiContext api) {
         this.api = api;
     }
 
     public void list(Context ctx) {
-        ctx.json(listing(ctx, false));
+        answer(ctx, false);
     }
 
     public void detail(Context ctx) {
-        ctx.json(listing(ctx, true));
+        answer(ctx, true);
+    }
+
+    /** The listing, rendered once per published state and request ({@link RenderedListing}). */
+    private void answer(Context ctx, boolean detail) {
+        checkStatus(ctx);
+        Object[] state = {api.live(), api.state().servers(), api.state().levels(), api.state().classifier()};
+        String request = detail + " " + api.state().version() + " " + ctx.queryString();
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON)
+                .result(rendered.answer(state, request, () -> listing(ctx, detail)));
     }
 
     private ObjectNode listing(Context ctx, boolean detail) {
