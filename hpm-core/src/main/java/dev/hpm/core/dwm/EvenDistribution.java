@@ -148,7 +148,7 @@ final class EvenDistribution {
                         important += state.demand[o];
                     }
                 }
-                PoolState.Worst worst = state.worst(h, -1, -1, v.serviceClass());
+                GoalProjection.Worst worst = state.worst(h, -1, -1, v.serviceClass());
                 if (important <= state.hosts[h].capacity() || worst.pi() <= 1) {
                     continue;
                 }

@@ -91,7 +91,7 @@ public final class Placement {
             return Optional.of("would break " + must.get());
         }
         if (goalAware && pushesOffGoal(s, h)) {
-            PoolState.Worst worst = state.worst(h, s, -1, state.servers[s].serviceClass());
+            GoalProjection.Worst worst = state.worst(h, s, -1, state.servers[s].serviceClass());
             return Optional.of(String.format(Locale.ROOT, "would put work of importance %s or higher off its goal: %s (%s) "
                             + "projected at PI %.2f", state.servers[s].serviceClass().importance().label(),
                     worst.serviceClass().key(), worst.serviceClass().goalText(), worst.pi()));

@@ -1,13 +1,9 @@
 package dev.hpm.core.dwm;
 
 import dev.hpm.core.cpu.CfsProjection;
-import dev.hpm.core.cpu.ResponseTimeModel;
-import dev.hpm.core.measure.Velocity;
 import dev.hpm.core.model.ClassInfo;
-import dev.hpm.core.model.Goal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +45,8 @@ final class PoolState {
     private final TreeSet<Long> byFree = new TreeSet<>();
     private final TreeSet<Long> empty = new TreeSet<>();
     private final long[] freeKey;
-    private final CfsProjection cfs = new CfsProjection();
-    /** Each server's projected CPU in the view's placement ({@link #allocationsNow}). */
-    private final double[] allocationNow;
+    /** The goal projection of hosts, with each server's CPU in the view's placement as its base. */
+    private final GoalProjection goals;
 
     PoolState(PoolView view, DwmPolicy policy, DemandHistory history, double sigmas) {
         this.target = policy.evenDistribution().fraction();
@@ -105,7 +100,7 @@ final class PoolState {
             }
             count(from, to);
         }
-        allocationNow = allocationsNow();
+        goals = new GoalProjection(this);
         emptyInView = new boolean[nh];
         for (int h = 0; h < nh; h++) {
             emptyInView[h] = isEmpty(h);
@@ -283,90 +278,12 @@ final class PoolState {
      * 0 when there is none. An unsaturated host gives every server its bound, without a projection.
      */
     double worstPi(int h, int plus, int minus, ClassInfo from) {
-        return worst(h, plus, minus, from).pi();
+        return goals.worst(h, plus, minus, from).pi();
     }
 
-    /** The worst projected PI of {@link #worstPi} and the class it belongs to (null when there is none). */
-    record Worst(double pi, ClassInfo serviceClass) {
-    }
-
-    /**
-     * {@link #worstPi} with its class. A velocity class's PI is its goal ÷ its projected velocity;
-     * a response-time class's is its measured PI carried to the projected CPU by the CPU manager's
-     * CPU-stretch model ({@link ResponseTimeModel}: PI × CPU it gets where it runs now ÷ CPU
-     * projected); a response-time server without a PI this interval (too few completions) is not
-     * judged.
-     */
-    Worst worst(int h, int plus, int minus, ClassInfo from) {
-        int[] who = new int[members.get(h).size() + 1];
-        double[] alloc = allocate(h, plus, minus, who);
-        double worst = 0;
-        ClassInfo worstClass = null;
-        for (int i = 0; i < alloc.length; i++) {
-            int s = who[i];
-            ClassInfo c = servers[s].serviceClass();
-            if (c.isDiscretionary() || demand[s] <= 0 || (from != null && c.importanceOrder() > from.importanceOrder())) {
-                continue;
-            }
-            double pi = c.goal() instanceof Goal.ResponseTime
-                    ? ResponseTimeModel.projectedPi(servers[s].pi(), allocationNow[s], alloc[i])
-                    : Velocity.pi(c, 100 * alloc[i] / demand[s]);
-            if (pi > worst) {
-                worst = pi;
-                worstClass = c;
-            }
-        }
-        return new Worst(worst, worstClass);
-    }
-
-    /**
-     * The CFS projection of host {@code h} with {@code plus} added and {@code minus} removed: the
-     * allocation of each server, whose indices are written to {@code who} in the same order.
-     */
-    private double[] allocate(int h, int plus, int minus, int[] who) {
-        List<Integer> on = members.get(h);
-        int n = on.size() + (plus >= 0 ? 1 : 0);
-        double[] w = new double[n];
-        double[] b = new double[n];
-        int k = 0;
-        double total = 0;
-        double per = perCpu(h);
-        for (int i = 0; i <= on.size(); i++) {
-            int s = i < on.size() ? on.get(i) : plus;
-            if (s < 0 || s == minus) {
-                continue;
-            }
-            who[k] = s;
-            w[k] = Math.max(servers[s].shares(), 1);
-            b[k] = Math.min(demand[s], servers[s].vcpus() * per);
-            total += b[k];
-            k++;
-        }
-        return total <= hosts[h].capacity() ? Arrays.copyOf(b, k)
-                : cfs.allocate(hosts[h].capacity(), Arrays.copyOf(w, k), Arrays.copyOf(b, k));
-    }
-
-    /**
-     * Each server's projected CPU where the view has it (NaN for none), the base of the
-     * response-time model; projected only for hosts with a response-time server that has a PI.
-     */
-    private double[] allocationsNow() {
-        double[] now = new double[servers.length];
-        Arrays.fill(now, Double.NaN);
-        int[] who = new int[servers.length + 1];
-        for (int h = 0; h < hosts.length; h++) {
-            boolean timed = false;
-            for (int s : members.get(h)) {
-                timed |= servers[s].serviceClass().goal() instanceof Goal.ResponseTime && !Double.isNaN(servers[s].pi());
-            }
-            if (timed) {
-                double[] alloc = allocate(h, -1, -1, who);
-                for (int i = 0; i < alloc.length; i++) {
-                    now[who[i]] = alloc[i];
-                }
-            }
-        }
-        return now;
+    /** {@link #worstPi} with the class it belongs to ({@link GoalProjection#worst}). */
+    GoalProjection.Worst worst(int h, int plus, int minus, ClassInfo from) {
+        return goals.worst(h, plus, minus, from);
     }
 
     /** Pool power (W) at the projected state: powered hosts by their utilisation, off hosts nothing. */

@@ -64,7 +64,7 @@ class DwmResponseTimeTest {
                 .change("h1", h -> h.withMaintenance(true));
         DwmPlanner planner = DwmPlanner.goalAware(DwmPlannerRulesTest.EVEN);
         PoolState state = new PoolState(pool.at(0), DwmPlannerRulesTest.EVEN, new DemandHistory(java.time.Duration.ofHours(1)), 0);
-        PoolState.Worst onH2 = state.worst(state.hostIndex.get("h2"), state.serverIndex.get("w"), -1, WEB);
+        GoalProjection.Worst onH2 = state.worst(state.hostIndex.get("h2"), state.serverIndex.get("w"), -1, WEB);
         System.out.println("w on h2: worst " + onH2);
 
         Plan plan = planner.plan(pool.at(0));
