@@ -125,12 +125,9 @@ final class Projection {
         }
     }
 
-    /** The CPU-stretch model: the measured PI × allocation now ÷ allocation projected (at most {@link Velocity#MAX_PI}). */
+    /** The CPU-stretch model ({@link ResponseTimeModel}) for server {@code i} at the allocation last projected. */
     private double responsePi(int i) {
-        if (Double.isNaN(responsePi[i])) {
-            return Double.NaN;
-        }
-        return allocation[i] > 0 ? Math.min(Velocity.MAX_PI, responsePi[i] * allocationNow[i] / allocation[i]) : Velocity.MAX_PI;
+        return ResponseTimeModel.projectedPi(responsePi[i], allocationNow[i], allocation[i]);
     }
 
     /**

@@ -148,16 +148,16 @@ final class EvenDistribution {
                         important += state.demand[o];
                     }
                 }
-                double pi = state.worstPi(h, -1, -1, v.serviceClass());
-                if (important <= state.hosts[h].capacity() || pi <= 1) {
+                GoalProjection.Worst worst = state.worst(h, -1, -1, v.serviceClass());
+                if (important <= state.hosts[h].capacity() || worst.pi() <= 1) {
                     continue;
                 }
                 int to = placement.forcedDestination(s, plan, d -> true);
                 if (to >= 0) {
                     plan.migrate(s, to, new Reason(Reason.Kind.GOAL_MISSED, String.format(Locale.ROOT,
-                            "%s misses its goal (projected PI %.2f) on %s, full of work of equal or higher importance "
-                                    + "(%.2f of %.2f CPU units)", v.serviceClass().key(), pi, state.hosts[h].id(),
-                            important, state.hosts[h].capacity())));
+                            "%s (%s) misses its goal (projected PI %.2f) on %s, full of work of equal or higher importance "
+                                    + "(%.2f of %.2f CPU units)", worst.serviceClass().key(), worst.serviceClass().goalText(),
+                            worst.pi(), state.hosts[h].id(), important, state.hosts[h].capacity())));
                     memory.moved(v.id(), state.hosts[h].id(), at);
                     planned++;
                 }

@@ -91,8 +91,10 @@ public final class Placement {
             return Optional.of("would break " + must.get());
         }
         if (goalAware && pushesOffGoal(s, h)) {
-            return Optional.of(String.format(Locale.ROOT, "would put work of importance %s or higher off its goal (PI %.2f)",
-                    state.servers[s].serviceClass().importance().label(), state.worstPi(h, s, -1, state.servers[s].serviceClass())));
+            GoalProjection.Worst worst = state.worst(h, s, -1, state.servers[s].serviceClass());
+            return Optional.of(String.format(Locale.ROOT, "would put work of importance %s or higher off its goal: %s (%s) "
+                            + "projected at PI %.2f", state.servers[s].serviceClass().importance().label(),
+                    worst.serviceClass().key(), worst.serviceClass().goalText(), worst.pi()));
         }
         return Optional.empty();
     }

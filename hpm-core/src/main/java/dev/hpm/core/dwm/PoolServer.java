@@ -16,7 +16,9 @@ import java.util.Objects;
  *                  the CPU manager's CFS model projects with
  * @param shares    the {@code cpu_shares} the CPU manager set, which DWM's projections use
  * @param serviceClass its service class (goal and importance)
- * @param pi        its performance index over the last interval, NaN when it had no velocity
+ * @param pi        its performance index over the last interval, NaN when it had no velocity; for a
+ *                  response-time class, the PI of its own completions (NaN with too few), which the
+ *                  planner carries to other placements with {@link dev.hpm.core.cpu.ResponseTimeModel}
  * @param migrating true while a migration of it is in flight; it is neither moved nor counted twice
  */
 public record PoolServer(String id, String host, int vcpus, double maxCpu, long memoryMb, double demand,

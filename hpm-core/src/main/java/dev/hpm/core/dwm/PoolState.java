@@ -1,11 +1,9 @@
 package dev.hpm.core.dwm;
 
 import dev.hpm.core.cpu.CfsProjection;
-import dev.hpm.core.measure.Velocity;
 import dev.hpm.core.model.ClassInfo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,8 @@ final class PoolState {
     private final TreeSet<Long> byFree = new TreeSet<>();
     private final TreeSet<Long> empty = new TreeSet<>();
     private final long[] freeKey;
-    private final CfsProjection cfs = new CfsProjection();
+    /** The goal projection of hosts, with each server's CPU in the view's placement as its base. */
+    private final GoalProjection goals;
 
     PoolState(PoolView view, DwmPolicy policy, DemandHistory history, double sigmas) {
         this.target = policy.evenDistribution().fraction();
@@ -101,6 +100,7 @@ final class PoolState {
             }
             count(from, to);
         }
+        goals = new GoalProjection(this);
         emptyInView = new boolean[nh];
         for (int h = 0; h < nh; h++) {
             emptyInView[h] = isEmpty(h);
@@ -278,36 +278,12 @@ final class PoolState {
      * 0 when there is none. An unsaturated host gives every server its bound, without a projection.
      */
     double worstPi(int h, int plus, int minus, ClassInfo from) {
-        List<Integer> on = members.get(h);
-        int n = on.size() + (plus >= 0 ? 1 : 0);
-        double[] w = new double[n];
-        double[] b = new double[n];
-        int[] who = new int[n];
-        int k = 0;
-        double total = 0;
-        double per = perCpu(h);
-        for (int i = 0; i <= on.size(); i++) {
-            int s = i < on.size() ? on.get(i) : plus;
-            if (s < 0 || s == minus) {
-                continue;
-            }
-            who[k] = s;
-            w[k] = Math.max(servers[s].shares(), 1);
-            b[k] = Math.min(demand[s], servers[s].vcpus() * per);
-            total += b[k];
-            k++;
-        }
-        double[] alloc = total <= hosts[h].capacity() ? b
-                : cfs.allocate(hosts[h].capacity(), Arrays.copyOf(w, k), Arrays.copyOf(b, k));
-        double worst = 0;
-        for (int i = 0; i < k; i++) {
-            ClassInfo c = servers[who[i]].serviceClass();
-            if (c.isDiscretionary() || demand[who[i]] <= 0 || (from != null && c.importanceOrder() > from.importanceOrder())) {
-                continue;
-            }
-            worst = Math.max(worst, Velocity.pi(c, 100 * alloc[i] / demand[who[i]]));
-        }
-        return worst;
+        return goals.worst(h, plus, minus, from).pi();
+    }
+
+    /** {@link #worstPi} with the class it belongs to ({@link GoalProjection#worst}). */
+    GoalProjection.Worst worst(int h, int plus, int minus, ClassInfo from) {
+        return goals.worst(h, plus, minus, from);
     }
 
     /** Pool power (W) at the projected state: powered hosts by their utilisation, off hosts nothing. */

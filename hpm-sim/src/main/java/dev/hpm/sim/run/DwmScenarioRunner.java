@@ -93,11 +93,13 @@ public final class DwmScenarioRunner {
         SimPoolActuator actuator = new SimPoolActuator(pool, run);
         ControlSettings settings = new ControlSettings(scenario.interval(), 6, 30, MeasurementSettings.DEFAULT,
                 scenario.cpu());
+        var inputs = ScenarioRunner.inputs(scenario.definition(), specs,
+                new SimResponseTimes(specs, pool::domain, clock, scenario.seed()));
         List<HostController> controllers = pool.hosts().stream().map(host -> new HostController(host.name(),
-                new SimDriver(host, clock), clock, settings, ScenarioRunner.inputs(scenario.definition(), specs),
-                PolicyKind.HPM.cpuPolicy(scenario))).toList();
+                new SimDriver(host, clock), clock, settings, inputs, PolicyKind.HPM.cpuPolicy(scenario))).toList();
         Importance top = ScenarioRunner.top(classes);
-        Scorer scorer = new Scorer(top, List.of(0L), scenario.interval().toNanos());
+        GoalJudge judge = GoalJudge.of(scenario.servers());
+        Scorer scorer = new Scorer(top, List.of(0L), scenario.interval().toNanos(), LimitScore.none(), judge);
         int[] topMissed = {0};
         int[] must = {0};
         RuleCheck rules = new RuleCheck(policy.rules(), actuator::hostOf);
@@ -107,8 +109,7 @@ public final class DwmScenarioRunner {
                 scorer.accept(r);
                 if (r.measurement() != null) {
                     for (VsMeasurement m : r.measurement().servers()) {
-                        missed |= m.hasVelocity() && m.serviceClass().importance() == top
-                                && !m.serviceClass().isDiscretionary() && m.pi() > 1;
+                        missed |= m.serviceClass().importance() == top && judge.pi(m) > 1;
                     }
                 }
             }

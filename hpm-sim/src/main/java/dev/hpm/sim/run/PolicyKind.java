@@ -47,7 +47,8 @@ public enum PolicyKind {
         public CpuScheduler scheduler(Scenario s, int hostIndex, Map<String, ClassInfo> classes) {
             Map<String, Double> minimum = new java.util.HashMap<>();
             ScenarioLimits.limits(s.definition(), minimum, new java.util.HashMap<>());
-            return new OracleScheduler(classes, dev.hpm.core.measure.MeasurementSettings.DEFAULT.minSampleCpus(), minimum);
+            return new OracleScheduler(classes, dev.hpm.core.measure.MeasurementSettings.DEFAULT.minSampleCpus(), minimum,
+                    SimResponseTimes.timed(s.servers()));
         }
     };
 

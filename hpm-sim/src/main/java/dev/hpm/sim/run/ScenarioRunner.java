@@ -95,7 +95,7 @@ public final class ScenarioRunner {
         List<HostController> controllers = pool.hosts().stream().map(host -> new HostController(host.name(),
                 new SimDriver(host, clock), clock, settings, inputs, policy.cpuPolicy(scenario))).toList();
         Scorer scorer = new Scorer(top(classes), disturbances(), scenario.interval().toNanos(),
-                new LimitScore(limits.minimum(), limits.maximum()));
+                new LimitScore(limits.minimum(), limits.maximum()), GoalJudge.of(scenario.servers()));
         long ticksPerInterval = scenario.interval().toNanos() / scenario.tick().toNanos();
         long ticks = scenario.duration().toNanos() / scenario.tick().toNanos();
         SimScheduler scheduler = new SimScheduler(clock, scenario.tick(), pool);

@@ -26,6 +26,7 @@ final class Scorer {
     private final List<Long> disturbances;
     private final long intervalNanos;
     private final LimitScore limits;
+    private final GoalJudge judge;
     private final Map<String, Adjustment> pending = new HashMap<>();
     private final List<Efficacy.Outcome> outcomes = new ArrayList<>();
     private final long[] total = new long[Importance.values().length];
@@ -46,11 +47,13 @@ final class Scorer {
      * @param disturbances instants (ns) after which time to goal is counted, sorted
      */
     Scorer(Importance top, List<Long> disturbances, long intervalNanos) {
-        this(top, disturbances, intervalNanos, LimitScore.none());
+        this(top, disturbances, intervalNanos, LimitScore.none(), GoalJudge.measured());
     }
 
-    Scorer(Importance top, List<Long> disturbances, long intervalNanos, LimitScore limits) {
+    /** @param judge what PI a server-interval is judged by ({@link GoalJudge}) */
+    Scorer(Importance top, List<Long> disturbances, long intervalNanos, LimitScore limits, GoalJudge judge) {
         this.limits = limits;
+        this.judge = judge;
         this.top = top;
         this.disturbances = List.copyOf(disturbances);
         this.intervalNanos = intervalNanos;
@@ -66,10 +69,11 @@ final class Scorer {
         }
         if (report.measurement() != null) {
             for (VsMeasurement m : report.measurement().servers()) {
-                if (m.hasVelocity() && !m.serviceClass().isDiscretionary()) {
+                double pi = judge.pi(m);
+                if (!Double.isNaN(pi)) {
                     int level = m.serviceClass().importance().ordinal();
                     total[level]++;
-                    boolean onGoal = m.pi() <= 1;
+                    boolean onGoal = pi <= 1;
                     if (onGoal) {
                         met[level]++;
                     }

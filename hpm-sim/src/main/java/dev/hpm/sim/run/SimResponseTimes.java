@@ -2,6 +2,9 @@ package dev.hpm.sim.run;
 
 import dev.hpm.core.loop.ResponseTimeSource;
 import dev.hpm.core.measure.Completions;
+import dev.hpm.core.measure.ResponseTimePi;
+import dev.hpm.core.measure.Velocity;
+import dev.hpm.core.model.Goal;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.sim.host.SimDomain;
 import dev.hpm.sim.scenario.Scenario;
@@ -58,14 +61,79 @@ public final class SimResponseTimes implements ResponseTimeSource {
         if (using < 0 || delay < 0) {
             return null; // restarted
         }
+        double mean = meanMillis(spec.responseTime(), using, delay);
         Scenario.ResponseTimeSpec rt = spec.responseTime();
-        double stretch = using > 0 ? (using + delay) / using : 100;
-        double mean = rt.otherMillis() + rt.cpuMillis() * stretch;
         int n = (int) Math.round(rt.ratePerSecond() * (now[0] - before[0]) / 1e9);
         double[] times = new double[n];
         for (int i = 0; i < n; i++) {
             times[i] = -mean * Math.log(1 - random.nextDouble());
         }
         return Completions.of(times);
+    }
+
+    /** The response-time model of every server of {@code servers} that has one, by UUID. */
+    public static Map<String, Scenario.ResponseTimeSpec> timed(Iterable<Scenario.ServerSpec> servers) {
+        Map<String, Scenario.ResponseTimeSpec> timed = new HashMap<>();
+        for (Scenario.ServerSpec s : servers) {
+            if (s.responseTime() != null) {
+                timed.put(s.uuid(), s.responseTime());
+            }
+        }
+        return timed;
+    }
+
+    /** The stretch of a request's CPU part when a server's vCPUs ran {@code using} and waited {@code delay}. */
+    private static double stretch(double using, double delay) {
+        return using > 0 ? (using + delay) / using : MAX_STRETCH;
+    }
+
+    /** A server that did not run at all is timed as if its CPU part took this many times longer. */
+    private static final double MAX_STRETCH = 100;
+
+    /**
+     * The model's mean time of a request in milliseconds, over a span in which the server's vCPUs
+     * ran {@code using} and waited {@code delay} (any unit, the same for both):
+     * {@code other + cpu · (using + delay) / using}.
+     */
+    public static double meanMillis(Scenario.ResponseTimeSpec rt, double using, double delay) {
+        return rt.otherMillis() + rt.cpuMillis() * stretch(using, delay);
+    }
+
+    /**
+     * The PI the model gives a server against {@code goal} (no sampling: the PI of the time
+     * distribution itself, which the measured PI estimates from a finite number of requests): for
+     * an average goal, the mean ÷ goal; for a percentile goal, the percentile of the exponential
+     * distribution of that mean ({@code −mean · ln(1 − share)}) ÷ goal, at most
+     * {@link ResponseTimePi#BEYOND}, as the measured percentile PI.
+     */
+    public static double modelPi(Goal.ResponseTime goal, Scenario.ResponseTimeSpec rt, double using, double delay) {
+        double mean = meanMillis(rt, using, delay);
+        return switch (goal) {
+            case Goal.AverageResponseTime a -> Math.min(Velocity.MAX_PI, mean / a.millis());
+            case Goal.PercentileResponseTime p -> Math.min(ResponseTimePi.BEYOND, percentileMillis(mean, p) / p.millis());
+        };
+    }
+
+    /**
+     * The least CPU a server that wants {@code wanted} CPUs must get for the model to put it on its
+     * goal (PI ≤ 1): with {@code using = a} and {@code delay = wanted − a}, the stretch is
+     * {@code wanted / a}, so {@code a = cpu · wanted / (longest mean − other)}, where the longest
+     * mean is the goal itself (average) or the goal ÷ {@code −ln(1 − share)} (percentile).
+     * {@link Double#POSITIVE_INFINITY} if even its whole demand does not meet the goal.
+     */
+    public static double cpusFor(Goal.ResponseTime goal, Scenario.ResponseTimeSpec rt, double wanted) {
+        double longestMean = switch (goal) {
+            case Goal.AverageResponseTime a -> a.millis();
+            case Goal.PercentileResponseTime p -> p.millis() / -Math.log(1 - p.fraction());
+        };
+        double room = longestMean - rt.otherMillis();
+        if (!(room >= rt.cpuMillis())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return wanted * rt.cpuMillis() / room;
+    }
+
+    private static double percentileMillis(double mean, Goal.PercentileResponseTime p) {
+        return -mean * Math.log(1 - p.fraction());
     }
 }
