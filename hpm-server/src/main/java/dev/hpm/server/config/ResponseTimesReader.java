@@ -70,8 +70,7 @@ final class ResponseTimesReader {
                 root.problems().add(field, a, "write the IP address of a host that runs HAProxy, e.g. 10.0.0.2");
             }
         }
-        boolean loopback = host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
-        if (!log.has("allow") && !loopback) {
+        if (!log.has("allow") && !ServerConfig.isLoopback(host)) {
             root.problems().add("response-times.haproxy-log.allow", null, "listening on " + host + " takes HAProxy's log "
                     + "from anyone who can reach the port (syslog over UDP has no authentication); list the addresses "
                     + "of the hosts that run HAProxy, e.g. allow: [10.0.0.2]");

@@ -213,6 +213,11 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
     }
 
     public boolean loopbackOnly() {
+        return isLoopback(host);
+    }
+
+    /** Whether a listening address is the loopback one ("127.0.0.1", "::1" or "localhost"). */
+    public static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
     }
 

@@ -208,7 +208,12 @@ public final class OtlpMetricsReceiver {
 
     /** A series' attributes in a stable order, as a key. */
     private static String key(List<KeyValue> attributes) {
-        return attributes.stream().map(kv -> kv.getKey() + "=" + kv.getValue().toString().strip()).sorted()
-                .reduce((a, b) -> a + "\u0001" + b).orElse("");
+        return attributes.stream().map(kv -> kv.getKey() + "=" + value(kv.getValue())).sorted()
+                .collect(java.util.stream.Collectors.joining("\u0001"));
+    }
+
+    /** An attribute's value as text: a string as it is (the common case), others in protobuf's text form. */
+    private static String value(AnyValue v) {
+        return v.getValueCase() == AnyValue.ValueCase.STRING_VALUE ? "s:" + v.getStringValue() : v.toString().strip();
     }
 }
