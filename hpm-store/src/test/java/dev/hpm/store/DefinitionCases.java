@@ -90,8 +90,8 @@ abstract class DefinitionCases extends StoreTestBase {
 
         assertThatThrownBy(() -> definitions().create(group("Silver", "vm-2", "vm-3", "vm-9")))
                 .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("virtual server vm-2 is already in group Gold")
-                .hasMessageContaining("virtual server vm-3 is already in group Gold");
+                .hasMessageContaining("\"vm-2\": this virtual server is already in group Gold")
+                .hasMessageContaining("\"vm-3\": this virtual server is already in group Gold");
         assertThat(definitions().group("Silver")).isEmpty();
     }
 
@@ -143,7 +143,7 @@ abstract class DefinitionCases extends StoreTestBase {
         assertThatThrownBy(() -> definitions().update(gold.id(), group("silver")))
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> definitions().update(gold.id(), group("Gold", "vm-1", "vm-2")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("vm-2 is already in group Silver");
+                .isInstanceOf(ConflictException.class).hasMessageContaining("\"vm-2\": this virtual server is already in group Silver");
         assertThat(definitions().group(gold.id()).orElseThrow().group().members()).containsExactly("vm-1");
     }
 
