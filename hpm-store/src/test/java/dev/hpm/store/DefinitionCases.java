@@ -18,6 +18,9 @@ import dev.hpm.store.testing.StoreTestBase;
 import dev.hpm.store.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -271,6 +274,24 @@ abstract class DefinitionCases extends StoreTestBase {
             assertThat(other.definitions().version()).isEqualTo(version + 1);
             assertThat(other.definitions().definition().group("Gold")).isPresent();
         }
+    }
+
+    @Test
+    void groups_storedRowsBreakingARule_areAStoreFailureNotTheCallers() throws Exception {
+        String dflt = definitions().group("default").orElseThrow().id();
+        store.close();
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             PreparedStatement ps = c.prepareStatement("INSERT INTO group_members (member, group_id) VALUES (?, ?)")) {
+            ps.setString(1, "vm-1"); // edited by hand: the default group lists no members
+            ps.setString(2, dflt);
+            ps.executeUpdate();
+        }
+        store = Stores.open(settings, clock);
+
+        assertThatThrownBy(() -> definitions().groups()).as("a 503 from the API, not a 400 or a 500")
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessageContaining("the stored workload resource group default (id " + dflt + ") is invalid");
+        assertThatThrownBy(() -> definitions().definition()).isExactlyInstanceOf(StoreException.class);
     }
 
     @Test

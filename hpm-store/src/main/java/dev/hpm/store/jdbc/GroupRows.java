@@ -13,6 +13,7 @@ import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.store.ConflictException;
 import dev.hpm.store.DefinitionRepository.GroupRecord;
+import dev.hpm.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -136,11 +137,17 @@ final class GroupRows {
     /** A stored group before its policy is parsed. */
     private record GroupRow(String id, String name, String description, String importance, Double cpuMinimum,
                             Double cpuMaximum, String policy, Instant created, Instant updated, Set<String> members) {
+        /** @throws StoreException if the stored row is not a valid group: damaged data is no fault of the caller's */
         GroupRecord record() {
             PerformancePolicy p = Json.read(policy, "policy of group " + name, n -> PolicyCodec.read(n, name));
-            WorkloadResourceGroup group = new WorkloadResourceGroup(name, description,
-                    Importance.parse(importance, "importance of group " + name), p, cpuMinimum, cpuMaximum, members);
-            return new GroupRecord(id, group, created, updated);
+            try {
+                WorkloadResourceGroup group = new WorkloadResourceGroup(name, description,
+                        Importance.parse(importance, "importance of group " + name), p, cpuMinimum, cpuMaximum, members);
+                return new GroupRecord(id, group, created, updated);
+            } catch (InvalidDefinitionException e) {
+                throw new StoreException("the stored workload resource group " + name + " (id " + id + ") is invalid: "
+                        + e.getMessage());
+            }
         }
     }
 

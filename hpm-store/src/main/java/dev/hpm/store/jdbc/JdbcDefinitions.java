@@ -4,6 +4,7 @@ import dev.hpm.codec.PolicyCodec;
 import dev.hpm.core.model.GroupFacts;
 import dev.hpm.core.model.GroupMember;
 import dev.hpm.core.model.GroupRules;
+import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.PerformancePolicy;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VelocityMapping;
@@ -11,6 +12,7 @@ import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.store.DefinitionRepository;
 import dev.hpm.store.NotFoundException;
+import dev.hpm.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,7 +88,12 @@ final class JdbcDefinitions implements DefinitionRepository {
             }
             VelocityMapping mapping = GroupRows.mapping(c);
             List<WorkloadResourceGroup> groups = GroupRows.groups(c).stream().map(GroupRecord::group).toList();
-            ServiceDefinition definition = new ServiceDefinition(mapping, groups);
+            ServiceDefinition definition;
+            try {
+                definition = new ServiceDefinition(mapping, groups);
+            } catch (InvalidDefinitionException e) { // the rows break a GroupRules rule: damaged, not the caller's fault
+                throw new StoreException("the stored service definition is invalid: " + e.getMessage());
+            }
             cached = new Cached(version, definition);
             return definition;
         });
