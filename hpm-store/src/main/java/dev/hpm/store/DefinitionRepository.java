@@ -7,7 +7,9 @@ import dev.hpm.core.model.WorkloadResourceGroup;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The operator's service definition: workload resource groups (with members, importance, CPU limits
@@ -42,7 +44,17 @@ public interface DefinitionRepository {
      *
      * @throws ConflictException if the name is taken or a member is in another group
      */
-    GroupRecord create(WorkloadResourceGroup group);
+    default GroupRecord create(WorkloadResourceGroup group) {
+        return create(group, Map.of());
+    }
+
+    /**
+     * Creates a group whose members (VS UUIDs) have other keys too: {@code aliases} maps a member
+     * to them (its name), so that a server another group lists by its name is a conflict as well.
+     *
+     * @throws ConflictException if the name is taken or a member is in another group, by key or alias
+     */
+    GroupRecord create(WorkloadResourceGroup group, Map<String, Set<String>> aliases);
 
     /**
      * Replaces the group with this id (description, importance, limits, policy, members; and its

@@ -99,6 +99,16 @@ abstract class DefinitionCases extends StoreTestBase {
     }
 
     @Test
+    void create_memberAnotherGroupListsByItsName_isAConflict() {
+        definitions().create(group("Gold", "vm-1"));
+
+        assertThatThrownBy(() -> definitions().create(group("Silver", "uuid-1"), java.util.Map.of("uuid-1", Set.of("vm-1"))))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("\"vm-1\": this virtual server is already in group Gold");
+        assertThat(definitions().group("Silver")).isEmpty();
+    }
+
+    @Test
     void create_memberTooLongForTheSchema_isInvalid() {
         assertThatThrownBy(() -> definitions().create(group("Gold", "x".repeat(600))))
                 .isInstanceOf(InvalidDefinitionException.class)

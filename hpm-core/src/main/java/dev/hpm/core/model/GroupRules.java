@@ -55,9 +55,19 @@ public final class GroupRules {
 
     /** A new group: its name must be free and its members in no group (rules 1, 2, 7). */
     public static List<GroupViolation> create(GroupFacts facts, WorkloadResourceGroup group) {
+        return create(facts, group, Map.of());
+    }
+
+    /**
+     * A new group whose members have other keys too: {@code aliases} maps a member (a VS UUID) to
+     * the other keys it may be listed under (its name), so that a server another group lists by its
+     * name is found as well (rule 2 by key or alias), and is shown by that name.
+     */
+    public static List<GroupViolation> create(GroupFacts facts, WorkloadResourceGroup group,
+                                              Map<String, Set<String>> aliases) {
         List<GroupViolation> out = new ArrayList<>(membersFit(group));
         nameFree(facts.names(), group.name(), null, out);
-        membersFree(facts.members(), group, null, out);
+        membersFree(facts.members(), group, aliases, null, out);
         return List.copyOf(out);
     }
 
@@ -75,7 +85,7 @@ public final class GroupRules {
         } else {
             nameFree(facts.names(), proposed.name(), id, out);
         }
-        membersFree(facts.members(), proposed, id, out);
+        membersFree(facts.members(), proposed, Map.of(), id, out);
         return List.copyOf(out);
     }
 
@@ -140,7 +150,7 @@ public final class GroupRules {
         List<GroupViolation> out = new ArrayList<>();
         for (WorkloadResourceGroup g : groups) {
             nameFree(names, g.name(), null, out);
-            membersFree(members, g, null, out);
+            membersFree(members, g, Map.of(), null, out);
             Holder h = new Holder(null, g.name());
             names.putIfAbsent(nameKey(g.name()), h);
             g.members().forEach(m -> members.putIfAbsent(m, h));
@@ -197,14 +207,13 @@ public final class GroupRules {
         }
     }
 
-    /** Rule 2 for the members a group lists. */
-    private static void membersFree(Map<String, Holder> members, WorkloadResourceGroup group, String ownId,
-                                    List<GroupViolation> out) {
+    /** Rule 2 for the members a group lists, each also under its {@code aliases}. */
+    private static void membersFree(Map<String, Holder> members, WorkloadResourceGroup group,
+                                    Map<String, Set<String>> aliases, String ownId, List<GroupViolation> out) {
         for (String member : new TreeSet<>(group.members())) {
-            Holder h = members.get(member);
-            if (h != null && other(h, ownId)) {
-                out.add(heldElsewhere(field(group.name(), "members"), member, h));
-            }
+            GroupMember m = new GroupMember(member, aliases.getOrDefault(member, Set.of()));
+            m.keys().stream().map(members::get).filter(h -> h != null && other(h, ownId)).findFirst()
+                    .ifPresent(h -> out.add(heldElsewhere(field(group.name(), "members"), m.shown(), h)));
         }
     }
 

@@ -51,6 +51,18 @@ class GroupRulesTest {
     }
 
     @Test
+    void create_memberAnotherGroupListsByItsName_isAConflictNamingIt() {
+        List<GroupViolation> v = GroupRules.create(STORED, group("Bronze", "uuid-1"), Map.of("uuid-1", Set.of("vm-1")));
+
+        assertThat(v).singleElement().satisfies(x -> {
+            assertThat(x.kind()).isEqualTo(Kind.CONFLICT);
+            assertThat(x.problem().value()).isEqualTo("vm-1");
+            assertThat(x.problem().fix()).startsWith("this virtual server is already in group Gold");
+        });
+        assertThat(GroupRules.create(STORED, group("Bronze", "uuid-1"))).as("without its name it is not found").isEmpty();
+    }
+
+    @Test
     void update_ownNameAndOwnMembers_areNoConflict() {
         WorkloadResourceGroup renamed = group("GOLD", "vm-1", "vm-2", "vm-9");
 

@@ -19,6 +19,7 @@ import dev.hpm.store.InventoryRepository;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +65,18 @@ public final class WrgController {
     }
 
     public void create(Context ctx) {
-        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, null));
+        Map<String, Set<String>> aliases = new HashMap<>(); // member UUID -> its name, for the rules
+        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, null, aliases));
         // the store checks the GroupRules in its transaction: a taken name or member is a 409 (ConflictException)
         GroupRecord created = api.audited(ctx, "create-workload-resource-group", group.name(), "",
-                () -> api.store().definitions().create(group));
+                () -> api.store().definitions().create(group, aliases));
         api.state().reloadDefinition();
         ctx.status(201).header("Location", ctx.path() + "/" + created.id()).json(render(created));
     }
 
     public void update(Context ctx) {
         GroupRecord current = find(ctx.pathParam("id"));
-        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, current.group()));
+        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, current.group(), new HashMap<>()));
         GroupRecord updated = api.audited(ctx, "update-workload-resource-group", group.name(), "id " + current.id(),
                 () -> api.store().definitions().update(current.id(), group));
         api.state().reloadDefinition();
@@ -144,9 +146,10 @@ public final class WrgController {
 
     /**
      * Reads a group from a create (no {@code current}) or update body: absent fields keep the
-     * current value (or the default for a new group).
+     * current value (or the default for a new group). Each member read is stored by its UUID;
+     * {@code aliases} receives its name.
      */
-    private WorkloadResourceGroup readGroup(Node n, WorkloadResourceGroup current) {
+    private WorkloadResourceGroup readGroup(Node n, WorkloadResourceGroup current, Map<String, Set<String>> aliases) {
         n.object("name", "description", "importance", "cpu-minimum", "cpu-maximum", "performance-policy", "virtual-servers");
         String name = n.text("name", current == null ? null : current.name());
         String description = n.text("description", current == null ? "" : current.description());
@@ -169,8 +172,10 @@ public final class WrgController {
                 n.problem("virtual-servers", "(present)", "change members with POST .../actions (add-virtual-servers, remove-virtual-servers)");
             }
             for (String id : n.texts("virtual-servers")) {
-                members.add(api.store().inventory().server(id).map(InventoryRepository.ServerRecord::uuid)
-                        .orElseThrow(() -> ApiException.notFound("no virtual server with UUID or name \"" + id + "\"")));
+                InventoryRepository.ServerRecord server = api.store().inventory().server(id)
+                        .orElseThrow(() -> ApiException.notFound("no virtual server with UUID or name \"" + id + "\""));
+                members.add(server.uuid());
+                aliases.put(server.uuid(), Set.of(server.name()));
             }
         }
         if (name == null || importance == null || policy == null || !n.problems().isEmpty()) {

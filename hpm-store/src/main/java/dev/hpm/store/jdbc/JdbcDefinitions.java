@@ -110,11 +110,13 @@ final class JdbcDefinitions implements DefinitionRepository {
     }
 
     @Override
-    public GroupRecord create(WorkloadResourceGroup group) {
+    public GroupRecord create(WorkloadResourceGroup group, Map<String, Set<String>> aliases) {
         return db.write("create group " + group.name(), c -> {
             bumpVersion(c);
-            GroupFacts facts = GroupRows.facts(c, List.of(group.name()), group.members());
-            GroupRows.enforce(GroupRules.create(facts, group));
+            Set<String> keys = new LinkedHashSet<>(group.members());
+            group.members().forEach(m -> keys.addAll(aliases.getOrDefault(m, Set.of())));
+            GroupFacts facts = GroupRows.facts(c, List.of(group.name()), keys);
+            GroupRows.enforce(GroupRules.create(facts, group, aliases));
             String id = UUID.randomUUID().toString();
             Instant now = time.now();
             GroupRows.insertGroup(c, id, group, now);
