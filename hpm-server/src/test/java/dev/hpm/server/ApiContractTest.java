@@ -261,6 +261,35 @@ abstract class ApiContractTest {
         http.delete("/workload-resource-groups/" + name, admin);
     }
 
+    @Test
+    void wrgConflicts_areAnsweredByTheStoresRulesWithFieldValueAndFix() {
+        String name = unique("Rules");
+        Http.Response taken = http.post("/workload-resource-groups", admin,
+                "{\"name\": \"" + name + "\", \"virtual-servers\": [\"trade-1\"]}");
+        assertError(taken, 409, "conflict");
+        JsonNode problem = taken.json().get("problems").get(0);
+        assertThat(problem.get("field").asText()).isEqualTo("workload-resource-groups[" + name + "].members");
+        assertThat(problem.get("value").asText()).as("named as the caller knows it").isEqualTo("trade-1");
+        assertThat(problem.get("fix").asText()).isEqualTo("this virtual server is already in group Trading; a server is "
+                + "in at most one group: remove it there first");
+        assertThat(http.get("/workload-resource-groups/" + name, viewer).status()).isEqualTo(404);
+
+        Http.Response sameName = http.post("/workload-resource-groups", admin, "{\"name\": \"trading\"}");
+        assertError(sameName, 409, "conflict");
+        assertThat(sameName.json().get("message").asText()).startsWith("workload-resource-groups[trading].name is "
+                + "\"trading\": a workload resource group named trading exists already (as Trading, id ");
+
+        Http.Response renamed = http.post("/workload-resource-groups/default", admin, "{\"name\": \"Other\"}");
+        assertError(renamed, 409, "conflict");
+        assertThat(renamed.json().get("problems").get(0).get("value").asText()).isEqualTo("Other");
+        Http.Response intoDefault = http.post("/workload-resource-groups/default/actions", admin,
+                "{\"action\": \"add-virtual-servers\", \"virtual-servers\": [\"scratch-1\"]}");
+        assertError(intoDefault, 409, "conflict");
+        assertThat(intoDefault.json().get("message").asText()).contains("servers join the default group by leaving their group");
+        Http.Response deleted = http.delete("/workload-resource-groups/default", admin);
+        assertThat(deleted.json().get("message").asText()).contains("the default group cannot be deleted");
+    }
+
     // ---- virtual servers and hypervisors
 
     @Test

@@ -1,12 +1,13 @@
 package dev.hpm.store;
 
+import dev.hpm.core.model.GroupMember;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.WorkloadResourceGroup;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,7 +16,10 @@ import java.util.Set;
  * and performance policy) and the velocity mapping. The built-in {@code default} group always
  * exists (created with {@link dev.hpm.core.model.PerformancePolicy#DEFAULT} when the store is new)
  * and cannot be deleted or renamed. Group names are unique without regard to case; a member (VS
- * UUID or name) is in at most one group.
+ * UUID or name) is in at most one group. These rules are {@link dev.hpm.core.model.GroupRules}'; an
+ * implementation checks them in the transaction of each change and throws by the violation's kind:
+ * {@link ConflictException} for a conflict, {@link dev.hpm.core.model.InvalidDefinitionException}
+ * for an invalid member.
  */
 public interface DefinitionRepository {
 
@@ -40,32 +44,27 @@ public interface DefinitionRepository {
      *
      * @throws ConflictException if the name is taken or a member is in another group
      */
-    GroupRecord create(WorkloadResourceGroup group);
+    default GroupRecord create(WorkloadResourceGroup group) {
+        return create(group, Map.of());
+    }
+
+    /**
+     * Creates a group whose members (VS UUIDs) have other keys too: {@code aliases} maps a member
+     * to them (its name), so that a server another group lists by its name is a conflict as well.
+     *
+     * @throws ConflictException if the name is taken or a member is in another group, by key or alias
+     */
+    GroupRecord create(WorkloadResourceGroup group, Map<String, Set<String>> aliases);
 
     /**
      * Replaces the group with this id (description, importance, limits, policy, members; and its
      * name unless it is {@code default}).
      *
      * @throws NotFoundException if there is no such group
-     * @throws ConflictException if the new name is taken or a member is in another group
+     * @throws ConflictException if the new name is taken, a member is in another group, or the
+     *                           {@code default} group would be renamed
      */
     GroupRecord update(String id, WorkloadResourceGroup group);
-
-    /**
-     * A virtual server to add to or remove from a group: the key it is stored under (its UUID) and
-     * the other keys it may be listed under (its name).
-     */
-    record Member(String key, Set<String> aliases) {
-        public Member {
-            aliases = Set.copyOf(aliases);
-        }
-
-        public Set<String> keys() {
-            Set<String> keys = new LinkedHashSet<>(aliases); // the key, and every alias
-            keys.add(key);
-            return keys;
-        }
-    }
 
     /**
      * Adds servers to the group with this id, reading and writing its members in one transaction
@@ -73,24 +72,24 @@ public interface DefinitionRepository {
      * is listed by its key afterwards.
      *
      * @throws NotFoundException if there is no such group
-     * @throws ConflictException if a server (by key or alias) is in another group
+     * @throws ConflictException if a server (by key or alias) is in another group, or the group is {@code default}
      */
-    GroupRecord addMembers(String id, List<Member> servers);
+    GroupRecord addMembers(String id, List<GroupMember> servers);
 
     /**
      * Removes servers (each listed by its key or an alias) from the group with this id, in one
      * transaction under the definition's lock.
      *
      * @throws NotFoundException if there is no such group
-     * @throws ConflictException if a server is not a member of the group
+     * @throws ConflictException if a server is not a member of the group, or the group is {@code default}
      */
-    GroupRecord removeMembers(String id, List<Member> servers);
+    GroupRecord removeMembers(String id, List<GroupMember> servers);
 
     /**
      * Deletes a group; its members return to {@code default}.
      *
-     * @throws NotFoundException        if there is no such group
-     * @throws IllegalArgumentException for the {@code default} group
+     * @throws NotFoundException if there is no such group
+     * @throws ConflictException for the {@code default} group
      */
     void delete(String id);
 

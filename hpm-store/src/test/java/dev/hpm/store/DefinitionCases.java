@@ -18,6 +18,9 @@ import dev.hpm.store.testing.StoreTestBase;
 import dev.hpm.store.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +93,18 @@ abstract class DefinitionCases extends StoreTestBase {
 
         assertThatThrownBy(() -> definitions().create(group("Silver", "vm-2", "vm-3", "vm-9")))
                 .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("virtual server vm-2 is already in group Gold")
-                .hasMessageContaining("virtual server vm-3 is already in group Gold");
+                .hasMessageContaining("\"vm-2\": this virtual server is already in group Gold")
+                .hasMessageContaining("\"vm-3\": this virtual server is already in group Gold");
+        assertThat(definitions().group("Silver")).isEmpty();
+    }
+
+    @Test
+    void create_memberAnotherGroupListsByItsName_isAConflict() {
+        definitions().create(group("Gold", "vm-1"));
+
+        assertThatThrownBy(() -> definitions().create(group("Silver", "uuid-1"), java.util.Map.of("uuid-1", Set.of("vm-1"))))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("\"vm-1\": this virtual server is already in group Gold");
         assertThat(definitions().group("Silver")).isEmpty();
     }
 
@@ -143,7 +156,7 @@ abstract class DefinitionCases extends StoreTestBase {
         assertThatThrownBy(() -> definitions().update(gold.id(), group("silver")))
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> definitions().update(gold.id(), group("Gold", "vm-1", "vm-2")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("vm-2 is already in group Silver");
+                .isInstanceOf(ConflictException.class).hasMessageContaining("\"vm-2\": this virtual server is already in group Silver");
         assertThat(definitions().group(gold.id()).orElseThrow().group().members()).containsExactly("vm-1");
     }
 
@@ -271,6 +284,24 @@ abstract class DefinitionCases extends StoreTestBase {
             assertThat(other.definitions().version()).isEqualTo(version + 1);
             assertThat(other.definitions().definition().group("Gold")).isPresent();
         }
+    }
+
+    @Test
+    void groups_storedRowsBreakingARule_areAStoreFailureNotTheCallers() throws Exception {
+        String dflt = definitions().group("default").orElseThrow().id();
+        store.close();
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             PreparedStatement ps = c.prepareStatement("INSERT INTO group_members (member, group_id) VALUES (?, ?)")) {
+            ps.setString(1, "vm-1"); // edited by hand: the default group lists no members
+            ps.setString(2, dflt);
+            ps.executeUpdate();
+        }
+        store = Stores.open(settings, clock);
+
+        assertThatThrownBy(() -> definitions().groups()).as("a 503 from the API, not a 400 or a 500")
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessageContaining("the stored workload resource group default (id " + dflt + ") is invalid");
+        assertThatThrownBy(() -> definitions().definition()).isExactlyInstanceOf(StoreException.class);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.hpm.store;
 
+import dev.hpm.core.model.GroupMember;
 import dev.hpm.core.model.Importance;
 import dev.hpm.core.model.PerformancePolicy;
 import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.store.DefinitionRepository.GroupRecord;
-import dev.hpm.store.DefinitionRepository.Member;
 import dev.hpm.store.UserRepository.Role;
 import dev.hpm.store.testing.StoreTestBase;
 import dev.hpm.store.testing.TestDatabase;
@@ -73,7 +73,7 @@ abstract class RaceCases extends StoreTestBase {
             for (int i = 0; i < 6; i++) {
                 String uuid = "uuid-" + round + "-" + i;
                 String name = "vm-" + round + "-" + i;
-                adds.add(() -> store.definitions().addMembers(g.id(), List.of(new Member(uuid, Set.of(name)))));
+                adds.add(() -> store.definitions().addMembers(g.id(), List.of(new GroupMember(uuid, Set.of(name)))));
             }
             List<Object> outcomes = race(adds.toArray(Runnable[]::new));
             assertThat(outcomes).as("round " + round).allMatch(o -> o == null);
@@ -81,7 +81,7 @@ abstract class RaceCases extends StoreTestBase {
         }
         List<Runnable> removes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Member m = new Member("uuid-0-" + i, Set.of("vm-0-" + i));
+            GroupMember m = new GroupMember("uuid-0-" + i, Set.of("vm-0-" + i));
             removes.add(() -> store.definitions().removeMembers(g.id(), List.of(m)));
         }
         assertThat(race(removes.toArray(Runnable[]::new))).allMatch(o -> o == null);
@@ -95,7 +95,7 @@ abstract class RaceCases extends StoreTestBase {
         GroupRecord b = store.definitions().create(WorkloadResourceGroup.of("B", Importance.HIGH,
                 PerformancePolicy.DEFAULT, Set.of()));
         for (int round = 0; round < ROUNDS; round++) {
-            Member m = new Member("uuid-" + round, Set.of("vm-" + round));
+            GroupMember m = new GroupMember("uuid-" + round, Set.of("vm-" + round));
             List<Object> outcomes = race(() -> store.definitions().addMembers(a.id(), List.of(m)),
                     () -> store.definitions().addMembers(b.id(), List.of(m)));
             assertThat(outcomes).as("round " + round).filteredOn(ConflictException.class::isInstance).hasSize(1);
@@ -111,11 +111,11 @@ abstract class RaceCases extends StoreTestBase {
         GroupRecord b = store.definitions().create(WorkloadResourceGroup.of("B", Importance.HIGH,
                 PerformancePolicy.DEFAULT, Set.of()));
 
-        assertThatThrownBy(() -> store.definitions().addMembers(b.id(), List.of(new Member("uuid-1", Set.of("vm-1")))))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("vm-1 is in group A; remove it there first");
-        assertThat(store.definitions().addMembers(a.id(), List.of(new Member("uuid-1", Set.of("vm-1")))).group().members())
+        assertThatThrownBy(() -> store.definitions().addMembers(b.id(), List.of(new GroupMember("uuid-1", Set.of("vm-1")))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("\"vm-1\": this virtual server is already in group A");
+        assertThat(store.definitions().addMembers(a.id(), List.of(new GroupMember("uuid-1", Set.of("vm-1")))).group().members())
                 .containsExactly("uuid-1");
-        assertThatThrownBy(() -> store.definitions().removeMembers(b.id(), List.of(new Member("uuid-1", Set.of()))))
+        assertThatThrownBy(() -> store.definitions().removeMembers(b.id(), List.of(new GroupMember("uuid-1", Set.of()))))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("not members of B");
     }
 

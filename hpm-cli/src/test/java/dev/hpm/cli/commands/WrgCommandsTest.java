@@ -210,7 +210,7 @@ class WrgCommandsTest extends LiveServerTest {
 
             CliRun taken = admin("wrg-add-vs", name, "trade-1");
             assertThat(taken.code()).isEqualTo(ExitCodes.CONFLICT);
-            assertThat(taken.err()).contains("trade-1 is in group Trading; remove it there first");
+            assertThat(taken.err()).contains("\"trade-1\": this virtual server is already in group Trading");
             assertThat(admin("wrg-add-vs", name, "no-such-server").code()).isEqualTo(ExitCodes.NOT_FOUND);
 
             CliRun removed = admin("wrg-remove-vs", name, "scratch-1", "--format", "json");

@@ -1,7 +1,6 @@
 package dev.hpm.core.model;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A definition was rejected; carries every problem found, not only the first. */
 public sealed class InvalidDefinitionException extends IllegalArgumentException
@@ -9,7 +8,7 @@ public sealed class InvalidDefinitionException extends IllegalArgumentException
     private final List<Problem> problems;
 
     public InvalidDefinitionException(List<Problem> problems) {
-        super(render(problems));
+        super(Problems.render(problems));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("an InvalidDefinitionException needs at least one problem");
         }
@@ -22,13 +21,5 @@ public sealed class InvalidDefinitionException extends IllegalArgumentException
 
     public List<Problem> problems() {
         return problems;
-    }
-
-    private static String render(List<Problem> problems) {
-        if (problems.size() == 1) {
-            return problems.getFirst().message();
-        }
-        return problems.size() + " problems:" + problems.stream().map(p -> "\n  - " + p.message())
-                .collect(Collectors.joining());
     }
 }

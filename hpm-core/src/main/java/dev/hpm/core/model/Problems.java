@@ -2,6 +2,7 @@ package dev.hpm.core.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Collects {@link Problem}s while a definition is checked, then throws them all at once. */
 public final class Problems {
@@ -28,5 +29,14 @@ public final class Problems {
         if (!found.isEmpty()) {
             throw new InvalidDefinitionException(found);
         }
+    }
+
+    /** One problem's message, or "N problems:" and each on a line of its own. */
+    public static String render(List<Problem> problems) {
+        if (problems.size() == 1) {
+            return problems.getFirst().message();
+        }
+        return problems.size() + " problems:" + problems.stream().map(p -> "\n  - " + p.message())
+                .collect(Collectors.joining());
     }
 }

@@ -1,10 +1,7 @@
 package dev.hpm.core.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,28 +24,7 @@ public record ServiceDefinition(VelocityMapping velocityMapping, List<WorkloadRe
             all.addFirst(dflt);
         }
         groups = List.copyOf(all);
-        Problems problems = new Problems();
-        Problems conflicts = new Problems();
-        Map<String, String> names = new HashMap<>();
-        Map<String, String> memberOf = new HashMap<>();
-        for (WorkloadResourceGroup group : groups) {
-            String key = group.name().toLowerCase(Locale.ROOT);
-            if (names.putIfAbsent(key, group.name()) != null) {
-                conflicts.add("workload-resource-groups[" + group.name() + "].name", group.name(),
-                        "a group of that name exists already; choose another name");
-            }
-            for (String member : group.members()) {
-                String previous = memberOf.putIfAbsent(member, group.name());
-                if (previous != null && !previous.equals(group.name())) {
-                    conflicts.add("workload-resource-groups[" + group.name() + "].members", member,
-                            "this virtual server is already in group " + previous + "; remove it there first");
-                }
-            }
-        }
-        problems.throwIfAny();
-        if (!conflicts.isEmpty()) {
-            throw new DefinitionConflictException(conflicts.list());
-        }
+        GroupRules.requireNone(GroupRules.definition(groups)); // names distinct, each server in one group
     }
 
     /** Just the default group with the default policy and mapping. */

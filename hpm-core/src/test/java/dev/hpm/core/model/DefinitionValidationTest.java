@@ -95,8 +95,9 @@ class DefinitionValidationTest {
         assertThatThrownBy(() -> new ServiceDefinition(VelocityMapping.DEFAULT, List.of(
                 WorkloadResourceGroup.of("Gold", Importance.HIGH, PerformancePolicy.DEFAULT, Set.of()),
                 WorkloadResourceGroup.of("gold", Importance.LOW, PerformancePolicy.DEFAULT, Set.of()))))
-                .hasMessage("workload-resource-groups[gold].name is \"gold\": a group of that name exists already;"
-                        + " choose another name");
+                .isInstanceOf(DefinitionConflictException.class)
+                .hasMessage("workload-resource-groups[gold].name is \"gold\": a workload resource group named gold exists"
+                        + " already (as Gold); names are compared without regard to case: choose another name");
     }
 
     @Test

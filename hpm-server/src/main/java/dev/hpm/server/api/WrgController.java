@@ -5,27 +5,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpm.codec.Node;
 import dev.hpm.codec.PolicyCodec;
 import dev.hpm.core.model.Goal;
+import dev.hpm.core.model.GroupMember;
 import dev.hpm.core.model.Importance;
 import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.PerformancePolicy;
 import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.ServiceClass;
-import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VelocityLevel;
 import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.server.runtime.Live;
 import dev.hpm.store.DefinitionRepository.GroupRecord;
-import dev.hpm.store.DefinitionRepository.Member;
 import dev.hpm.store.InventoryRepository;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /workload-resource-groups}: list, detail, get, create, update (the policy too), delete, add/remove servers. */
+/**
+ * {@code /workload-resource-groups}: list, detail, get, create, update (the policy too), delete,
+ * add/remove servers. This class reads requests and renders answers only: the rules about groups and
+ * their members are {@link dev.hpm.core.model.GroupRules}', checked by the store in the transaction
+ * of each change; its exceptions become 409 or 400 by their type ({@link dev.hpm.server.http.ErrorMapper}).
+ */
 public final class WrgController {
     private final ApiContext api;
 
@@ -60,21 +65,18 @@ public final class WrgController {
     }
 
     public void create(Context ctx) {
-        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, null));
-        api.state().definition().withGroup(group); // invalid: 400; a taken name or member: 409 (by the exception's type)
+        Map<String, Set<String>> aliases = new HashMap<>(); // member UUID -> its name, for the rules
+        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, null, aliases));
+        // the store checks the GroupRules in its transaction: a taken name or member is a 409 (ConflictException)
         GroupRecord created = api.audited(ctx, "create-workload-resource-group", group.name(), "",
-                () -> api.store().definitions().create(group));
+                () -> api.store().definitions().create(group, aliases));
         api.state().reloadDefinition();
         ctx.status(201).header("Location", ctx.path() + "/" + created.id()).json(render(created));
     }
 
     public void update(Context ctx) {
         GroupRecord current = find(ctx.pathParam("id"));
-        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, current.group()));
-        if (current.group().isDefault() && !group.name().equals(WorkloadResourceGroup.DEFAULT_NAME)) {
-            throw ApiException.conflict("the default group cannot be renamed");
-        }
-        validateReplacing(current.group().name(), group);
+        WorkloadResourceGroup group = Requests.read(ctx, n -> readGroup(n, current.group(), new HashMap<>()));
         GroupRecord updated = api.audited(ctx, "update-workload-resource-group", group.name(), "id " + current.id(),
                 () -> api.store().definitions().update(current.id(), group));
         api.state().reloadDefinition();
@@ -83,9 +85,6 @@ public final class WrgController {
 
     public void delete(Context ctx) {
         GroupRecord current = find(ctx.pathParam("id"));
-        if (current.group().isDefault()) {
-            throw ApiException.conflict("the default group cannot be deleted; it holds every server in no other group");
-        }
         api.audited(ctx, "delete-workload-resource-group", current.group().name(), "id " + current.id(),
                 () -> api.store().definitions().delete(current.id()));
         api.state().reloadDefinition();
@@ -108,19 +107,15 @@ public final class WrgController {
             }
             return new Action(verb, servers);
         });
-        if (current.group().isDefault()) {
-            throw ApiException.conflict("servers join the default group by leaving their group; "
-                    + "remove them from that group instead");
-        }
         boolean add = action.verb().equals("add-virtual-servers");
-        List<Member> servers = new ArrayList<>();
+        List<GroupMember> servers = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String id : action.servers()) {
             var server = api.store().inventory().server(id);
             if (server.isPresent()) {
-                servers.add(new Member(server.get().uuid(), Set.of(server.get().name())));
+                servers.add(new GroupMember(server.get().uuid(), Set.of(server.get().name())));
             } else if (!add) {
-                servers.add(new Member(id, Set.of())); // a member HPM has not seen (yet), listed as it was given
+                servers.add(new GroupMember(id, Set.of())); // a member HPM has not seen (yet), listed as it was given
             } else {
                 unknown.add(id);
             }
@@ -128,7 +123,8 @@ public final class WrgController {
         if (!unknown.isEmpty()) {
             throw ApiException.notFound("no virtual server with UUID or name " + unknown);
         }
-        // read, check and write the members in one transaction of the store: parallel actions all count
+        // read, check (GroupRules: not the default group, no server of another group, only members removed)
+        // and write the members in one transaction of the store: parallel actions all count
         GroupRecord updated = api.audited(ctx, action.verb(), current.group().name(), String.join(", ", action.servers()),
                 () -> add ? api.store().definitions().addMembers(current.id(), servers)
                         : api.store().definitions().removeMembers(current.id(), servers));
@@ -148,21 +144,12 @@ public final class WrgController {
                 .orElseThrow(() -> ApiException.notFound("no workload resource group with id or name \"" + id + "\""));
     }
 
-    /** Checks that the definition stays valid with {@code group} in place of the group called {@code oldName}. */
-    private void validateReplacing(String oldName, WorkloadResourceGroup group) {
-        ServiceDefinition d = api.state().definition();
-        List<WorkloadResourceGroup> groups = new ArrayList<>();
-        for (WorkloadResourceGroup g : d.groups()) {
-            groups.add(g.name().equals(oldName) ? group : g);
-        }
-        new ServiceDefinition(d.velocityMapping(), groups); // invalid: 400; a taken name or member: 409
-    }
-
     /**
      * Reads a group from a create (no {@code current}) or update body: absent fields keep the
-     * current value (or the default for a new group).
+     * current value (or the default for a new group). Each member read is stored by its UUID;
+     * {@code aliases} receives its name.
      */
-    private WorkloadResourceGroup readGroup(Node n, WorkloadResourceGroup current) {
+    private WorkloadResourceGroup readGroup(Node n, WorkloadResourceGroup current, Map<String, Set<String>> aliases) {
         n.object("name", "description", "importance", "cpu-minimum", "cpu-maximum", "performance-policy", "virtual-servers");
         String name = n.text("name", current == null ? null : current.name());
         String description = n.text("description", current == null ? "" : current.description());
@@ -185,8 +172,10 @@ public final class WrgController {
                 n.problem("virtual-servers", "(present)", "change members with POST .../actions (add-virtual-servers, remove-virtual-servers)");
             }
             for (String id : n.texts("virtual-servers")) {
-                members.add(api.store().inventory().server(id).map(InventoryRepository.ServerRecord::uuid)
-                        .orElseThrow(() -> ApiException.notFound("no virtual server with UUID or name \"" + id + "\"")));
+                InventoryRepository.ServerRecord server = api.store().inventory().server(id)
+                        .orElseThrow(() -> ApiException.notFound("no virtual server with UUID or name \"" + id + "\""));
+                members.add(server.uuid());
+                aliases.put(server.uuid(), Set.of(server.name()));
             }
         }
         if (name == null || importance == null || policy == null || !n.problems().isEmpty()) {

@@ -40,7 +40,7 @@ public final class ErrorMapper {
         c.routes.exception(InvalidDocumentException.class, (e, ctx) ->
                 render(ctx, 400, "invalid-field", e.getMessage(), e.problems()));
         c.routes.exception(NotFoundException.class, (e, ctx) -> render(ctx, 404, "not-found", e.getMessage(), List.of()));
-        c.routes.exception(ConflictException.class, (e, ctx) -> render(ctx, 409, "conflict", e.getMessage(), List.of()));
+        c.routes.exception(ConflictException.class, (e, ctx) -> render(ctx, 409, "conflict", e.getMessage(), e.problems()));
         c.routes.exception(StoreException.class, (e, ctx) -> {
             LOG.log(Logger.Level.ERROR, "database: " + e.getMessage(), e);
             render(ctx, 503, "unavailable", "the database is not available; try again later (the server log says why)",

@@ -1,6 +1,10 @@
 package dev.hpm.store.jdbc;
 
 import dev.hpm.codec.PolicyCodec;
+import dev.hpm.core.model.GroupFacts;
+import dev.hpm.core.model.GroupFacts.Holder;
+import dev.hpm.core.model.GroupRules;
+import dev.hpm.core.model.GroupViolation;
 import dev.hpm.core.model.Importance;
 import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.PerformancePolicy;
@@ -9,7 +13,7 @@ import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.store.ConflictException;
 import dev.hpm.store.DefinitionRepository.GroupRecord;
-import dev.hpm.store.DefinitionRepository.Member;
+import dev.hpm.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,9 +35,9 @@ import java.util.UUID;
 
 /**
  * The rows behind {@link JdbcDefinitions}: reading and writing {@code workload_groups},
- * {@code group_members} and the velocity mapping of {@code definition_state}, and the checks for
- * taken names and members that run under the definition's row lock. Statements only: the
- * transaction and the lock are the caller's.
+ * {@code group_members} and the velocity mapping of {@code definition_state}, and the facts the
+ * {@link GroupRules} need, read under the definition's row lock. Statements only: the transaction
+ * and the lock are the caller's.
  */
 final class GroupRows {
     static final Comparator<GroupRecord> ORDER = Comparator
@@ -133,11 +137,17 @@ final class GroupRows {
     /** A stored group before its policy is parsed. */
     private record GroupRow(String id, String name, String description, String importance, Double cpuMinimum,
                             Double cpuMaximum, String policy, Instant created, Instant updated, Set<String> members) {
+        /** @throws StoreException if the stored row is not a valid group: damaged data is no fault of the caller's */
         GroupRecord record() {
             PerformancePolicy p = Json.read(policy, "policy of group " + name, n -> PolicyCodec.read(n, name));
-            WorkloadResourceGroup group = new WorkloadResourceGroup(name, description,
-                    Importance.parse(importance, "importance of group " + name), p, cpuMinimum, cpuMaximum, members);
-            return new GroupRecord(id, group, created, updated);
+            try {
+                WorkloadResourceGroup group = new WorkloadResourceGroup(name, description,
+                        Importance.parse(importance, "importance of group " + name), p, cpuMinimum, cpuMaximum, members);
+                return new GroupRecord(id, group, created, updated);
+            } catch (InvalidDefinitionException e) {
+                throw new StoreException("the stored workload resource group " + name + " (id " + id + ") is invalid: "
+                        + e.getMessage());
+            }
         }
     }
 
@@ -198,52 +208,35 @@ final class GroupRows {
         }
     }
 
-    // ---- checks -----------------------------------------------------------------------------
+    // ---- facts for the rules ------------------------------------------------------------------
 
-    static void checkName(Connection c, String name, String ownId) throws SQLException {
-        Optional<String> holder = findId(c, key(name));
-        if (holder.isPresent() && !holder.get().equals(ownId)) {
-            throw new ConflictException("a workload resource group named " + name + " exists already (id "
-                    + holder.get() + "); names are compared without regard to case; choose another name");
+    /**
+     * What {@link GroupRules} need to know of the stored groups for a change that names
+     * {@code names} and {@code memberKeys}: who holds those names and those members. Read inside
+     * the change's transaction, under the definition's row lock.
+     */
+    static GroupFacts facts(Connection c, Collection<String> names, Collection<String> memberKeys) throws SQLException {
+        Map<String, Holder> holders = new HashMap<>();
+        for (String name : names) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM workload_groups WHERE name_key = ?")) {
+                ps.setString(1, key(name));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        holders.put(key(name), new Holder(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
         }
+        return new GroupFacts(holders, memberHolders(c, memberKeys));
     }
 
-    /** Every member of {@code group} that another group (not {@code ownId}) holds, reported at once. */
-    static void checkMemberConflicts(Connection c, WorkloadResourceGroup group, String ownId)
-            throws SQLException {
-        Map<String, String> taken = taken(c, group.members(), ownId);
-        if (!taken.isEmpty()) {
-            StringBuilder message = new StringBuilder();
-            taken.forEach((member, other) -> message.append(message.isEmpty() ? "" : "; ").append("virtual server ")
-                    .append(member).append(" is already in group ").append(other));
-            throw new ConflictException(message + ": a server is in at most one group; remove it there first");
-        }
-    }
-
-    /** Servers to add that another group holds (by key or alias), each named as the caller knows it. */
-    static void checkMemberConflicts(Connection c, List<Member> servers, String ownId) throws SQLException {
-        Set<String> keys = new LinkedHashSet<>();
-        servers.forEach(m -> keys.addAll(m.keys()));
-        Map<String, String> taken = taken(c, keys, ownId);
-        List<String> clashes = new ArrayList<>();
-        for (Member m : servers) {
-            m.keys().stream().filter(taken::containsKey).findFirst().ifPresent(k -> clashes.add(
-                    (m.aliases().isEmpty() ? m.key() : m.aliases().iterator().next()) + " is in group " + taken.get(k)));
-        }
-        if (!clashes.isEmpty()) {
-            throw new ConflictException(String.join("; ", clashes) + "; remove it there first (a server is in at most "
-                    + "one group)");
-        }
-    }
-
-    /** Which of {@code keys} groups other than {@code ownId} hold: key to group name. */
-    static Map<String, String> taken(Connection c, Collection<String> keys, String ownId)
-            throws SQLException {
-        List<String> members = List.copyOf(keys);
-        Map<String, String> taken = new TreeMap<>();
+    /** Which group lists each of {@code keys}: key to group. */
+    private static Map<String, Holder> memberHolders(Connection c, Collection<String> keys) throws SQLException {
+        List<String> members = List.copyOf(new LinkedHashSet<>(keys));
+        Map<String, Holder> taken = new HashMap<>();
         for (int from = 0; from < members.size(); from += 500) {
             List<String> chunk = members.subList(from, Math.min(members.size(), from + 500));
-            String sql = "SELECT m.member, g.name, g.id FROM group_members m JOIN workload_groups g ON g.id = m.group_id "
+            String sql = "SELECT m.member, g.id, g.name FROM group_members m JOIN workload_groups g ON g.id = m.group_id "
                     + "WHERE m.member IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -251,9 +244,7 @@ final class GroupRows {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (!rs.getString(3).equals(ownId)) {
-                            taken.put(rs.getString(1), rs.getString(2));
-                        }
+                        taken.put(rs.getString(1), new Holder(rs.getString(2), rs.getString(3)));
                     }
                 }
             }
@@ -261,22 +252,22 @@ final class GroupRows {
         return taken;
     }
 
-    /** Members must fit the schema. */
-    static void checkMembers(WorkloadResourceGroup group) {
-        List<Problem> problems = new ArrayList<>();
-        for (String member : group.members()) {
-            if (member.isBlank() || member.length() > JdbcDefinitions.MAX_MEMBER_LENGTH) {
-                problems.add(new Problem("workload-resource-groups[" + group.name() + "].members",
-                        member.length() > 40 ? member.substring(0, 40) + "…" : member,
-                        "give a VS UUID or name of 1 to " + JdbcDefinitions.MAX_MEMBER_LENGTH + " characters"));
-            }
+    /**
+     * Throws by the violations' kind: {@link InvalidDefinitionException} (400) if any is invalid,
+     * else {@link ConflictException} (409) listing the conflicts; nothing if there are none.
+     */
+    static void enforce(List<GroupViolation> violations) {
+        List<Problem> invalid = GroupViolation.problems(violations, GroupViolation.Kind.INVALID);
+        if (!invalid.isEmpty()) {
+            throw new InvalidDefinitionException(invalid);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidDefinitionException(problems);
+        List<Problem> conflicts = GroupViolation.problems(violations, GroupViolation.Kind.CONFLICT);
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(conflicts);
         }
     }
 
     static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return GroupRules.nameKey(name);
     }
 }

@@ -1,14 +1,18 @@
 package dev.hpm.store.jdbc;
 
 import dev.hpm.codec.PolicyCodec;
+import dev.hpm.core.model.GroupFacts;
+import dev.hpm.core.model.GroupMember;
+import dev.hpm.core.model.GroupRules;
+import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.PerformancePolicy;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VelocityMapping;
 import dev.hpm.core.model.WorkloadResourceGroup;
 import dev.hpm.core.time.Timebase;
-import dev.hpm.store.ConflictException;
 import dev.hpm.store.DefinitionRepository;
 import dev.hpm.store.NotFoundException;
+import dev.hpm.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,12 +34,12 @@ import java.util.UUID;
  * {@code group_members} and {@code definition_state}. Every change first increments
  * {@code definition_state.version}: that takes the row's lock, so changes of the definition run one
  * after the other (also between managers sharing PostgreSQL) and their checks for taken names and
- * members cannot race. {@link #definition()} is cached per version.
+ * members cannot race. The rules about groups and members are {@link GroupRules}', called inside
+ * that transaction with the rows read there; a violation is thrown by its kind
+ * ({@link dev.hpm.store.ConflictException} or {@link dev.hpm.core.model.InvalidDefinitionException}).
+ * {@link #definition()} is cached per version.
  */
 final class JdbcDefinitions implements DefinitionRepository {
-    /** Longest member (VS UUID or name) the schema holds. */
-    static final int MAX_MEMBER_LENGTH = 512;
-
     private final Database db;
     private final Timebase time;
     private volatile Cached cached;
@@ -84,7 +88,12 @@ final class JdbcDefinitions implements DefinitionRepository {
             }
             VelocityMapping mapping = GroupRows.mapping(c);
             List<WorkloadResourceGroup> groups = GroupRows.groups(c).stream().map(GroupRecord::group).toList();
-            ServiceDefinition definition = new ServiceDefinition(mapping, groups);
+            ServiceDefinition definition;
+            try {
+                definition = new ServiceDefinition(mapping, groups);
+            } catch (InvalidDefinitionException e) { // the rows break a GroupRules rule: damaged, not the caller's fault
+                throw new StoreException("the stored service definition is invalid: " + e.getMessage());
+            }
             cached = new Cached(version, definition);
             return definition;
         });
@@ -101,12 +110,13 @@ final class JdbcDefinitions implements DefinitionRepository {
     }
 
     @Override
-    public GroupRecord create(WorkloadResourceGroup group) {
-        GroupRows.checkMembers(group);
+    public GroupRecord create(WorkloadResourceGroup group, Map<String, Set<String>> aliases) {
         return db.write("create group " + group.name(), c -> {
             bumpVersion(c);
-            GroupRows.checkName(c, group.name(), null);
-            GroupRows.checkMemberConflicts(c, group, null);
+            Set<String> keys = new LinkedHashSet<>(group.members());
+            group.members().forEach(m -> keys.addAll(aliases.getOrDefault(m, Set.of())));
+            GroupFacts facts = GroupRows.facts(c, List.of(group.name()), keys);
+            GroupRows.enforce(GroupRules.create(facts, group, aliases));
             String id = UUID.randomUUID().toString();
             Instant now = time.now();
             GroupRows.insertGroup(c, id, group, now);
@@ -116,58 +126,37 @@ final class JdbcDefinitions implements DefinitionRepository {
 
     @Override
     public GroupRecord update(String id, WorkloadResourceGroup group) {
-        GroupRows.checkMembers(group);
         return db.write("update group " + id, c -> {
             bumpVersion(c);
             GroupRecord existing = existing(c, id);
-            if (existing.group().isDefault() && !group.isDefault()) {
-                throw new ConflictException("the default group cannot be renamed (to " + group.name()
-                        + "); it holds every server that is in no other group");
-            }
-            GroupRows.checkName(c, group.name(), id);
-            GroupRows.checkMemberConflicts(c, group, id);
+            GroupFacts facts = GroupRows.facts(c, List.of(group.name()), group.members());
+            GroupRows.enforce(GroupRules.update(facts, id, existing.group(), group));
             return rewrite(c, existing, group);
         });
     }
 
     @Override
-    public GroupRecord addMembers(String id, List<Member> servers) {
-        return changeMembers(id, servers, true);
+    public GroupRecord addMembers(String id, List<GroupMember> servers) {
+        return db.write("add servers to group " + id, c -> {
+            bumpVersion(c);
+            GroupRecord existing = existing(c, id);
+            Set<String> keys = new LinkedHashSet<>();
+            servers.forEach(m -> keys.addAll(m.keys()));
+            GroupRules.Membership change = GroupRules.add(GroupRows.facts(c, List.of(), keys), id, existing.group(),
+                    servers);
+            GroupRows.enforce(change.violations());
+            return rewrite(c, existing, existing.group().withMembers(change.members()));
+        });
     }
 
     @Override
-    public GroupRecord removeMembers(String id, List<Member> servers) {
-        return changeMembers(id, servers, false);
-    }
-
-    /** Reads the members, changes them and writes them back, all under the version row's lock. */
-    private GroupRecord changeMembers(String id, List<Member> servers, boolean add) {
-        return db.write((add ? "add servers to" : "remove servers from") + " group " + id, c -> {
+    public GroupRecord removeMembers(String id, List<GroupMember> servers) {
+        return db.write("remove servers from group " + id, c -> {
             bumpVersion(c);
             GroupRecord existing = existing(c, id);
-            if (existing.group().isDefault()) {
-                throw new ConflictException("servers join the default group by leaving their group; remove them "
-                        + "from that group instead");
-            }
-            Set<String> members = new LinkedHashSet<>(existing.group().members());
-            List<String> absent = new ArrayList<>();
-            for (Member m : servers) {
-                boolean removed = members.removeAll(m.aliases()) | members.remove(m.key());
-                if (add) {
-                    members.add(m.key());
-                } else if (!removed) {
-                    absent.add(m.key());
-                }
-            }
-            if (!absent.isEmpty()) {
-                throw new ConflictException("not members of " + existing.group().name() + ": " + absent);
-            }
-            WorkloadResourceGroup group = existing.group().withMembers(members);
-            GroupRows.checkMembers(group);
-            if (add) {
-                GroupRows.checkMemberConflicts(c, servers, id);
-            }
-            return rewrite(c, existing, group);
+            GroupRules.Membership change = GroupRules.remove(existing.group(), servers);
+            GroupRows.enforce(change.violations());
+            return rewrite(c, existing, existing.group().withMembers(change.members()));
         });
     }
 
@@ -188,11 +177,7 @@ final class JdbcDefinitions implements DefinitionRepository {
     public void delete(String id) {
         db.writeAction("delete group " + id, c -> {
             bumpVersion(c);
-            GroupRecord existing = existing(c, id);
-            if (existing.group().isDefault()) {
-                throw new ConflictException("the default group cannot be deleted; it holds every server that "
-                        + "is in no other group");
-            }
+            GroupRows.enforce(GroupRules.delete(existing(c, id).group()));
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM workload_groups WHERE id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -215,7 +200,7 @@ final class JdbcDefinitions implements DefinitionRepository {
 
     @Override
     public void replace(ServiceDefinition definition) {
-        definition.groups().forEach(GroupRows::checkMembers);
+        GroupRows.enforce(definition.groups().stream().flatMap(g -> GroupRules.membersFit(g).stream()).toList());
         db.writeAction("replace the service definition", c -> {
             bumpVersion(c);
             GroupRows.writeMapping(c, definition.velocityMapping());
