@@ -98,4 +98,21 @@ public interface HistoryRepository {
 
     /** Deletes history (and adjustments) older than {@code before}; returns the rows deleted. */
     long purgeBefore(Instant before);
+
+    /**
+     * Rolls up the history's buckets that the interval stamped {@code intervalAt} completed (5-minute
+     * and hourly, docs/history.md), at most a bounded span of them per call; returns the rows written.
+     * {@link #record} does it too unless it runs inside a caller's transaction.
+     */
+    default long rollUp(Instant intervalAt) {
+        return 0;
+    }
+
+    /**
+     * Deletes the roll-ups of the history (5-minute and hourly buckets, docs/history.md) older than
+     * their own retentions before {@code now}; returns the rows deleted. A store without roll-ups has none.
+     */
+    default long purgeRollups(Instant now) {
+        return 0;
+    }
 }

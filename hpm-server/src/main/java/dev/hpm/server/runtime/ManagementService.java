@@ -192,6 +192,7 @@ public final class ManagementService implements AutoCloseable {
             for (IntervalReport r : reports) {
                 added.addAll(record(r, at));
             }
+            store.history().rollUp(at); // the roll-ups of the buckets this interval completed, if any (docs/history.md)
             lastWriteNanos = time.nanos() - started;
         } catch (StoreException e) {
             state.seenNew(added); // of the hosts committed before the failure
@@ -258,7 +259,8 @@ public final class ManagementService implements AutoCloseable {
 
     private void purge() {
         try {
-            long deleted = store.history().purgeBefore(time.now().minus(retention));
+            long deleted = store.history().purgeBefore(time.now().minus(retention))
+                    + store.history().purgeRollups(time.now());
             if (deleted > 0) {
                 LOG.log(Logger.Level.INFO, "deleted " + deleted + " history rows older than " + retention);
             }

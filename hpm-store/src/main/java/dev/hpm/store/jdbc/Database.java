@@ -180,6 +180,11 @@ final class Database implements AutoCloseable {
         return committed(what, c -> ScopedValue.where(TRANSACTION, c).call(work::get));
     }
 
+    /** Whether this thread is inside {@link #transaction}. */
+    boolean inTransaction() {
+        return TRANSACTION.isBound();
+    }
+
     /** Commits the transaction on {@code c} durably: when this returns, the data survives a kill of the process. */
     void commit(Connection c) throws SQLException {
         c.commit();
