@@ -50,16 +50,20 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
             p.add("history.retention", retention, "keep history for at least 10m, e.g. 36h");
         }
         if (retention5m == null || (retention != null && retention5m.compareTo(retention) < 0)) {
-            p.add("history.retention-5m", retention5m, "keep the 5-minute roll-ups at least as long as "
-                    + "history.retention (" + retention + "), e.g. 7d");
+            p.add("history.retention-5m", text(retention5m), "keep the 5-minute roll-ups at least as long as "
+                    + "history.retention (" + text(retention) + "), e.g. 7d");
         }
         if (retention1h == null || (retention5m != null && retention1h.compareTo(retention5m) < 0)) {
-            p.add("history.retention-1h", retention1h, "keep the hourly roll-ups at least as long as "
-                    + "history.retention-5m (" + retention5m + "), e.g. 90d");
+            p.add("history.retention-1h", text(retention1h), "keep the hourly roll-ups at least as long as "
+                    + "history.retention-5m (" + text(retention5m) + "), e.g. 90d");
         }
         p.throwIfAny();
         user = user == null ? "" : user;
         password = password == null ? "" : password;
+    }
+
+    private static String text(Duration d) {
+        return d == null ? null : dev.hpm.codec.Units.format(d);
     }
 
     /** The embedded database in {@code dataDirectory} (file {@code hpm.mv.db}). */

@@ -136,7 +136,7 @@ final class HistoryRollups {
                         + Duration.ofMillis(target - end5) + " to go");
             }
         }
-        long hourFrom = state.get(Resolution.HOUR);
+        long hourFrom = state.getOrDefault(Resolution.HOUR, floor(fiveMinutes, Resolution.HOUR.millis));
         long hourEnd = Math.min(floor(Math.max(end5, fiveMinutes), Resolution.HOUR.millis), hourFrom + MAX_SPAN.toMillis());
         if (hourEnd > hourFrom) {
             rows += rollHourly(c, hourFrom, hourEnd);
