@@ -58,7 +58,7 @@ final class HistoryQueries {
     }
 
     /** [from, to) in epoch ms and the bucket length in ms (1: every interval). */
-    private record Range(long from, long to, long bucket) {
+    record Range(long from, long to, long bucket) {
         static Range of(Instant from, Instant to, Duration bucket) {
             long b = bucket == null || bucket.isNegative() || bucket.isZero() ? 1 : Math.max(1, bucket.toMillis());
             return new Range(from == null ? Long.MIN_VALUE : from.toEpochMilli(),
@@ -270,39 +270,8 @@ final class HistoryQueries {
                 });
     }
 
-    /**
-     * Answers {@code r} from the coarsest roll-up whose resolution divides its bucket, for the whole
-     * buckets that roll-up has (before its rolled-up end), and the rest, before and after, the same
-     * way from the finer ones and at last from the raw rows. Each bucket of the answer comes from one
-     * source, and every source gives a bucket the same figures.
-     */
     private <P> List<P> planned(Range r, Function<Range, List<P>> raw, BiFunction<Resolution, Range, List<P>> rolled) {
-        if (r.from() == Long.MIN_VALUE || r.to() == Long.MAX_VALUE) {
-            return raw.apply(r);
-        }
-        return planned(r, HistoryRollups.Resolution.COARSEST_FIRST, rolledTo.get(), raw, rolled);
-    }
-
-    private static <P> List<P> planned(Range r, List<Resolution> sources, Map<Resolution, Long> marks,
-                                       Function<Range, List<P>> raw, BiFunction<Resolution, Range, List<P>> rolled) {
-        if (r.from() >= r.to()) {
-            return List.of();
-        }
-        if (sources.isEmpty()) {
-            return raw.apply(r);
-        }
-        Resolution res = sources.getFirst();
-        List<Resolution> finer = sources.subList(1, sources.size());
-        Long mark = marks.get(res);
-        long first = r.start(r.from()) == r.from() ? r.from() : r.start(r.from()) + r.bucket();
-        long end = mark == null ? first : Math.min(r.start(r.to()), r.start(mark));
-        if (r.bucket() % res.millis != 0 || end <= first) {
-            return planned(r, finer, marks, raw, rolled);
-        }
-        List<P> out = new ArrayList<>(planned(new Range(r.from(), first, r.bucket()), finer, marks, raw, rolled));
-        out.addAll(rolled.apply(res, new Range(first, end, r.bucket())));
-        out.addAll(planned(new Range(end, r.to(), r.bucket()), finer, marks, raw, rolled));
-        return out;
+        return ResolutionPlan.answer(r, rolledTo, raw, rolled);
     }
 
     List<RawServerPoint> rawServers(String uuid, Instant from, Instant to) {
@@ -358,7 +327,7 @@ final class HistoryQueries {
     // ---- figures combined over hosts -----------------------------------------------------------
 
     /** A service class in one interval, summed over hosts. */
-    private record ClassInterval(long at, String group, String serviceClass, String importance, int goalVelocity,
+    record ClassInterval(long at, String group, String serviceClass, String importance, int goalVelocity,
                                  double using, double delay, double worstServerPi, int servers, ClassResponseTimes rt) {
         /** The class's PI this interval: of its response times, else of its velocity; NaN without either. */
         double pi() {
@@ -418,75 +387,9 @@ final class HistoryQueries {
             .thenComparing(ClassPoint::host, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(ClassPoint::group).thenComparing(ClassPoint::serviceClass);
 
-    /** A service class over a bucket. */
-    private static final class ClassSums {
-        String importance;
-        int goal;
-        double using;
-        double delay;
-        double worst = Double.NaN;
-        int servers;
-        long intervals;
-        ClassResponseTimes rt = ClassResponseTimes.NONE;
 
-        void add(ClassInterval i) {
-            add(i.importance(), i.goalVelocity(), i.using(), i.delay(), i.worstServerPi(), i.servers(), 1, i.rt());
-        }
 
-        void add(String importance, int goal, double using, double delay, double worst, int servers, long intervals,
-                 ClassResponseTimes rt) {
-            this.importance = importance;
-            this.goal = goal;
-            this.using += using;
-            this.delay += delay;
-            this.worst = worse(this.worst, worst);
-            this.servers = Math.max(this.servers, servers);
-            this.intervals += intervals;
-            this.rt = this.rt.plus(rt);
-        }
-
-        ClassPoint point(long at, String host, String group, String serviceClass) {
-            double velocity = Velocity.of(using, delay);
-            double pi = rt.goal() != null ? rt.pi() : pi(goal, velocity);
-            return new ClassPoint(Instant.ofEpochMilli(at), host, group, serviceClass, importance, goal, velocity,
-                    pi, rt.goal() == null ? worst : worse(worst, pi), using / intervals, delay / intervals, servers,
-                    rt.goal() == null ? null : rt.goal().label(), rt.completions(), rt.averageMillis());
-        }
-    }
-
-    /** A group over a bucket: its classes summed per interval, then over the intervals. */
-    private static final class GroupSums {
-        double using;
-        double delay;
-        double worstPi = Double.NaN;
-        int maxServers;
-        long intervals;
-        long lastAt = Long.MIN_VALUE;
-        int serversAtLast;
-
-        /** Rows arrive in time order. */
-        void add(ClassInterval i) {
-            if (i.at() != lastAt) {
-                lastAt = i.at();
-                serversAtLast = 0;
-                intervals++;
-            }
-            serversAtLast += i.servers();
-            maxServers = Math.max(maxServers, serversAtLast);
-            using += i.using();
-            delay += i.delay();
-            if (i.hasGoal()) {
-                worstPi = worse(worstPi, i.pi());
-            }
-        }
-
-        GroupPoint point(long at, String group) {
-            return new GroupPoint(Instant.ofEpochMilli(at), group, Velocity.of(using, delay), worstPi,
-                    using / intervals, delay / intervals, maxServers);
-        }
-    }
-
-    private static double worse(double a, double b) {
+    static double worse(double a, double b) {
         return Double.isNaN(a) || b > a ? b : a;
     }
 
