@@ -206,9 +206,9 @@ final class HistoryRollups {
         // the last interval's attributes: of the row at the bucket's latest at_ms (MAX over the rows of a
         // server reported by two hosts in that interval, while it migrated)
         rows += update(c, "INSERT INTO server_history_5m (" + SERVER_COLUMNS + ") SELECT a.bucket_ms, a.uuid, a.last_ms, "
-                + "l.name, l.host, l.group_name, l.class_name, l.goal_velocity, l.rt_goal, l.shares, l.cap_cpus, "
-                + "a.using_sum, a.delay_sum, a.cpu_sum, a.using_v_sum, a.delay_v_sum, a.velocity_rows, a.row_count, "
-                + "a.rt_pi_sum, a.rt_pi_rows FROM (SELECT " + bucket("at_ms", b) + " AS bucket_ms, uuid, MAX(at_ms) AS last_ms, "
+                + "MAX(l.name), MAX(l.host), MAX(l.group_name), MAX(l.class_name), MAX(l.goal_velocity), MAX(l.rt_goal), "
+                + "MAX(l.shares), MAX(l.cap_cpus), " + SERVER_SUMS + " FROM (SELECT " + bucket("at_ms", b)
+                + " AS bucket_ms, uuid, MAX(at_ms) AS last_ms, "
                 + "SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, SUM(cpu_cpus) AS cpu_sum, "
                 + "SUM(CASE WHEN velocity IS NULL THEN 0 ELSE using_cpus END) AS using_v_sum, "
                 + "SUM(CASE WHEN velocity IS NULL THEN 0 ELSE delay_cpus END) AS delay_v_sum, "
@@ -216,10 +216,9 @@ final class HistoryRollups {
                 + "SUM(CASE WHEN rt_goal IS NULL OR pi IS NULL THEN 0 ELSE pi END) AS rt_pi_sum, "
                 + "SUM(CASE WHEN rt_goal IS NULL OR pi IS NULL THEN 0 ELSE 1 END) AS rt_pi_rows "
                 + "FROM server_history WHERE at_ms >= ? AND at_ms < ? GROUP BY " + bucket("at_ms", b) + ", uuid) a "
-                + "JOIN (SELECT uuid, at_ms, MAX(name) AS name, MAX(host) AS host, MAX(group_name) AS group_name, "
-                + "MAX(class_name) AS class_name, MAX(goal_velocity) AS goal_velocity, MAX(rt_goal) AS rt_goal, "
-                + "MAX(shares) AS shares, MAX(cap_cpus) AS cap_cpus FROM server_history WHERE at_ms >= ? AND at_ms < ? "
-                + "GROUP BY uuid, at_ms) l ON l.uuid = a.uuid AND l.at_ms = a.last_ms", from, to, from, to);
+                // the rows of the last interval, by the (uuid, at_ms) index
+                + "JOIN server_history l ON l.uuid = a.uuid AND l.at_ms = a.last_ms GROUP BY a.bucket_ms, a.uuid, a.last_ms, "
+                + SERVER_SUMS, from, to);
         List<Object[]> groups = queries.groupSums(c, from, to, b);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO group_history_5m (bucket_ms, group_name, using_sum, "
                 + "delay_sum, worst_pi, max_servers, intervals) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -249,20 +248,23 @@ final class HistoryRollups {
                 + "WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY " + bucket("bucket_ms", b) + ", host", from, to);
         rows += update(c, "INSERT INTO server_history_1h (" + SERVER_COLUMNS + ") SELECT a.bucket_ms, a.uuid, a.last_ms, "
                 + "l.name, l.host, l.group_name, l.class_name, l.goal_velocity, l.rt_goal, l.shares, l.cap_cpus, "
-                + "a.using_sum, a.delay_sum, a.cpu_sum, a.using_v_sum, a.delay_v_sum, a.velocity_rows, a.row_count, "
-                + "a.rt_pi_sum, a.rt_pi_rows FROM (SELECT " + bucket("bucket_ms", b) + " AS bucket_ms, uuid, "
+                + SERVER_SUMS + " FROM (SELECT " + bucket("bucket_ms", b) + " AS bucket_ms, uuid, "
                 + "MAX(last_ms) AS last_ms, SUM(using_sum) AS using_sum, SUM(delay_sum) AS delay_sum, SUM(cpu_sum) AS cpu_sum, "
                 + "SUM(using_v_sum) AS using_v_sum, SUM(delay_v_sum) AS delay_v_sum, SUM(velocity_rows) AS velocity_rows, "
                 + "SUM(row_count) AS row_count, SUM(rt_pi_sum) AS rt_pi_sum, SUM(rt_pi_rows) AS rt_pi_rows "
                 + "FROM server_history_5m WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY " + bucket("bucket_ms", b)
-                + ", uuid) a JOIN server_history_5m l ON l.uuid = a.uuid AND l.last_ms = a.last_ms "
-                + "AND l.bucket_ms >= ? AND l.bucket_ms < ?", from, to, from, to);
+                + ", uuid) a JOIN server_history_5m l ON l.uuid = a.uuid " // the 5-minute row of the last interval, by its key
+                + "AND l.bucket_ms = " + bucket("a.last_ms", Resolution.FIVE_MINUTES.millis), from, to);
         rows += update(c, "INSERT INTO group_history_1h (bucket_ms, group_name, using_sum, delay_sum, worst_pi, max_servers, "
                 + "intervals) SELECT " + bucket("bucket_ms", b) + ", group_name, SUM(using_sum), SUM(delay_sum), "
                 + "MAX(worst_pi), MAX(max_servers), SUM(intervals) FROM group_history_5m WHERE bucket_ms >= ? "
                 + "AND bucket_ms < ? GROUP BY " + bucket("bucket_ms", b) + ", group_name", from, to);
         return rows;
     }
+
+    /** The sums of a server's bucket, from the aggregate {@code a}. */
+    private static final String SERVER_SUMS = "a.using_sum, a.delay_sum, a.cpu_sum, a.using_v_sum, a.delay_v_sum, "
+            + "a.velocity_rows, a.row_count, a.rt_pi_sum, a.rt_pi_rows";
 
     static final String SERVER_COLUMNS = "bucket_ms, uuid, last_ms, name, host, group_name, class_name, goal_velocity, "
             + "rt_goal, shares, cap_cpus, using_sum, delay_sum, cpu_sum, using_v_sum, delay_v_sum, velocity_rows, "
