@@ -123,7 +123,7 @@ final class HistoryRollups {
             state.put(Resolution.HOUR, start);
             if (oldest != Long.MAX_VALUE) {
                 LOG.log(Logger.Level.INFO, "rolling up the history from " + Instant.ofEpochMilli(start) + " to "
-                        + Instant.ofEpochMilli(target) + ", " + MAX_SPAN + " an interval");
+                        + Instant.ofEpochMilli(target) + ", " + MAX_SPAN + " per transaction");
             }
         }
         long rows = 0;
