@@ -57,6 +57,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--retention", paramLabel = "DURATION", description = "how long history is kept, e.g. 36h")
     String retention;
 
+    @Option(names = "--retention-5m", paramLabel = "DURATION", description = "how long the 5-minute roll-ups of the history are kept, e.g. 7d")
+    String retention5m;
+
+    @Option(names = "--retention-1h", paramLabel = "DURATION", description = "how long the hourly roll-ups of the history are kept, e.g. 90d")
+    String retention1h;
+
     @Option(names = "--demo", paramLabel = "auto|on|off", description = "the simulated demo pool (auto: when no host is configured)")
     String demo;
 
@@ -91,6 +97,8 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "database.user", dbUser);
         put(flags, "control.interval", interval);
         put(flags, "history.retention", retention);
+        put(flags, "history.retention-5m", retention5m);
+        put(flags, "history.retention-1h", retention1h);
         put(flags, "demo", demo);
         put(flags, "demo-scenario", demoScenario);
         put(flags, "cim.port", cimPort);

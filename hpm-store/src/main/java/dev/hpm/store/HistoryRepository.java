@@ -98,4 +98,31 @@ public interface HistoryRepository {
 
     /** Deletes history (and adjustments) older than {@code before}; returns the rows deleted. */
     long purgeBefore(Instant before);
+
+    /**
+     * Rolls up the history's buckets that the interval stamped {@code intervalAt} completed (5-minute
+     * and hourly, docs/history.md), at most a bounded span of them per call; returns the rows written.
+     * {@link #record} does it too unless it runs inside a caller's transaction.
+     */
+    default long rollUp(Instant intervalAt) {
+        return 0;
+    }
+
+    /**
+     * {@link #rollUp} on a thread of the store's own, returning at once; nothing happens if nothing is
+     * complete to roll up, or if a roll-up is running (the next interval's call goes on from where it
+     * ends). The server calls this after an interval's write: on H2 a 5-minute bucket of 10,000
+     * servers takes seconds to aggregate, which would otherwise fall on that one interval.
+     */
+    default void rollUpInBackground(Instant intervalAt) {
+        rollUp(intervalAt);
+    }
+
+    /**
+     * Deletes the roll-ups of the history (5-minute and hourly buckets, docs/history.md) older than
+     * their own retentions before {@code now}; returns the rows deleted. A store without roll-ups has none.
+     */
+    default long purgeRollups(Instant now) {
+        return 0;
+    }
 }

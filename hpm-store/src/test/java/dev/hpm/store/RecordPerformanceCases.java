@@ -51,6 +51,34 @@ abstract class RecordPerformanceCases extends StoreTestBase {
                 .hasSize(WARM_UP + TIMED);
     }
 
+    /**
+     * What the roll-ups add to the interval that completes a 5-minute bucket of 10,000 servers (30
+     * intervals, 300,000 server rows): one roll-up of the bucket; an interval that completes none
+     * only compares two numbers. Prints the figures; asserts only a generous bound.
+     */
+    @Test
+    void rollUp_fiveMinutesOfTenThousandServers_printsItsCost() {
+        Fleet fleet = new Fleet(HOSTS, SERVERS_PER_HOST, Instant.parse("2026-03-01T00:00:00Z"));
+        int intervals = 31; // 0:00:00 to 0:05:00
+        for (int i = 0; i < intervals; i++) {
+            store.history().record(fleet.interval(i));
+        }
+        Instant bucketEnd = fleet.time(0).plus(java.time.Duration.ofMinutes(5));
+        long start = System.nanoTime();
+        long rows = store.history().rollUp(bucketEnd.plus(java.time.Duration.ofMinutes(5))); // complete: 5 min after its end
+        long rollMillis = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        store.history().rollUp(bucketEnd.plus(java.time.Duration.ofMinutes(6))); // nothing new complete
+        long idleMicros = (System.nanoTime() - start) / 1_000;
+        System.out.printf("roll-up of one 5-minute bucket of %,d servers (%d hosts, %d intervals) on %s: %d ms, %,d rows; "
+                + "an interval that completes no bucket: %d µs%n", HOSTS * SERVERS_PER_HOST, HOSTS, intervals - 1,
+                database.name(), rollMillis, rows, idleMicros);
+
+        assertThat(rows).as("a row per server, host and group").isEqualTo(HOSTS * SERVERS_PER_HOST + HOSTS
+                + store.history().groups(null, fleet.time(0), bucketEnd, java.time.Duration.ofMinutes(5)).size());
+        assertThat(rollMillis).as("ms of the roll-up").isLessThan(30_000);
+    }
+
     /** How the server may write one interval: the transactions it makes. */
     enum Writing {
         /** Before: the inventory of each host in a transaction of its own, then the history of all. */

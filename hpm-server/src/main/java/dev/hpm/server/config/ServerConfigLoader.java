@@ -30,7 +30,7 @@ import java.util.Set;
  * server: {host: 127.0.0.1, port: 8460, tls: {keystore: hpm.p12, keystore-password: …}}
  * data-directory: hpm-data
  * database: {url: jdbc:postgresql://db/hpm, user: hpm, password: …, pool-size: 10}
- * history: {retention: 36h}
+ * history: {retention: 36h, retention-5m: 7d, retention-1h: 90d}   # raw rows, 5-minute and hourly roll-ups
  * control: {interval: 10s, default-level: manage}
  * hosts: [{uri: qemu:///system, name: kvm1}]
  * demo: auto        # auto: the simulated demo pool when no host is configured; on; off
@@ -67,6 +67,8 @@ public final class ServerConfigLoader {
         m.put("HPM_DB_USER", "database.user");
         m.put("HPM_DB_PASSWORD", "database.password");
         m.put("HPM_RETENTION", "history.retention");
+        m.put("HPM_RETENTION_5M", "history.retention-5m");
+        m.put("HPM_RETENTION_1H", "history.retention-1h");
         m.put("HPM_INTERVAL", "control.interval");
         m.put("HPM_HOSTS", "hosts");
         m.put("HPM_DEMO", "demo");
@@ -275,18 +277,27 @@ public final class ServerConfigLoader {
         }
         Node history = root.child("history");
         if (root.has("history")) {
-            history.object("retention");
+            history.object("retention", "retention-5m", "retention-1h");
         }
         Duration retention = duration(root.problems(), "history.retention", over.get("history.retention"),
                 history.duration("retention", StoreSettings.DEFAULT_RETENTION));
+        Duration raw = retention == null ? StoreSettings.DEFAULT_RETENTION : retention;
+        Duration fiveMinutes = duration(root.problems(), "history.retention-5m", over.get("history.retention-5m"),
+                history.duration("retention-5m", StoreSettings.defaultRollup(StoreSettings.DEFAULT_RETENTION_5M, raw)));
+        Duration fiveMinutesOrDefault = fiveMinutes == null ? StoreSettings.defaultRollup(StoreSettings.DEFAULT_RETENTION_5M, raw)
+                : fiveMinutes;
+        Duration hourly = duration(root.problems(), "history.retention-1h", over.get("history.retention-1h"),
+                history.duration("retention-1h", StoreSettings.defaultRollup(StoreSettings.DEFAULT_RETENTION_1H,
+                        fiveMinutesOrDefault)));
         String url = value(over, "database.url", db.text("url", ""));
         int pool = (int) db.integer("pool-size", 10, 1, 200);
         try {
             StoreSettings embedded = StoreSettings.embedded(data);
             return new StoreSettings(url.isEmpty() ? embedded.jdbcUrl() : url,
                     value(over, "database.user", db.text("user", "")),
-                    value(over, "database.password", db.text("password", "")), pool,
-                    retention == null ? StoreSettings.DEFAULT_RETENTION : retention);
+                    value(over, "database.password", db.text("password", "")), pool, raw, fiveMinutesOrDefault,
+                    hourly == null ? StoreSettings.defaultRollup(StoreSettings.DEFAULT_RETENTION_1H, fiveMinutesOrDefault)
+                            : hourly);
         } catch (dev.hpm.core.model.InvalidDefinitionException e) {
             root.problems().addAll(e.problems());
             return null;

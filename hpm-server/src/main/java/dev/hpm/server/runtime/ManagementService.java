@@ -199,6 +199,7 @@ public final class ManagementService implements AutoCloseable {
                 }
                 return null;
             });
+            store.history().rollUpInBackground(at); // the buckets this interval completed, if any (docs/history.md)
             lastWriteNanos = time.nanos() - started;
         } catch (StoreException e) {
             state.seenNew(added); // of the hosts committed before the failure
@@ -270,7 +271,8 @@ public final class ManagementService implements AutoCloseable {
 
     private void purge() {
         try {
-            long deleted = store.history().purgeBefore(time.now().minus(retention));
+            long deleted = store.history().purgeBefore(time.now().minus(retention))
+                    + store.history().purgeRollups(time.now());
             if (deleted > 0) {
                 LOG.log(Logger.Level.INFO, "deleted " + deleted + " history rows older than " + retention);
             }

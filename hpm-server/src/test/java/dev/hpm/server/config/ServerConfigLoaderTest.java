@@ -104,4 +104,32 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of("HPM_HOSTS", "qemu:///system,qemu:///system"), Map.of()))
                 .hasMessageContaining("is listed twice");
     }
+
+    @Test
+    void load_rollupRetentions_defaultsFollowTheRawRetentionAndOverridesApply() {
+        ServerConfig c = ServerConfigLoader.load(null, Map.of(), Map.of());
+        assertThat(c.store().retention5m()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.store().retention1h()).isEqualTo(Duration.ofDays(90));
+        ServerConfig longRaw = ServerConfigLoader.load(null, Map.of("HPM_RETENTION", "30d"), Map.of());
+        assertThat(longRaw.store().retention5m()).as("at least the raw retention").isEqualTo(Duration.ofDays(30));
+        ServerConfig set = ServerConfigLoader.load(null, Map.of("HPM_RETENTION_5M", "2d"),
+                Map.of("history.retention-1h", "400d"));
+        assertThat(set.store().retention5m()).isEqualTo(Duration.ofDays(2));
+        assertThat(set.store().retention1h()).isEqualTo(Duration.ofDays(400));
+    }
+
+    @Test
+    void load_hourlyRetentionShorterThanFiveMinutes_namesSettingValueAndFix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hpm.yaml");
+        Files.writeString(file, """
+                history: {retention: 36h, retention-5m: 7d, retention-1h: 1h}
+                """);
+        assertThatThrownBy(() -> ServerConfigLoader.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("history.retention-1h")
+                .hasMessageContaining("1h")
+                .hasMessageContaining("keep the hourly roll-ups at least as long as history.retention-5m (168h)");
+        assertThatThrownBy(() -> ServerConfigLoader.load(null, Map.of(), Map.of("history.retention-5m", "12h")))
+                .hasMessageContaining("history.retention-5m")
+                .hasMessageContaining("at least as long as history.retention (36h)");
+    }
 }

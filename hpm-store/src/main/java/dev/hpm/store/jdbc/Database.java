@@ -182,6 +182,11 @@ final class Database implements AutoCloseable {
         return committed(what, c -> ScopedValue.where(TRANSACTION, c).call(work::get));
     }
 
+    /** Whether this thread is inside {@link #transaction}. */
+    boolean inTransaction() {
+        return TRANSACTION.isBound();
+    }
+
     /**
      * Commits the transaction on {@code c} durably: when this returns, the data survives a kill of the
      * process; inside {@link #durableOnce} it is made durable when that ends.

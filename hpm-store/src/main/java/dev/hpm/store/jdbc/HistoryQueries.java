@@ -19,6 +19,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.hpm.store.jdbc.HistoryRollups.Resolution;
 
 /**
  * The history queries. Buckets start at multiples of the bucket length since the epoch. Sums,
@@ -39,17 +44,21 @@ final class HistoryQueries {
             + "SUM(rt_millis) AS rt_millis, SUM(pi * completions) AS pi_weighted, "
             + "SUM(CASE WHEN pi IS NULL THEN 0 ELSE completions END) AS pi_weights";
     private final Database db;
+    /** How far each roll-up reaches ({@link HistoryRollups#rolledTo}). */
+    private final Supplier<Map<Resolution, Long>> rolledTo;
     private final BucketCache<GroupPoint> groupBuckets;
     private final BucketCache<ClassPoint> classBuckets;
 
-    HistoryQueries(Database db, BucketCache<GroupPoint> groupBuckets, BucketCache<ClassPoint> classBuckets) {
+    HistoryQueries(Database db, BucketCache<GroupPoint> groupBuckets, BucketCache<ClassPoint> classBuckets,
+                   Supplier<Map<Resolution, Long>> rolledTo) {
         this.db = db;
+        this.rolledTo = rolledTo;
         this.groupBuckets = groupBuckets;
         this.classBuckets = classBuckets;
     }
 
     /** [from, to) in epoch ms and the bucket length in ms (1: every interval). */
-    private record Range(long from, long to, long bucket) {
+    record Range(long from, long to, long bucket) {
         static Range of(Instant from, Instant to, Duration bucket) {
             long b = bucket == null || bucket.isNegative() || bucket.isZero() ? 1 : Math.max(1, bucket.toMillis());
             return new Range(from == null ? Long.MIN_VALUE : from.toEpochMilli(),
@@ -58,7 +67,11 @@ final class HistoryQueries {
 
         /** The SQL of a bucket's start; the length is a number formatted here, never text from outside. */
         String bucketSql() {
-            return "at_ms - MOD(at_ms, " + bucket + ")";
+            return bucketSql("at_ms");
+        }
+
+        String bucketSql(String column) {
+            return HistoryRollups.bucket(column, bucket);
         }
 
         long start(long at) {
@@ -85,14 +98,26 @@ final class HistoryQueries {
 
     List<HostPoint> hosts(String host, Instant from, Instant to, Duration bucket) {
         Range r = Range.of(from, to, bucket);
-        String sql = "SELECT " + r.bucketSql() + " AS bucket, host, MAX(CASE WHEN connected THEN 1 ELSE 0 END) AS connected, "
+        List<HostPoint> points = planned(r, part -> hosts(host, part, null), (res, part) -> hosts(host, part, res));
+        return sorted(points, Comparator.comparing(HostPoint::at).thenComparing(HostPoint::host));
+    }
+
+    /** From the raw rows ({@code res} null) or a roll-up; the same columns either way. */
+    private List<HostPoint> hosts(String host, Range r, Resolution res) {
+        String sql = res == null ? "SELECT " + r.bucketSql() + " AS bucket, host, MAX(CASE WHEN connected THEN 1 ELSE 0 END) AS connected, "
                 + "MAX(cpus) AS cpus, AVG(cpu_utilisation) AS cpu_utilisation, "
                 + "SUM(CASE WHEN connected THEN using_cpus ELSE 0 END) AS using_sum, "
                 + "SUM(CASE WHEN connected THEN delay_cpus ELSE 0 END) AS delay_sum, "
                 + "SUM(CASE WHEN connected THEN 1 ELSE 0 END) AS intervals, MAX(servers) AS servers, "
                 + "AVG(collect_millis) AS collect_millis FROM host_history WHERE at_ms >= ? AND at_ms < ?"
-                + (host == null ? "" : " AND host = ?") + " GROUP BY " + r.bucketSql() + ", host";
-        List<HostPoint> points = db.read("read the history of " + (host == null ? "every host" : "host " + host), c -> {
+                + (host == null ? "" : " AND host = ?") + " GROUP BY " + r.bucketSql() + ", host"
+                : "SELECT " + r.bucketSql("bucket_ms") + " AS bucket, host, MAX(connected) AS connected, MAX(cpus) AS cpus, "
+                + "CASE WHEN SUM(utilisation_count) = 0 THEN NULL ELSE SUM(utilisation_sum) / SUM(utilisation_count) END "
+                + "AS cpu_utilisation, SUM(using_sum) AS using_sum, SUM(delay_sum) AS delay_sum, SUM(intervals) AS intervals, "
+                + "MAX(servers) AS servers, SUM(collect_sum) / SUM(row_count) AS collect_millis FROM "
+                + res.table("host_history") + " WHERE bucket_ms >= ? AND bucket_ms < ?" + (host == null ? "" : " AND host = ?")
+                + " GROUP BY " + r.bucketSql("bucket_ms") + ", host";
+        return db.read("read the history of " + (host == null ? "every host" : "host " + host), c -> {
             List<HostPoint> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 r.bind(ps, host);
@@ -110,7 +135,6 @@ final class HistoryQueries {
             }
             return out;
         });
-        return sorted(points, Comparator.comparing(HostPoint::at).thenComparing(HostPoint::host));
     }
 
     List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
@@ -159,8 +183,34 @@ final class HistoryQueries {
     List<GroupPoint> groups(String group, Instant from, Instant to, Duration bucket) {
         Range r = Range.of(from, to, bucket);
         List<GroupPoint> points = groupBuckets.groups(group, r.from(), r.to(), r.bucket(),
-                (a, b) -> groups(group, new Range(a, b, r.bucket())));
+                (a, b) -> planned(new Range(a, b, r.bucket()), part -> groups(group, part),
+                        (res, part) -> rolledGroups(group, part, res)));
         return sorted(points, Comparator.comparing(GroupPoint::at).thenComparing(GroupPoint::group));
+    }
+
+    private List<GroupPoint> rolledGroups(String group, Range r, Resolution res) {
+        String sql = "SELECT " + r.bucketSql("bucket_ms") + " AS bucket, group_name, SUM(using_sum) AS using_sum, "
+                + "SUM(delay_sum) AS delay_sum, MAX(worst_pi) AS worst_pi, MAX(max_servers) AS max_servers, "
+                + "SUM(intervals) AS intervals FROM " + res.table("group_history") + " WHERE bucket_ms >= ? AND bucket_ms < ?"
+                + (group == null ? "" : " AND group_name = ?") + " GROUP BY " + r.bucketSql("bucket_ms") + ", group_name";
+        return db.read("read the history of " + (group == null ? "every group" : "group " + group), c -> {
+            List<GroupPoint> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                r.bind(ps, group);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        GroupSums g = new GroupSums();
+                        g.using = rs.getDouble("using_sum");
+                        g.delay = rs.getDouble("delay_sum");
+                        g.worstPi = Sql.doubleOrNaN(rs, "worst_pi");
+                        g.maxServers = rs.getInt("max_servers");
+                        g.intervals = rs.getLong("intervals");
+                        out.add(g.point(rs.getLong("bucket"), rs.getString("group_name")));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private List<GroupPoint> groups(String group, Range r) {
@@ -176,10 +226,19 @@ final class HistoryQueries {
 
     List<ServerPoint> servers(String uuid, Instant from, Instant to, Duration bucket) {
         Range r = Range.of(from, to, bucket);
-        String sql = "SELECT at_ms, uuid, name, host, group_name, class_name, goal_velocity, using_cpus, delay_cpus, "
-                + "cpu_cpus, velocity, pi, rt_goal, shares, cap_cpus FROM server_history WHERE at_ms >= ? AND at_ms < ?"
-                + (uuid == null ? "" : " AND uuid = ?") + " ORDER BY uuid, at_ms";
-        List<ServerPoint> points = db.read("read the history of " + (uuid == null ? "every server" : "server " + uuid),
+        List<ServerPoint> points = planned(r, part -> servers(uuid, part, null), (res, part) -> servers(uuid, part, res));
+        return sorted(points, Comparator.comparing(ServerPoint::at).thenComparing(ServerPoint::uuid));
+    }
+
+    /** From the raw rows ({@code res} null) or a roll-up, folded by {@link ServerSums} in time order. */
+    private List<ServerPoint> servers(String uuid, Range r, Resolution res) {
+        String at = res == null ? "at_ms" : "bucket_ms";
+        String sql = (res == null ? "SELECT at_ms, uuid, name, host, group_name, class_name, goal_velocity, using_cpus, "
+                + "delay_cpus, cpu_cpus, velocity, pi, rt_goal, shares, cap_cpus FROM server_history"
+                : "SELECT " + HistoryRollups.SERVER_COLUMNS + " FROM " + res.table("server_history"))
+                + " WHERE " + at + " >= ? AND " + at + " < ?" + (uuid == null ? "" : " AND uuid = ?")
+                + " ORDER BY uuid, " + at;
+        return db.read("read the history of " + (uuid == null ? "every server" : "server " + uuid),
                 c -> {
                     List<ServerPoint> out = new ArrayList<>();
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -188,7 +247,7 @@ final class HistoryQueries {
                         try (ResultSet rs = ps.executeQuery()) {
                             ServerSums current = null;
                             while (rs.next()) {
-                                long start = r.start(rs.getLong("at_ms"));
+                                long start = r.start(rs.getLong(at));
                                 String id = rs.getString("uuid");
                                 if (current == null || current.start != start || !current.uuid.equals(id)) {
                                     if (current != null) {
@@ -196,7 +255,11 @@ final class HistoryQueries {
                                     }
                                     current = new ServerSums(start, id);
                                 }
-                                current.add(rs);
+                                if (res == null) {
+                                    current.add(rs);
+                                } else {
+                                    current.addRollup(rs);
+                                }
                             }
                             if (current != null) {
                                 out.add(current.point());
@@ -205,7 +268,10 @@ final class HistoryQueries {
                     }
                     return out;
                 });
-        return sorted(points, Comparator.comparing(ServerPoint::at).thenComparing(ServerPoint::uuid));
+    }
+
+    private <P> List<P> planned(Range r, Function<Range, List<P>> raw, BiFunction<Resolution, Range, List<P>> rolled) {
+        return ResolutionPlan.answer(r, rolledTo, raw, rolled);
     }
 
     List<RawServerPoint> rawServers(String uuid, Instant from, Instant to) {
@@ -261,7 +327,7 @@ final class HistoryQueries {
     // ---- figures combined over hosts -----------------------------------------------------------
 
     /** A service class in one interval, summed over hosts. */
-    private record ClassInterval(long at, String group, String serviceClass, String importance, int goalVelocity,
+    record ClassInterval(long at, String group, String serviceClass, String importance, int goalVelocity,
                                  double using, double delay, double worstServerPi, int servers, ClassResponseTimes rt) {
         /** The class's PI this interval: of its response times, else of its velocity; NaN without either. */
         double pi() {
@@ -275,11 +341,15 @@ final class HistoryQueries {
     }
 
     private List<ClassInterval> classIntervals(Range r, String group, String what) {
+        return db.read(what, c -> classIntervals(c, r, group));
+    }
+
+    private static List<ClassInterval> classIntervals(java.sql.Connection c, Range r, String group) throws SQLException {
         String sql = "SELECT at_ms, group_name, class_name, MAX(importance) AS importance, MAX(goal_velocity) AS goal_velocity, "
                 + "SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, MAX(worst_server_pi) AS worst_server_pi, "
                 + "SUM(servers) AS servers, " + RT_SUMS + " FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
                 + " GROUP BY at_ms, group_name, class_name";
-        return db.read(what, c -> {
+        {
             List<ClassInterval> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 r.bind(ps, group);
@@ -294,146 +364,32 @@ final class HistoryQueries {
             }
             out.sort(Comparator.comparingLong(ClassInterval::at));
             return out;
-        });
+        }
+    }
+
+    /**
+     * The groups' sums over the buckets of [from, to) for the roll-ups: per bucket and group, its start,
+     * name, Σ using, Σ delay, worst PI (null: none), most servers in an interval, intervals.
+     */
+    List<Object[]> groupSums(java.sql.Connection c, long from, long to, long bucket) throws SQLException {
+        Range r = new Range(from, to, bucket);
+        Map<List<Object>, GroupSums> sums = new LinkedHashMap<>();
+        for (ClassInterval i : classIntervals(c, r, null)) {
+            sums.computeIfAbsent(List.of(r.start(i.at()), i.group()), k -> new GroupSums()).add(i);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        sums.forEach((k, g) -> rows.add(new Object[]{k.get(0), k.get(1), g.using, g.delay,
+                Double.isNaN(g.worstPi) ? null : g.worstPi, g.maxServers, g.intervals}));
+        return rows;
     }
 
     private static final Comparator<ClassPoint> CLASS_ORDER = Comparator.comparing(ClassPoint::at)
             .thenComparing(ClassPoint::host, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(ClassPoint::group).thenComparing(ClassPoint::serviceClass);
 
-    /** A service class over a bucket. */
-    private static final class ClassSums {
-        String importance;
-        int goal;
-        double using;
-        double delay;
-        double worst = Double.NaN;
-        int servers;
-        long intervals;
-        ClassResponseTimes rt = ClassResponseTimes.NONE;
 
-        void add(ClassInterval i) {
-            add(i.importance(), i.goalVelocity(), i.using(), i.delay(), i.worstServerPi(), i.servers(), 1, i.rt());
-        }
 
-        void add(String importance, int goal, double using, double delay, double worst, int servers, long intervals,
-                 ClassResponseTimes rt) {
-            this.importance = importance;
-            this.goal = goal;
-            this.using += using;
-            this.delay += delay;
-            this.worst = worse(this.worst, worst);
-            this.servers = Math.max(this.servers, servers);
-            this.intervals += intervals;
-            this.rt = this.rt.plus(rt);
-        }
-
-        ClassPoint point(long at, String host, String group, String serviceClass) {
-            double velocity = Velocity.of(using, delay);
-            double pi = rt.goal() != null ? rt.pi() : pi(goal, velocity);
-            return new ClassPoint(Instant.ofEpochMilli(at), host, group, serviceClass, importance, goal, velocity,
-                    pi, rt.goal() == null ? worst : worse(worst, pi), using / intervals, delay / intervals, servers,
-                    rt.goal() == null ? null : rt.goal().label(), rt.completions(), rt.averageMillis());
-        }
-    }
-
-    /** A group over a bucket: its classes summed per interval, then over the intervals. */
-    private static final class GroupSums {
-        double using;
-        double delay;
-        double worstPi = Double.NaN;
-        int maxServers;
-        long intervals;
-        long lastAt = Long.MIN_VALUE;
-        int serversAtLast;
-
-        /** Rows arrive in time order. */
-        void add(ClassInterval i) {
-            if (i.at() != lastAt) {
-                lastAt = i.at();
-                serversAtLast = 0;
-                intervals++;
-            }
-            serversAtLast += i.servers();
-            maxServers = Math.max(maxServers, serversAtLast);
-            using += i.using();
-            delay += i.delay();
-            if (i.hasGoal()) {
-                worstPi = worse(worstPi, i.pi());
-            }
-        }
-
-        GroupPoint point(long at, String group) {
-            return new GroupPoint(Instant.ofEpochMilli(at), group, Velocity.of(using, delay), worstPi,
-                    using / intervals, delay / intervals, maxServers);
-        }
-    }
-
-    /** A server over a bucket; rows arrive in time order. */
-    private static final class ServerSums {
-        final long start;
-        final String uuid;
-        String name;
-        String host;
-        String group;
-        String serviceClass;
-        int goal;
-        long shares;
-        double cap;
-        double using;
-        double delay;
-        double cpu;
-        double usingWithVelocity;
-        double delayWithVelocity;
-        boolean hasVelocity;
-        long intervals;
-        String rtGoal;
-        double rtPis;
-        long rtIntervals;
-
-        ServerSums(long start, String uuid) {
-            this.start = start;
-            this.uuid = uuid;
-        }
-
-        void add(ResultSet rs) throws SQLException {
-            name = rs.getString("name");
-            host = rs.getString("host");
-            group = rs.getString("group_name");
-            serviceClass = rs.getString("class_name");
-            goal = rs.getInt("goal_velocity");
-            shares = rs.getLong("shares");
-            cap = Sql.doubleOrNaN(rs, "cap_cpus");
-            double u = rs.getDouble("using_cpus");
-            double d = rs.getDouble("delay_cpus");
-            using += u;
-            delay += d;
-            cpu += rs.getDouble("cpu_cpus");
-            rs.getDouble("velocity");
-            if (!rs.wasNull()) {
-                hasVelocity = true;
-                usingWithVelocity += u;
-                delayWithVelocity += d;
-            }
-            intervals++;
-            rtGoal = rs.getString("rt_goal");
-            double pi = rs.getDouble("pi");
-            if (rtGoal != null && !rs.wasNull()) {
-                rtPis += pi;
-                rtIntervals++;
-            }
-        }
-
-        /** A response-time server's PI is the mean of its intervals' (history keeps no server's completions). */
-        ServerPoint point() {
-            double velocity = hasVelocity ? Velocity.of(usingWithVelocity, delayWithVelocity) : Double.NaN;
-            double pi = rtGoal == null ? pi(goal, velocity) : rtIntervals > 0 ? rtPis / rtIntervals : Double.NaN;
-            return new ServerPoint(Instant.ofEpochMilli(start), uuid, name, host, group, serviceClass,
-                    using / intervals, delay / intervals, cpu / intervals, velocity, pi, shares, cap);
-        }
-    }
-
-    private static double worse(double a, double b) {
+    static double worse(double a, double b) {
         return Double.isNaN(a) || b > a ? b : a;
     }
 

@@ -4,6 +4,7 @@ import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.store.HistoryRepository;
 import dev.hpm.store.HistoryRepository.ClassPoint;
 import dev.hpm.store.HistoryRepository.GroupPoint;
+import dev.hpm.store.StoreSettings;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,15 +25,80 @@ final class JdbcHistory implements HistoryRepository {
 
     private final Database db;
     private final HistoryQueries queries;
+    private final HistoryRollups rollups;
+    private final StoreSettings retention;
     private final BucketCache<GroupPoint> groupBuckets = new BucketCache<>(GroupPoint::at);
     private final BucketCache<ClassPoint> classBuckets = new BucketCache<>(ClassPoint::at);
     private Written written = new Written(0, 0);
     /** The interval time of the last call: calls for the same interval (host by host) add up in {@code lastRows}. */
     private long writtenAt = Long.MIN_VALUE;
 
-    JdbcHistory(Database db) {
+    JdbcHistory(Database db, StoreSettings retention) {
         this.db = db;
-        this.queries = new HistoryQueries(db, groupBuckets, classBuckets);
+        this.retention = retention;
+        this.queries = new HistoryQueries(db, groupBuckets, classBuckets, () -> rollups().rolledTo());
+        this.rollups = new HistoryRollups(db, queries);
+    }
+
+    private HistoryRollups rollups() {
+        return rollups;
+    }
+
+    /**
+     * Rolls up, {@link HistoryRollups#MAX_SPAN} at a time, until everything complete at {@code now}
+     * is rolled up or {@code stop} says so (the backfill after the migration, on a thread of its own).
+     */
+    void catchUp(java.util.function.Supplier<Instant> now, java.util.function.BooleanSupplier stop) {
+        while (!stop.getAsBoolean() && !rollups.caughtUp(now.get().toEpochMilli())) {
+            long before = rollups.progress();
+            rollUp(now.get());
+            if (rollups.progress() == before) {
+                return; // nothing done (being rolled up here already, or it failed): the intervals go on
+            }
+        }
+    }
+
+    /** Whether a catch-up is worth a thread ({@link HistoryRollups#behind}). */
+    boolean rollupsBehind(Instant now) {
+        return rollups.behind(now.toEpochMilli());
+    }
+
+    /** Set while a roll-up of {@link #rollUpInBackground} runs. */
+    private final java.util.concurrent.atomic.AtomicBoolean rollingInBackground = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread background;
+
+    @Override
+    public void rollUpInBackground(Instant at) {
+        if (rollups.caughtUp(at.toEpochMilli()) || !rollingInBackground.compareAndSet(false, true)) {
+            return;
+        }
+        background = Thread.ofVirtual().name("hpm-history-rollup").start(() -> {
+            try {
+                rollUp(at);
+            } finally {
+                rollingInBackground.set(false);
+            }
+        });
+    }
+
+    /** Waits up to {@code wait} for a roll-up of {@link #rollUpInBackground} to end (the store closes). */
+    void awaitBackground(java.time.Duration wait) throws InterruptedException {
+        Thread t = background;
+        if (t != null) {
+            t.join(wait);
+        }
+    }
+
+    /** A failure is logged, not thrown: the raw rows are committed, and the next interval rolls up what is left. */
+    @Override
+    public long rollUp(Instant at) {
+        try {
+            return rollups.landed(at.toEpochMilli());
+        } catch (RuntimeException e) {
+            System.getLogger(JdbcHistory.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not roll up the history: " + e.getMessage());
+            return 0;
+        }
     }
 
     /** Forgets cached history (after rows were written other than by {@link #record}: a bulk load). */
@@ -67,6 +133,9 @@ final class JdbcHistory implements HistoryRepository {
         synchronized (this) { // written (committed with the caller's transaction, if any): count them
             written = new Written(at == writtenAt ? written.lastRows() + rows : rows, written.totalRows() + rows);
             writtenAt = at;
+        }
+        if (!db.inTransaction()) { // else the caller's transaction commits the rows, and it calls rollUp after
+            rollUp(intervalAt);
         }
     }
 
@@ -103,6 +172,15 @@ final class JdbcHistory implements HistoryRepository {
     @Override
     public List<RawHostPoint> rawHosts(String host, Instant from, Instant to) {
         return queries.rawHosts(host, from, to);
+    }
+
+    /** Deletes the roll-ups older than their retentions before {@code now} ({@link StoreSettings#retention5m()}, {@link StoreSettings#retention1h()}). */
+    @Override
+    public long purgeRollups(Instant now) {
+        java.util.Map<HistoryRollups.Resolution, Long> cutoffs = new java.util.EnumMap<>(HistoryRollups.Resolution.class);
+        cutoffs.put(HistoryRollups.Resolution.FIVE_MINUTES, now.minus(retention.retention5m()).toEpochMilli());
+        cutoffs.put(HistoryRollups.Resolution.HOUR, now.minus(retention.retention1h()).toEpochMilli());
+        return rollups.purge(cutoffs);
     }
 
     @Override

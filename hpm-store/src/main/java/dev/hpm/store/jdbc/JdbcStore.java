@@ -41,6 +41,8 @@ public final class JdbcStore implements Store {
     private final JdbcBalancing balancing;
     private final JdbcCluster cluster;
     private final JdbcOriginals originals;
+    private volatile boolean closed;
+    private Thread catchUp;
 
     private JdbcStore(Database db, StoreSettings settings, Timebase time, int schemaVersion) {
         this.db = db;
@@ -51,7 +53,7 @@ public final class JdbcStore implements Store {
         this.inventory = new JdbcInventory(db);
         this.users = new JdbcUsers(db, time);
         this.audit = new JdbcAudit(db, time);
-        this.history = new JdbcHistory(db);
+        this.history = new JdbcHistory(db, settings);
         this.adjustments = new JdbcAdjustments(db);
         this.pools = new JdbcPools(db, time);
         this.plans = new JdbcPlans(db, time);
@@ -90,7 +92,11 @@ public final class JdbcStore implements Store {
                     db.dialect().unlockSchema(c);
                 }
             });
-            return new JdbcStore(db, settings, time, version);
+            JdbcStore store = new JdbcStore(db, settings, time, version);
+            if (store.history.rollupsBehind(time.now())) {
+                store.startCatchUp();
+            }
+            return store;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -189,11 +195,25 @@ public final class JdbcStore implements Store {
      * before the store's clock's now; returns the rows deleted. The server calls this periodically.
      */
     public long purgeExpired() {
-        return history.purgeBefore(time.now().minus(settings.retention()));
+        return history.purgeBefore(time.now().minus(settings.retention())) + history.purgeRollups(time.now());
+    }
+
+    /** Rolls up the history not rolled up yet (after the migration to V10: all of it) on a thread of its own. */
+    private void startCatchUp() {
+        catchUp = Thread.ofVirtual().name("hpm-history-rollup").start(() -> history.catchUp(time::now, () -> closed));
     }
 
     @Override
     public void close() {
+        closed = true;
+        try {
+            if (catchUp != null) {
+                catchUp.join(java.time.Duration.ofSeconds(60));
+            }
+            history.awaitBackground(java.time.Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         db.close();
     }
 
