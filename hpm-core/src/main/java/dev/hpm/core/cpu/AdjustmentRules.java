@@ -74,19 +74,6 @@ public final class AdjustmentRules {
         return Math.max(ceiling, piNow) + 1e-9;
     }
 
-    /**
-     * Whether a server gets no more than its group's CPU minimum entitles it to (its floor with
-     * {@link GroupLimits#TOLERANCE}): it may not donate, since any share it gave would take it below
-     * its minimum. It is left out of its donor tier rather than holding the whole tier back, so the
-     * other donors of the tier, and the later tiers, are still asked.
-     */
-    /** A donor this close above its floor (relative) counts as held there: too little to give to be worth its tier. */
-    public static final double FLOOR_MARGIN = 0.03;
-
-    public static boolean isHeldAtFloor(double allocation, double floor) {
-        return floor > 0 && allocation <= floor * (1 + GroupLimits.TOLERANCE) * (1 + FLOOR_MARGIN);
-    }
-
     /** How close to its cap a server's CPU must be for the cap, not its shares, to be what holds it. */
     public static final double CAP_HOLDS = 0.98;
 

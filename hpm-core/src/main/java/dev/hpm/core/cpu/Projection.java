@@ -32,8 +32,6 @@ final class Projection {
     final double[] shares;
     final double[] bounds;
     final double[] demand;
-    /** Each server's cap in CPUs as this decision sets it (+∞ for none). */
-    final double[] cap;
     final int[] classIndex;
     final boolean[] measured;
     final ClassInfo[] classes;
@@ -48,9 +46,6 @@ final class Projection {
     private final double[] responsePi;
     /** Each server's allocation under the current shares, the base of the response-time model. */
     private final double[] allocationNow;
-    /** Scratch for {@link #classPisAtFullAppetite}: bounds and allocation. */
-    private double[] appetiteBounds;
-    private double[] appetiteAllocation;
 
     Projection(HostView view, double[] caps) {
         this(view, caps, new double[view.servers().size()]);
@@ -72,14 +67,12 @@ final class Projection {
         this.classIndex = new int[n];
         this.measured = new boolean[n];
         this.allocation = new double[n];
-        this.cap = new double[n];
         List<ClassInfo> infos = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             VsView v = servers.get(i);
             shares[i] = Math.max(v.shares(), 1);
             demand[i] = Math.min(Math.max(v.demandCpus(), 0), Math.max(v.vcpus(), 0));
             bounds[i] = Math.min(demand[i], caps[i]);
-            cap[i] = caps[i];
             measured[i] = v.hasVelocity();
             Integer id = classIds.get(v.serviceClass().key());
             if (id == null) {
@@ -117,30 +110,6 @@ final class Projection {
     void classPis(double[] weights, double[] pis) {
         allocate(weights);
         classPisOf(allocation, pis);
-    }
-
-    /**
-     * The robust projection of the protection rule (docs/cpu-manager.md, "Protection against the next
-     * demand"): fills {@code pis} with each class's worst-server PI under {@code weights} if every
-     * server wanted all it may use (its vCPUs, within its cap), each counted as getting at most what it
-     * wants now. Shares are relative: a move that leaves a class just enough CPU at the others' demand
-     * of today leaves it nothing to spare when they want more, and the servers whose shares rose are
-     * the ones that take it. The figure is a lower bound of what each server would get whatever the
-     * others want, so one projection covers every class at once.
-     */
-    void classPisAtFullAppetite(double[] weights, double[] pis) {
-        if (appetiteBounds == null) {
-            appetiteBounds = new double[n];
-            appetiteAllocation = new double[n];
-            for (int i = 0; i < n; i++) {
-                appetiteBounds[i] = Math.max(bounds[i], Math.min(Math.max(servers.get(i).vcpus(), 0), cap[i]));
-            }
-        }
-        cfs.allocate(capacity, weights, appetiteBounds, appetiteAllocation);
-        for (int i = 0; i < n; i++) {
-            appetiteAllocation[i] = Math.min(appetiteAllocation[i], bounds[i]);
-        }
-        classPisOf(appetiteAllocation, pis);
     }
 
     /** Server {@code i}'s PI under the weights last given to {@link #classPis} (NaN if it has none). */
@@ -182,14 +151,14 @@ final class Projection {
 
     /**
      * Whether the allocation last projected gives every server at least {@code required} (a server's
-     * floor, or what it gets now if that is less), with a relative {@code margin}.
+     * floor, or what it gets now if that is less).
      */
-    boolean holds(double[] required, double margin) {
+    boolean holds(double[] required) {
         if (!anyFloor) {
             return true;
         }
         for (int i = 0; i < n; i++) {
-            if (allocation[i] < Math.min(required[i] * (1 + margin), Math.max(required[i], allocationNow[i] * (1 - 1e-9)))) {
+            if (allocation[i] < required[i]) {
                 return false;
             }
         }

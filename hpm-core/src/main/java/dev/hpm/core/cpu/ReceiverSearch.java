@@ -49,13 +49,6 @@ final class ReceiverSearch {
     private final double[] share;
     private final List<int[]> tiers = new ArrayList<>();
     private final double[] ceiling;
-    /** The protected classes (of equal or higher importance than the receiver), checked in the robust projection too. */
-    private final boolean[] kept;
-    private boolean anyKept;
-    /** Each protected class's ceiling in the robust projection, and its PI there under the current shares. */
-    private final double[] robustCeiling;
-    private final double[] robustNow;
-    private final double[] robustPis;
     private final double[] bias;
     private final double target;
     private final double[] required;
@@ -86,10 +79,6 @@ final class ReceiverSearch {
         this.shed = new double[p.n];
         this.share = new double[p.n];
         this.ceiling = new double[p.classes.length];
-        this.kept = new boolean[p.classes.length];
-        this.robustCeiling = new double[p.classes.length];
-        this.robustNow = new double[p.classes.length];
-        this.robustPis = new double[p.classes.length];
         this.bias = new double[p.classes.length];
         p.classPis(p.shares, piNow);
         double[] measured = new double[p.classes.length];
@@ -136,8 +125,7 @@ final class ReceiverSearch {
             ClassMeasurement c = view.classes().get(v.serviceClass().key());
             double tier = c == null ? -1 : AdjustmentRules.donorTier(c, info, settings);
             donorClassExists |= tier >= 0;
-            if (tier >= 0 && AdjustmentRules.serverMayDonate(v, ledger, interval, settings)
-                    && !AdjustmentRules.isHeldAtFloor(allocation[i], p.floor[i])) {
+            if (tier >= 0 && AdjustmentRules.serverMayDonate(v, ledger, interval, settings)) {
                 shed[i] = v.shares() - AdjustmentRules.donorFloor(v.shares(), settings);
                 if (shed[i] > 0) {
                     byTier.computeIfAbsent(tier, t -> new ArrayList<>()).add(i);
@@ -149,17 +137,8 @@ final class ReceiverSearch {
         for (int c = 0; c < p.classes.length; c++) {
             double now = Double.isNaN(measured[c]) ? piNow[c] : measured[c];
             ceiling[c] = AdjustmentRules.protectedCeiling(p.classes[c], info, donorClass[c], now, settings) * bias[c];
-            kept[c] = Double.isFinite(ceiling[c]) && donorClass[c];
-            anyKept |= kept[c];
         }
         this.helpableNow = helpablePi(p.shares);
-        if (anyKept) {
-            p.classPisAtFullAppetite(p.shares, robustNow);
-            for (int c = 0; c < p.classes.length; c++) {
-                robustCeiling[c] = kept[c] && !Double.isNaN(robustNow[c]) ? Math.max(ceiling[c], robustNow[c] + 1e-9)
-                        : Double.POSITIVE_INFINITY;
-            }
-        }
     }
 
     Outcome run() {
@@ -230,30 +209,13 @@ final class ReceiverSearch {
         return withinCeilings(weights, SEARCH_MARGIN);
     }
 
-    /** Within the ceilings less {@code margin}, and every floor held with the same margin (so rounding cannot cross it). */
     private boolean withinCeilings(double[] w, double margin) {
         p.classPis(w, pis);
-        if (!p.holds(required, margin)) {
+        if (!p.holds(required)) {
             return false;
         }
         for (int c = 0; c < pis.length; c++) {
             if (pis[c] > Math.max(ceiling[c] - margin, piNow[c])) {
-                return false;
-            }
-        }
-        return !anyKept || withinRobustCeilings(w, margin);
-    }
-
-    /**
-     * Protection against the next demand (docs/cpu-manager.md): a class of equal or higher importance
-     * than the receiver must also stay under its ceiling if every server wanted all it may use,
-     * so that the shares it gives or loses today do not leave it off its goal when the receiver (or
-     * anyone else) wants more tomorrow. Leaves {@link #pis} as the ordinary projection had it.
-     */
-    private boolean withinRobustCeilings(double[] w, double margin) {
-        p.classPisAtFullAppetite(w, robustPis);
-        for (int c = 0; c < robustPis.length; c++) {
-            if (kept[c] && robustPis[c] > Math.max(robustCeiling[c] - margin, robustNow[c] + 1e-9)) {
                 return false;
             }
         }

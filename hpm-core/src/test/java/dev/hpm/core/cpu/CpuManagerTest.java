@@ -319,45 +319,4 @@ class CpuManagerTest {
         assertThat(((NoAction) manager.decide(empty, new ShareLedger(), 1).decision()).reason())
                 .isEqualTo(NoAction.Reason.NO_DATA);
     }
-
-    /**
-     * Random scenario 159 of seed 1 (hpm simulate --random 200 --seed 1 --pick 159), interval 7: the
-     * highest class beats its goal, a low one misses it. Before the robust protection the low class
-     * took 1653 shares from the highest (1024 to 473 each), enough at that interval's demand; two
-     * intervals later the high class's servers, holding most of the shares, burst to their vCPUs and
-     * the highest class fell to PI 1.22.
-     */
-    @Test
-    void decide_highestDonorToALowReceiver_keepsItsGoalWhenTheOthersWantAllTheirVcpus() {
-        ClassInfo top = cls("top", Importance.HIGHEST, 70);
-        ClassInfo high = cls("high", Importance.HIGH, 90);
-        ClassInfo medium = cls("medium", Importance.MEDIUM, 90);
-        ClassInfo low = cls("low", Importance.LOW, 50);
-        ClassInfo lowest = cls("lowest", Importance.LOWEST, 70);
-        HostView view = host159(top, high, medium, low, lowest, Map.of(), false).build();
-        assertThat(view.classes().get(top.key()).pi()).isLessThanOrEqualTo(S.donorPi());
-        assertThat(view.classes().get(low.key()).worstServerPi()).isGreaterThan(1.0);
-
-        HostDecision d = manager.decide(view, new ShareLedger(), 1);
-
-        Map<String, Long> after = new java.util.HashMap<>();
-        d.changes().forEach(c -> after.put(c.name(), c.sharesAfter()));
-        HostView burst = host159(top, high, medium, low, lowest, after, true).build();
-        assertThat(burst.classes().get(top.key()).worstServerPi())
-                .as("the highest class after the move, when the high class bursts to its vCPUs").isLessThanOrEqualTo(1.0);
-    }
-
-    private static Views host159(ClassInfo top, ClassInfo high, ClassInfo medium, ClassInfo low, ClassInfo lowest,
-                                 Map<String, Long> shares, boolean highBursts) {
-        Views v = new Views(8);
-        for (int k = 1; k <= 3; k++) {
-            v.vs("top-" + k, top, 2, shares.getOrDefault("top-" + k, 1024L), 0.571);
-            v.vs("medium-" + k, medium, 1, shares.getOrDefault("medium-" + k, 1024L), 0.75);
-            v.vs("low-" + k, low, 2, shares.getOrDefault("low-" + k, 190L), 1.5);
-            v.vs("lowest-" + k, lowest, 3, shares.getOrDefault("lowest-" + k, 16L), 1.4);
-        }
-        v.vs("high-1", high, 2, shares.getOrDefault("high-1", 4666L), highBursts ? 2 : 0.803);
-        v.vs("high-2", high, 2, shares.getOrDefault("high-2", 2701L), highBursts ? 2 : 0.961);
-        return v;
-    }
 }
