@@ -59,8 +59,6 @@ final class ReceiverSearch {
      * take every donor's shares for nothing.
      */
     private final List<Integer> helpable = new ArrayList<>();
-    /** The model's PI of the helpable servers under the current shares. */
-    private final double helpableNow;
     private boolean donorClassExists;
 
     ReceiverSearch(CpuManagerSettings settings, HostView view, Projection p, ClassMeasurement receiver,
@@ -138,7 +136,6 @@ final class ReceiverSearch {
             double now = Double.isNaN(measured[c]) ? piNow[c] : measured[c];
             ceiling[c] = AdjustmentRules.protectedCeiling(p.classes[c], info, donorClass[c], now, settings) * bias[c];
         }
-        this.helpableNow = helpablePi(p.shares);
     }
 
     Outcome run() {
@@ -227,9 +224,15 @@ final class ReceiverSearch {
         return helpablePi(weights);
     }
 
-    /** The worst PI among the receiver's helpable servers under {@code w} (the class's PI if none is measured). */
+    /**
+     * The worst PI among the receiver's helpable servers under {@code w} (the class's PI if every
+     * server is helpable, or none of them is measured).
+     */
     private double helpablePi(double[] w) {
         p.classPis(w, pis);
+        if (helpable.size() == receiverServers.size()) {
+            return pis[rc];
+        }
         double worst = Double.NaN;
         for (int i : helpable) {
             double pi = p.serverPi(i);
@@ -292,10 +295,12 @@ final class ReceiverSearch {
                     "%s misses its goal (PI %.2f) but the rounded move would push protected work off its goal",
                     info.key(), receiver.worstServerPi()));
         }
+        boolean someCapped = helpable.size() < receiverServers.size();
+        double helpedBefore = someCapped ? helpablePi(p.shares) / bias[rc] : before;
+        // leaves pis as projected under the move, for the report
+        double helped = someCapped ? helpablePi(weights) / bias[rc] : pis[rc] / bias[rc];
         double projected = pis[rc] / bias[rc];
-        double helped = helpablePi(weights) / bias[rc];
-        if (!AdjustmentRules.isMaterial(helpable.size() < receiverServers.size() ? helpableNow / bias[rc] : before,
-                helped, settings)) {
+        if (!AdjustmentRules.isMaterial(helpedBefore, helped, settings)) {
             return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
                     "%s misses its goal (PI %.2f) but the best move improves its projected PI only from %.2f to %.2f",
                     info.key(), receiver.worstServerPi(), before, projected));
