@@ -5,6 +5,8 @@ import dev.hpm.codec.Documents;
 import dev.hpm.core.model.Importance;
 import dev.hpm.sim.run.RandomStudy;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,6 +36,40 @@ final class RandomReport {
         }
         b.append(String.format(Locale.ROOT, "%nShare reversals per server per 10 intervals (after the warm-up): median %.3f, max %.3f%n",
                 s.reversalsMedian(), s.reversalsMax()));
+        return b.toString();
+    }
+
+    /**
+     * The {@code k} worst scenarios: per importance level by HPM's attainment as a fraction of the
+     * oracle's (where the oracle reaches 50 %), at the highest level also by points against static,
+     * and by share reversals; each with its index, to re-run it alone with {@code --pick INDEX}.
+     */
+    static String worst(RandomStudy.Summary s, int k) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%nThe worst scenarios (re-run one with --random %d --seed %d --pick INDEX --timeline)%n",
+                s.scenarios(), s.seed()));
+        for (Importance level : Importance.values()) {
+            List<RandomStudy.Row> rows = s.rows().stream()
+                    .filter(r -> r.oracle().getOrDefault(level, 0.0) >= 0.5 && !Double.isNaN(r.ratio(level)))
+                    .sorted(Comparator.comparingDouble((RandomStudy.Row r) -> r.ratio(level))).limit(k).toList();
+            b.append(String.format(Locale.ROOT, "%s, by HPM / oracle:%s%n", level.label(), line(rows, level)));
+        }
+        List<RandomStudy.Row> vsStatic = s.rows().stream().filter(r -> !Double.isNaN(r.pointsVsStatic(Importance.HIGHEST)))
+                .sorted(Comparator.comparingDouble((RandomStudy.Row r) -> r.pointsVsStatic(Importance.HIGHEST))).limit(k).toList();
+        b.append("highest, by HPM - static:");
+        vsStatic.forEach(r -> b.append(String.format(Locale.ROOT, " #%d %+.1f pts (hpm %s, static %s)", r.index(),
+                r.pointsVsStatic(Importance.HIGHEST), percent(r.hpm().get(Importance.HIGHEST)),
+                percent(r.statics().get(Importance.HIGHEST)))));
+        b.append(String.format(Locale.ROOT, "%nreversals per server per 10 intervals:"));
+        s.rows().stream().sorted(Comparator.comparingDouble(RandomStudy.Row::reversals).reversed()).limit(k)
+                .forEach(r -> b.append(String.format(Locale.ROOT, " #%d %.3f", r.index(), r.reversals())));
+        return b.append(String.format(Locale.ROOT, "%n")).toString();
+    }
+
+    private static String line(List<RandomStudy.Row> rows, Importance level) {
+        StringBuilder b = new StringBuilder();
+        rows.forEach(r -> b.append(String.format(Locale.ROOT, " #%d %s (hpm %s, oracle %s)", r.index(),
+                percent(r.ratio(level)), percent(r.hpm().get(level)), percent(r.oracle().get(level)))));
         return b.toString();
     }
 

@@ -4,6 +4,7 @@ import dev.hpm.sim.run.PolicyKind;
 import dev.hpm.sim.run.PolicyResult;
 import dev.hpm.sim.run.RandomStudy;
 import dev.hpm.sim.run.ScenarioRunner;
+import dev.hpm.sim.scenario.RandomScenarios;
 import dev.hpm.sim.scenario.Scenario;
 import dev.hpm.sim.scenario.ScenarioException;
 import dev.hpm.sim.scenario.ScenarioLoader;
@@ -46,6 +47,17 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "With --random: the seed (default 1); the same seed gives the same scenarios")
     long seed = 1;
 
+    @Option(names = "--worst", paramLabel = "K", description = {"With --random: also list the K worst scenarios per level",
+            "(and against static, and by reversals) with their index for --pick"})
+    Integer worst;
+
+    @Option(names = "--pick", paramLabel = "INDEX", description = {"With --random: run only scenario INDEX (0 … N-1) of the seed,",
+            "as a scenario file would be run (the full report; --timeline works); --show-yaml prints its file"})
+    Integer pick;
+
+    @Option(names = "--show-yaml", description = "With --random and --pick: print the scenario's YAML instead of running it")
+    boolean showYaml;
+
     @Option(names = "--policies", split = ",", paramLabel = "POLICY",
             description = "Policies to run, comma-separated (default: none,static,hpm,oracle)")
     List<String> policies = List.of("none", "static", "hpm", "oracle");
@@ -55,6 +67,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--timeline", description = "Also print every interval of the hpm run: PIs per class and the decision")
     boolean timeline;
+
+    @Option(names = "--timeline-servers", description = "With --timeline: also every server's demand, use, shares (and their change) and cap")
+    boolean timelineServers;
 
     @Option(names = "--timeline-host", paramLabel = "HOST", description = "With --timeline: only this host (default: all)")
     String timelineHost;
@@ -77,6 +92,21 @@ public final class SimulateCommand implements Callable<Integer> {
             if (random < 1 || random > 100_000) {
                 throw new Main.UserException("--random is " + random + ": use a number of scenarios from 1 to 100000");
             }
+            if (pick != null) {
+                if (pick < 0 || pick >= random) {
+                    throw new Main.UserException("--pick is " + pick + ": use a scenario index from 0 to " + (random - 1));
+                }
+                String yaml = RandomScenarios.yaml(pick, seed);
+                if (showYaml) {
+                    out.print(yaml);
+                    out.flush();
+                    return 0;
+                }
+                return runScenario(ScenarioLoader.load(yaml, "random-" + seed + "-" + pick), out, err);
+            }
+            if (worst != null && worst < 1) {
+                throw new Main.UserException("--worst is " + worst + ": use a number of scenarios of 1 or more");
+            }
             boolean showProgress = System.console() != null;
             RandomStudy.Summary summary = RandomStudy.run(random, seed, showProgress
                     ? i -> err.printf(Locale.ROOT, "\rsimulating random scenario %d of %d", i, random).flush() : null);
@@ -85,8 +115,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 err.flush();
             }
             out.print(format.equals("json") ? RandomReport.json(summary) : RandomReport.table(summary));
+            if (worst != null && !format.equals("json")) {
+                out.print(RandomReport.worst(summary, worst));
+            }
             out.flush();
             return 0;
+        }
+        if (pick != null || worst != null || showYaml) {
+            throw new Main.UserException("--pick, --worst and --show-yaml apply with --random N only");
         }
         if (scenarioFile == null) {
             throw new Main.UserException("give a SCENARIO file (e.g. scenarios/contention.yaml) or --random N");
@@ -114,9 +150,13 @@ public final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        return runScenario(scenario, out, err);
+    }
+
+    private int runScenario(Scenario scenario, PrintWriter out, PrintWriter err) {
         List<PolicyKind> kinds = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(SimulateCommand::policy).toList()));
         boolean showProgress = System.console() != null && !timeline;
-        Timeline lines = timeline ? new Timeline(out, timelineHost) : null;
+        Timeline lines = timeline ? new Timeline(out, timelineHost, timelineServers) : null;
         List<PolicyResult> results = new ArrayList<>();
         for (PolicyKind kind : kinds) {
             ScenarioRunner runner = new ScenarioRunner(scenario, kind == PolicyKind.HPM && lines != null ? lines : null,

@@ -1,6 +1,8 @@
 package dev.hpm.cli;
 
 import dev.hpm.core.cpu.Adjustment;
+import dev.hpm.core.cpu.ShareChange;
+import dev.hpm.core.cpu.VsView;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.ClassMeasurement;
 
@@ -14,11 +16,14 @@ import java.util.function.Consumer;
 final class Timeline implements Consumer<IntervalReport> {
     private final PrintWriter out;
     private final String host;
+    private final boolean servers;
     private Instant start;
 
-    Timeline(PrintWriter out, String host) {
+    /** @param servers also print, under each interval, every server's demand, use, shares and cap */
+    Timeline(PrintWriter out, String host, boolean servers) {
         this.out = out;
         this.host = host;
+        this.servers = servers;
     }
 
     @Override
@@ -43,6 +48,18 @@ final class Timeline implements Consumer<IntervalReport> {
         }
         String mark = report.decision().decision() instanceof Adjustment ? "  ADJUST: " : "  ";
         out.println(line.append(mark).append(report.decision().decision().summary()));
+        if (servers && report.view() != null) {
+            java.util.Map<String, ShareChange> applied = new java.util.HashMap<>();
+            report.applied().forEach(c -> applied.put(c.uuid(), c));
+            for (VsView v : report.view().servers()) {
+                ShareChange c = applied.get(v.uuid());
+                out.println(String.format(Locale.ROOT, "        %-12s %-10s demand %6.3f using %6.3f shares %6d%s%s",
+                        v.name(), v.serviceClass().key(), v.demandCpus(), v.usingCpus(), v.shares(),
+                        c != null && c.sharesAfter() != c.sharesBefore() ? " -> " + c.sharesAfter() : "",
+                        Double.isInfinite(v.capCpus()) && (c == null || Double.isInfinite(c.capAfter())) ? ""
+                                : String.format(Locale.ROOT, " cap %.2f", c == null ? v.capCpus() : c.capAfter())));
+            }
+        }
     }
 
     private static String clock(Duration d) {

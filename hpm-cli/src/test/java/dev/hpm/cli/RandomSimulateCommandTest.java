@@ -37,4 +37,26 @@ class RandomSimulateCommandTest {
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("give either a SCENARIO file or --random N");
     }
+
+    @Test
+    void simulateRandom_worst_listsTheWorstScenariosWithTheirIndex() {
+        SimulateCommandTest.Run r = SimulateCommandTest.hpm("simulate", "--random", "4", "--seed", "3", "--worst", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("The worst scenarios (re-run one with --random 4 --seed 3 --pick INDEX --timeline)")
+                .contains("highest, by HPM - static: #").containsPattern("reversals per server per 10 intervals: #[0-3] ");
+    }
+
+    @Test
+    void simulateRandom_pick_runsThatScenarioAloneAndShowsItsFile() {
+        SimulateCommandTest.Run yaml = SimulateCommandTest.hpm("simulate", "--random", "4", "--seed", "3", "--pick", "2", "--show-yaml");
+        assertThat(yaml.code()).as(yaml.err()).isZero();
+        assertThat(yaml.out()).startsWith("name: random-2-3\n").contains("servers:");
+        SimulateCommandTest.Run run = SimulateCommandTest.hpm("simulate", "--random", "4", "--seed", "3", "--pick", "2",
+                "--policies", "hpm", "--timeline", "--timeline-servers");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Scenario random-2-3: random scenario 2 of seed 3").containsPattern("g1-1 +G1/c1 +demand");
+        SimulateCommandTest.Run out = SimulateCommandTest.hpm("simulate", "--random", "4", "--pick", "4");
+        assertThat(out.code()).isEqualTo(Main.USAGE);
+        assertThat(out.err()).contains("--pick is 4: use a scenario index from 0 to 3");
+    }
 }

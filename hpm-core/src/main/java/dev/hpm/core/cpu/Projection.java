@@ -109,12 +109,28 @@ final class Projection {
     /** Projects under {@code weights} and fills {@code pis} with each class's worst-server PI (NaN if unmeasured). */
     void classPis(double[] weights, double[] pis) {
         allocate(weights);
+        classPisOf(allocation, pis);
+    }
+
+    /** Server {@code i}'s PI under the weights last given to {@link #classPis} (NaN if it has none). */
+    double serverPi(int i) {
+        return serverPi(i, allocation[i]);
+    }
+
+    private double serverPi(int i, double allocated) {
+        if (!measured[i] || !(demand[i] > 0)) {
+            return Double.NaN;
+        }
+        ClassInfo c = classes[classIndex[i]];
+        return c.goal() instanceof Goal.ResponseTime ? responsePi(i, allocated) : Velocity.pi(c, 100 * allocated / demand[i]);
+    }
+
+    private void classPisOf(double[] allocation, double[] pis) {
         java.util.Arrays.fill(pis, Double.NaN);
         for (int i = 0; i < n; i++) {
             if (measured[i] && demand[i] > 0) {
                 int c = classIndex[i];
-                double pi = classes[c].goal() instanceof Goal.ResponseTime ? responsePi(i)
-                        : Velocity.pi(classes[c], 100 * allocation[i] / demand[i]);
+                double pi = serverPi(i, allocation[i]);
                 if (Double.isNaN(pi)) {
                     continue;
                 }
@@ -125,9 +141,9 @@ final class Projection {
         }
     }
 
-    /** The CPU-stretch model ({@link ResponseTimeModel}) for server {@code i} at the allocation last projected. */
-    private double responsePi(int i) {
-        return ResponseTimeModel.projectedPi(responsePi[i], allocationNow[i], allocation[i]);
+    /** The CPU-stretch model ({@link ResponseTimeModel}) for server {@code i} at {@code allocated} CPUs. */
+    private double responsePi(int i, double allocated) {
+        return ResponseTimeModel.projectedPi(responsePi[i], allocationNow[i], allocated);
     }
 
     /**

@@ -53,6 +53,12 @@ final class ReceiverSearch {
     private final double target;
     private final double[] required;
     private final List<Integer> receiverServers = new ArrayList<>();
+    /**
+     * The receiver's servers that shares can help: not held by their cap ({@link AdjustmentRules#isHeldByCap}).
+     * The search aims at their PI: a capped server's PI is its cap's doing, and aiming at it would
+     * take every donor's shares for nothing.
+     */
+    private final List<Integer> helpable = new ArrayList<>();
     private boolean donorClassExists;
 
     ReceiverSearch(CpuManagerSettings settings, HostView view, Projection p, ClassMeasurement receiver,
@@ -99,7 +105,11 @@ final class ReceiverSearch {
                 gain[i] = AdjustmentRules.receiverCeiling(v.shares(), settings) - v.shares();
                 double wanted = !responseTime ? Math.min(goal, 1) * p.demand[i]
                         : !(v.responsePi() <= settings.targetPi()) ? p.demand[i] : 0;
-                share[i] = Math.max(wanted - allocation[i], 0);
+                // only the CPU it lacks and may use: nothing above its cap
+                share[i] = Math.max(Math.min(wanted, p.bounds[i]) - allocation[i], 0);
+                if (!AdjustmentRules.isHeldByCap(allocation[i], caps[i], p.demand[i])) {
+                    helpable.add(i);
+                }
                 deficit += share[i];
             }
         }
@@ -211,7 +221,26 @@ final class ReceiverSearch {
 
     private double piAt(double x) {
         weightsAt(x, weights);
-        return p.classPi(weights, rc, pis);
+        return helpablePi(weights);
+    }
+
+    /**
+     * The worst PI among the receiver's helpable servers under {@code w} (the class's PI if every
+     * server is helpable, or none of them is measured).
+     */
+    private double helpablePi(double[] w) {
+        p.classPis(w, pis);
+        if (helpable.size() == receiverServers.size()) {
+            return pis[rc];
+        }
+        double worst = Double.NaN;
+        for (int i : helpable) {
+            double pi = p.serverPi(i);
+            if (!Double.isNaN(pi) && (Double.isNaN(worst) || pi > worst)) {
+                worst = pi;
+            }
+        }
+        return Double.isNaN(worst) ? pis[rc] : worst;
     }
 
     private double bisectFeasible(double top) {
@@ -266,8 +295,12 @@ final class ReceiverSearch {
                     "%s misses its goal (PI %.2f) but the rounded move would push protected work off its goal",
                     info.key(), receiver.worstServerPi()));
         }
+        boolean someCapped = helpable.size() < receiverServers.size();
+        double helpedBefore = someCapped ? helpablePi(p.shares) / bias[rc] : before;
+        // leaves pis as projected under the move, for the report
+        double helped = someCapped ? helpablePi(weights) / bias[rc] : pis[rc] / bias[rc];
         double projected = pis[rc] / bias[rc];
-        if (!AdjustmentRules.isMaterial(before, projected, settings)) {
+        if (!AdjustmentRules.isMaterial(helpedBefore, helped, settings)) {
             return assessment(NoAction.Reason.NO_MATERIAL_IMPROVEMENT, String.format(Locale.ROOT,
                     "%s misses its goal (PI %.2f) but the best move improves its projected PI only from %.2f to %.2f",
                     info.key(), receiver.worstServerPi(), before, projected));

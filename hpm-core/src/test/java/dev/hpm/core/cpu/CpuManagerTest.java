@@ -267,6 +267,40 @@ class CpuManagerTest {
         assertThat(a.receiver().piProjected()).isLessThan(a.receiver().piBefore());
     }
 
+    /**
+     * Random scenario 111 of seed 1 (hpm simulate --random 200 --seed 1 --pick 111), interval 4: one
+     * server of the highest class is held by its cap, another wants more. The capped server's PI is
+     * its cap's doing: the search used to aim at it and to give it shares in proportion to the CPU it
+     * lacked beyond its cap. In scenario 111 that took every donor down by the step limit (all to 1/8)
+     * and gave the capped server 1024 -> 7361 shares it could not use; here, where no move can bring
+     * the capped server to its goal, the other server was not helped at all.
+     */
+    @Test
+    void decide_receiverWithOneServerHeldByItsCap_helpsTheOtherAndTakesOnlyWhatItNeeds() {
+        HostView view = new Views(4).vs("gold-1", GOLD, 2, 1024, 1.0, ManagementLevel.MANAGE, 0.5)
+                .vs("gold-2", GOLD, 2, 1024, 2.0).vs("batch-1", BATCH, 2, 1024, 2).vs("batch-2", BATCH, 2, 1024, 2)
+                .build();
+        assertThat(view.servers().get(0).usingCpus()).isEqualTo(0.5);
+
+        HostDecision d = manager.decide(view, new ShareLedger(), 1);
+
+        Adjustment a = (Adjustment) d.decision();
+        assertThat(a.receiver().serviceClass()).isEqualTo(GOLD.key());
+        Map<String, ShareChange> changes = byName(d);
+        assertThat(changes).as("the capped server gets no shares it cannot use").doesNotContainKey("gold-1");
+        assertThat(changes.get("gold-2").sharesAfter()).isGreaterThan(1024);
+        Views after = new Views(4);
+        for (var v : view.servers()) {
+            ShareChange c = changes.get(v.name());
+            after.vs(v.name(), v.serviceClass(), v.vcpus(), c == null ? v.shares() : c.sharesAfter(), v.demandCpus(),
+                    ManagementLevel.MANAGE, v.capCpus());
+        }
+        HostView next = after.build();
+        double gold2 = 70 / (100 * next.servers().get(1).usingCpus() / 2.0);
+        assertThat(gold2).as("gold-2 reaches the target PI, and the donors keep what it does not need")
+                .isBetween(S.targetPi() - 0.05, S.targetPi() + 0.01);
+    }
+
     @Test
     void decide_donorsTakenInOrder_discretionaryExhaustedBeforeLowImportance() {
         ClassInfo low = cls("low", Importance.LOW, 30);

@@ -40,13 +40,44 @@ public final class RandomStudy {
      * @param reversalsMax    the highest of them
      */
     public record Summary(int scenarios, long seed, Map<Importance, Level> levels, double reversalsMedian,
-                          double reversalsMax) {
+                          double reversalsMax, List<Row> rows) {
+        public Summary {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * One scenario's figures, to find the worst ones and re-run them alone
+     * ({@code hpm simulate --random N --seed S --pick INDEX}).
+     *
+     * @param index     the scenario's index in the seed's sequence
+     * @param hpm       HPM's attainment per importance level (absent: no samples at that level)
+     * @param statics   static's attainment per level
+     * @param oracle    the oracle's attainment per level
+     * @param reversals HPM's share reversals per server per 10 intervals after the warm-up
+     */
+    public record Row(int index, Map<Importance, Double> hpm, Map<Importance, Double> statics,
+                      Map<Importance, Double> oracle, double reversals) {
+        /** HPM's attainment at {@code level} as a fraction of the oracle's, NaN where the oracle attains nothing. */
+        public double ratio(Importance level) {
+            Double o = oracle.get(level);
+            Double h = hpm.get(level);
+            return o == null || h == null || !(o > 0) ? Double.NaN : h / o;
+        }
+
+        /** HPM's attainment at {@code level} minus static's, in points (NaN if either has no samples). */
+        public double pointsVsStatic(Importance level) {
+            Double s = statics.get(level);
+            Double h = hpm.get(level);
+            return s == null || h == null ? Double.NaN : 100 * (h - s);
+        }
     }
 
     /** Runs the study; {@code progress} is told after each scenario (may be null). */
     public static Summary run(int n, long seed, java.util.function.IntConsumer progress) {
         Map<Importance, List<double[]>> byLevel = new EnumMap<>(Importance.class); // ratio, oracle, hpm − static
         double[] reversals = new double[n];
+        List<Row> scenarioRows = new ArrayList<>(n);
         List<Scenario> scenarios = RandomScenarios.generate(n, seed);
         for (int i = 0; i < n; i++) {
             ScenarioRunner runner = new ScenarioRunner(scenarios.get(i));
@@ -54,6 +85,7 @@ public final class RandomStudy {
             PolicyResult oracle = runner.run(PolicyKind.ORACLE);
             PolicyResult stat = runner.run(PolicyKind.STATIC);
             reversals[i] = hpm.reversalRate();
+            scenarioRows.add(new Row(i, attainments(hpm), attainments(stat), attainments(oracle), hpm.reversalRate()));
             for (Importance level : Importance.values()) {
                 double o = oracle.attainmentAt(level);
                 if (o > 0) {
@@ -74,7 +106,19 @@ public final class RandomStudy {
                     half.length == 0 ? Double.NaN : quantile(half, 0.1), vsStatic));
         });
         Arrays.sort(reversals);
-        return new Summary(n, seed, levels, n == 0 ? 0 : quantile(reversals, 0.5), n == 0 ? 0 : reversals[n - 1]);
+        return new Summary(n, seed, levels, n == 0 ? 0 : quantile(reversals, 0.5), n == 0 ? 0 : reversals[n - 1],
+                scenarioRows);
+    }
+
+    private static Map<Importance, Double> attainments(PolicyResult r) {
+        Map<Importance, Double> m = new EnumMap<>(Importance.class);
+        for (Importance level : Importance.values()) {
+            double a = r.attainmentAt(level);
+            if (!Double.isNaN(a)) {
+                m.put(level, a);
+            }
+        }
+        return m;
     }
 
     /** The q-quantile of sorted values, by linear interpolation between closest ranks. */
