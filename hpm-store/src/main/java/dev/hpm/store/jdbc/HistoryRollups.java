@@ -152,21 +152,9 @@ final class HistoryRollups {
     /** The rolled-up ends per resolution (absent: nothing rolled up yet). */
     Map<Resolution, Long> rolledTo() {
         return db.read("read how far the history is rolled up", c -> {
-            Map<Resolution, Long> out = new EnumMap<>(Resolution.class);
-            try (PreparedStatement ps = c.prepareStatement("SELECT resolution, rolled_to_ms FROM history_rollup_state");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long v = rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        for (Resolution r : Resolution.values()) {
-                            if (r.key.equals(rs.getString(1))) {
-                                out.put(r, v);
-                            }
-                        }
-                    }
-                }
+            try (PreparedStatement ps = c.prepareStatement("SELECT resolution, rolled_to_ms FROM history_rollup_state")) {
+                return state(ps);
             }
-            return out;
         });
     }
 
@@ -288,10 +276,16 @@ final class HistoryRollups {
     }
 
     private static Map<Resolution, Long> lockState(Connection c) throws SQLException {
-        Map<Resolution, Long> out = new EnumMap<>(Resolution.class);
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT resolution, rolled_to_ms FROM history_rollup_state ORDER BY resolution FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
+                "SELECT resolution, rolled_to_ms FROM history_rollup_state ORDER BY resolution FOR UPDATE")) {
+            return state(ps);
+        }
+    }
+
+    /** The rolled-up ends per resolution that {@code ps} selects (resolution, rolled_to_ms; NULL: none yet). */
+    private static Map<Resolution, Long> state(PreparedStatement ps) throws SQLException {
+        Map<Resolution, Long> out = new EnumMap<>(Resolution.class);
+        try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long v = rs.getLong(2);
                 if (!rs.wasNull()) {

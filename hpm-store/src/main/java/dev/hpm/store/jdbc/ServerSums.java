@@ -38,7 +38,8 @@ final class ServerSums {
         this.uuid = uuid;
     }
 
-    void add(ResultSet rs) throws SQLException {
+    /** The details of a row (raw or rolled up): the bucket keeps its last row's. */
+    private void lastDetails(ResultSet rs) throws SQLException {
         name = rs.getString("name");
         host = rs.getString("host");
         group = rs.getString("group_name");
@@ -46,6 +47,10 @@ final class ServerSums {
         goal = rs.getInt("goal_velocity");
         shares = rs.getLong("shares");
         cap = Sql.doubleOrNaN(rs, "cap_cpus");
+    }
+
+    void add(ResultSet rs) throws SQLException {
+        lastDetails(rs);
         double u = rs.getDouble("using_cpus");
         double d = rs.getDouble("delay_cpus");
         using += u;
@@ -68,13 +73,7 @@ final class ServerSums {
 
     /** A roll-up's row ({@code server_history_5m} or {@code _1h}); rows arrive in time order. */
     void addRollup(ResultSet rs) throws SQLException {
-        name = rs.getString("name");
-        host = rs.getString("host");
-        group = rs.getString("group_name");
-        serviceClass = rs.getString("class_name");
-        goal = rs.getInt("goal_velocity");
-        shares = rs.getLong("shares");
-        cap = Sql.doubleOrNaN(rs, "cap_cpus");
+        lastDetails(rs);
         using += rs.getDouble("using_sum");
         delay += rs.getDouble("delay_sum");
         cpu += rs.getDouble("cpu_sum");
