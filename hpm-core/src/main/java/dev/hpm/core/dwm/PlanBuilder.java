@@ -21,6 +21,8 @@ final class PlanBuilder {
     final Set<String> moved = new LinkedHashSet<>();
     private final Map<Integer, String> powerOns = new HashMap<>();
     private final Map<Integer, List<String>> away = new HashMap<>();
+    /** Per server, this plan's last migration of it: a later one waits for it. */
+    private final Map<String, String> lastMove = new HashMap<>();
     private final boolean goalAware;
     private int next;
     int released;
@@ -60,11 +62,19 @@ final class PlanBuilder {
         state.move(s, to);
         PoolAction.Effect effect = new PoolAction.Effect(srcBefore, from >= 0 ? state.utilisation(from) : 0,
                 dstBefore, state.utilisation(to), piBefore, piAfter, policy.migration().seconds(v.memoryMb()));
-        List<String> after = powerOns.containsKey(to) ? List.of(powerOns.get(to)) : List.of();
+        List<String> after = new ArrayList<>(2);
+        if (powerOns.containsKey(to)) {
+            after.add(powerOns.get(to));
+        }
+        String earlier = lastMove.get(v.id());
+        if (earlier != null) { // moved again by this plan (a chained power save): from where the first move took it
+            after.add(earlier);
+        }
         PoolAction.Migrate m = new PoolAction.Migrate(id("migrate"), v.id(), from >= 0 ? state.hosts[from].id() : "",
-                state.hosts[to].id(), after, reason, effect);
+                state.hosts[to].id(), List.copyOf(after), reason, effect);
         actions.add(m);
         moved.add(v.id());
+        lastMove.put(v.id(), m.id());
         if (from >= 0) {
             away.computeIfAbsent(from, k -> new ArrayList<>()).add(m.id());
         }
