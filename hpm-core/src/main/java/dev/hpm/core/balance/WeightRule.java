@@ -1,5 +1,7 @@
 package dev.hpm.core.balance;
 
+import dev.hpm.core.cpu.ResponseTimeModel;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,9 @@ import java.util.Map;
  * {@link MemberInput}s and keeps the previous weights.
  *
  * <pre>
- *   capacity C = 0.5 + 0.5 · H      H = host headroom 0…1, or 0 if work of equal or higher importance misses its goal there
+ *   capacity C = 0.5 + 0.5 · H      H = host headroom 0…1, or 0 if work of equal or higher importance misses its goal there;
+ *                                   for a response-time class, at most R: the CPU (share of the host's) of the extra
+ *                                   traffic it takes before its projected PI reaches 1 (ResponseTimeModel.trafficAtGoal)
  *   goal     G = 1 / PI²  if PI &gt; 1, else 1
  *   target   T = round(MAX · C · G)
  *   weight   W = prev + α · (T − prev), changed by at most maxStep, T itself on the first interval
@@ -76,11 +80,16 @@ public record WeightRule(double smoothing, int maxStep, int staleDefault) {
             return result(in, kept, prev == null ? staleDefault : prev.target(), true, false, false, terms);
         }
         double headroom = Math.clamp(Double.isNaN(in.hostHeadroom()) ? 0 : in.hostHeadroom(), 0, 1);
-        double credited = in.protectedMissing() ? 0 : headroom;
+        double room = responseTimeRoom(in, terms);
+        double usable = Double.isNaN(room) ? headroom : Math.min(headroom, room);
+        double credited = in.protectedMissing() ? 0 : usable;
         double capacity = 0.5 + 0.5 * credited;
         terms.add(new WeightTerm("capacity", capacity, in.protectedMissing()
                 ? "work of equal or higher importance misses its goal on its host: no credit for its %.0f %% headroom"
-                        .formatted(100 * headroom)
+                        .formatted(100 * usable)
+                : usable < headroom
+                ? "its host has %.0f %% of its CPUs spare, its class's response time leaves room for %.0f %%"
+                        .formatted(100 * headroom, 100 * usable)
                 : "its host has %.0f %% of its CPUs spare".formatted(100 * headroom)));
         double pi = in.pi();
         double goal = !Double.isNaN(pi) && pi > 1 ? 1 / (pi * pi) : 1;
@@ -99,6 +108,30 @@ public record WeightRule(double smoothing, int maxStep, int staleDefault) {
             terms.add(new WeightTerm("bound", bounded, "changed by at most %d per interval".formatted(maxStep)));
         }
         return result(in, (int) Math.round(bounded), target, true, false, true, terms);
+    }
+
+    /**
+     * For a member of a response-time class with a PI and its VS's CPU ({@link MemberInput#load}): the
+     * extra traffic its VS takes before its class's projected PI reaches 1, by the CPU manager's
+     * CPU-stretch model ({@link ResponseTimeModel#trafficAtGoal}), as the CPU those requests would ask
+     * for, a share of its host's CPUs (0 … 1); its {@code response-time} term is added to {@code terms}.
+     * NaN for other members: their room is the host's headroom.
+     */
+    private static double responseTimeRoom(MemberInput in, List<WeightTerm> terms) {
+        MemberInput.ServerLoad l = in.load();
+        if (l == null || Double.isNaN(in.pi()) || !(l.hostCpus() > 0)) {
+            return Double.NaN;
+        }
+        double k = ResponseTimeModel.trafficAtGoal(in.pi(), l.allocationCpus(), l.demandCpus(), l.maxCpus());
+        if (Double.isNaN(k)) {
+            return Double.NaN;
+        }
+        double room = Math.clamp((k - 1) * l.demandCpus() / l.hostCpus(), 0, 1);
+        terms.add(new WeightTerm("response-time", room, k <= 1
+                ? "its class's projected PI (%.2f) is 1 or more already at its traffic: no room".formatted(in.pi())
+                : "its class's projected PI (%.2f) reaches 1 at %.2f × its traffic: room for %.0f %% of its host's CPUs"
+                        .formatted(in.pi(), k, 100 * room)));
+        return room;
     }
 
     private static MemberWeight floor(MemberWeight w) {

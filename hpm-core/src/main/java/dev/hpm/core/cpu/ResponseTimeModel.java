@@ -12,6 +12,12 @@ import dev.hpm.core.measure.Velocity;
  * water-filling ({@link CfsProjection}) so that the model reproduces the measured PI where nothing
  * changes. More CPU for a contended server lowers its PI; a server that already gets its whole
  * demand gains nothing. It overstates the gain of a server whose response time is partly I/O.
+ *
+ * <p>The load-balancing weights ask it the other way round ({@link #trafficAtGoal}, docs/workload-balancing.md):
+ * how much more traffic a server can take before its PI reaches 1. More traffic is more demand at the
+ * same CPU per request, so the model is applied per unit of demand: at {@code k} times the traffic the
+ * server wants {@code k·d} and gets {@code min(k·d, aMax)}, and its PI is
+ * {@code projectedPi(PI, a/d, min(k·d, aMax)/(k·d))}.
  */
 public final class ResponseTimeModel {
     private ResponseTimeModel() {
@@ -27,5 +33,32 @@ public final class ResponseTimeModel {
             return Double.NaN;
         }
         return allocationProjected > 0 ? Math.min(Velocity.MAX_PI, pi * allocationNow / allocationProjected) : Velocity.MAX_PI;
+    }
+
+    /**
+     * The factor of its current traffic at which a server's projected PI reaches 1: {@code k} with
+     * {@code projectedPi(pi, allocationNow / demand, min(k·demand, allocationMax) / (k·demand)) = 1}.
+     * While more traffic still gets the CPU it asks for, its requests are stretched as little as
+     * now's uncontended ones ({@code PI · a/d}); beyond {@code allocationMax} each further request
+     * stretches all of them, and the PI grows with {@code k}. So
+     * {@code k = allocationMax ÷ (PI · allocationNow)}, or 0 when even uncontended its PI would be
+     * 1 or more (its response time has another cause: no traffic keeps it on goal).
+     *
+     * @param pi             its measured PI (NaN: none, and so is the answer)
+     * @param allocationNow  the CPUs it got this interval
+     * @param demand         the CPUs it wanted (got plus waited for)
+     * @param allocationMax  the most CPUs it could get on its host: what it got plus the host's spare CPUs,
+     *                       at most its vCPUs or cap
+     * @return the factor, 0 or more; NaN without a PI or without CPU measured
+     */
+    public static double trafficAtGoal(double pi, double allocationNow, double demand, double allocationMax) {
+        if (Double.isNaN(pi) || !(allocationNow > 0) || !(demand > 0) || Double.isNaN(allocationMax)) {
+            return Double.NaN;
+        }
+        double uncontended = projectedPi(pi, allocationNow / demand, 1);
+        if (uncontended >= 1) {
+            return 0;
+        }
+        return Math.max(allocationMax, allocationNow) / (pi * allocationNow);
     }
 }

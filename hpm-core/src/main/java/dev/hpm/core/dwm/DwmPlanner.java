@@ -187,7 +187,7 @@ public final class DwmPlanner implements PoolPlanner {
         List<PoolServer> servers = new ArrayList<>(view.servers());
         servers.add(new PoolServer(server.id(), "", server.vcpus(), server.maxCpu(), server.memoryMb(),
                 server.demand(), server.shares(), server.serviceClass(), Double.NaN, false));
-        PoolView with = new PoolView(view.at(), view.hosts(), servers, view.inFlight());
+        PoolView with = new PoolView(view.at(), view.hosts(), servers, view.inFlight(), view.classPis());
         PoolState state = new PoolState(with, policy, history, goalAware ? policy.headroom().sigmas() : 0);
         return new Placement(state, rules, goalAware).rank(servers.size() - 1);
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * class's PI is its goal ÷ its projected velocity; a response-time class's is its measured PI
  * carried to the projected CPU by the CPU manager's CPU-stretch model ({@link ResponseTimeModel}),
  * whose base, each server's CPU in the view's placement, is projected once when the state is
- * built. Not thread-safe; one per state.
+ * built; a response-time server without a PI of its own takes its class's ({@link PoolView#piOf}). Not thread-safe; one per state.
  */
 final class GoalProjection {
     private final PoolState state;
@@ -36,8 +36,9 @@ final class GoalProjection {
      * {@link PoolState#worstPi} with its class. A velocity class's PI is its goal ÷ its projected velocity;
      * a response-time class's is its measured PI carried to the projected CPU by the CPU manager's
      * CPU-stretch model ({@link ResponseTimeModel}: PI × CPU it gets where it runs now ÷ CPU
-     * projected); a response-time server without a PI this interval (too few completions) is not
-     * judged.
+     * projected); a response-time server with too few completions for a PI of its own is judged by
+     * its class's PI over the pool ({@link PoolView#piOf}), as the CPU manager does on a host, and
+     * only a server without either is not judged.
      */
     Worst worst(int h, int plus, int minus, ClassInfo from) {
         int[] who = new int[state.members.get(h).size() + 1];
@@ -51,7 +52,7 @@ final class GoalProjection {
                 continue;
             }
             double pi = c.goal() instanceof Goal.ResponseTime
-                    ? ResponseTimeModel.projectedPi(state.servers[s].pi(), allocationNow[s], alloc[i])
+                    ? ResponseTimeModel.projectedPi(state.pi[s], allocationNow[s], alloc[i])
                     : Velocity.pi(c, 100 * alloc[i] / state.demand[s]);
             if (pi > worst) {
                 worst = pi;
@@ -99,7 +100,7 @@ final class GoalProjection {
         for (int h = 0; h < state.hosts.length; h++) {
             boolean timed = false;
             for (int s : state.members.get(h)) {
-                timed |= state.servers[s].serviceClass().goal() instanceof Goal.ResponseTime && !Double.isNaN(state.servers[s].pi());
+                timed |= state.servers[s].serviceClass().goal() instanceof Goal.ResponseTime && !Double.isNaN(state.pi[s]);
             }
             if (timed) {
                 double[] alloc = allocate(h, -1, -1, who);

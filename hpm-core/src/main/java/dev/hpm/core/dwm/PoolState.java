@@ -19,6 +19,8 @@ import java.util.TreeSet;
 final class PoolState {
     final PoolHost[] hosts;
     final PoolServer[] servers;
+    /** Each server's PI for the goal projection: its own, or its class's over the pool ({@link PoolView#piOf}). */
+    final double[] pi;
     final Map<String, Integer> hostIndex = new HashMap<>();
     final Map<String, Integer> serverIndex = new HashMap<>();
     final int[] hostOf;
@@ -77,8 +79,10 @@ final class PoolState {
         demand = new double[ns];
         mean = new double[ns];
         variance = new double[ns];
+        pi = new double[ns];
         for (int s = 0; s < ns; s++) {
             PoolServer v = servers[s];
+            pi[s] = view.piOf(v);
             serverIndex.put(v.id(), s);
             Integer h = hostIndex.get(v.host());
             hostOf[s] = h == null ? -1 : h;

@@ -6,7 +6,11 @@ import dev.hpm.core.dwm.PoolServer;
 import dev.hpm.core.dwm.PoolView;
 import dev.hpm.core.dwm.PowerState;
 import dev.hpm.core.loop.IntervalReport;
+import dev.hpm.core.measure.Aggregation;
+import dev.hpm.core.measure.HostMeasurement;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.model.ClassKey;
+import dev.hpm.core.model.Goal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +20,8 @@ import java.util.Set;
 
 /**
  * Builds the DWM planner's {@link PoolView} from one pool interval: each server's demand (using +
- * delay, in CPUs), the shares the CPU manager set, its class and PI from its host's report; each
+ * delay, in CPUs), the shares the CPU manager set, its class and PI from its host's report (and each
+ * response-time class's PI over the pool, for servers with too few completions of their own); each
  * host's facts from the {@link PoolInventory}. A server without data this interval (it just
  * arrived by migration, or restarted) keeps the demand it last had, wherever it was measured, so
  * that a move does not make it look idle or, as the CPU manager assumes for a new server, as busy
@@ -48,7 +53,27 @@ final class PoolViewBuilder {
                 servers(r, f, inventory, committed, servers);
             }
         }
-        return new PoolView(interval.time(), hosts, servers, inFlight);
+        return new PoolView(interval.time(), hosts, servers, inFlight, classPis(interval));
+    }
+
+    /**
+     * Each response-time class's PI over the pool: its completions merged over the hosts that
+     * answered ({@link Aggregation#pool}), for the servers with too few of their own.
+     */
+    private static Map<ClassKey, Double> classPis(PoolInterval interval) {
+        List<HostMeasurement> measured = new ArrayList<>();
+        for (IntervalReport r : interval.reports()) {
+            if (r.measurement() != null) {
+                measured.add(r.measurement());
+            }
+        }
+        Map<ClassKey, Double> out = new HashMap<>();
+        Aggregation.pool(measured).forEach((key, c) -> {
+            if (c.serviceClass().goal() instanceof Goal.ResponseTime && !Double.isNaN(c.pi())) {
+                out.put(key, c.pi());
+            }
+        });
+        return out;
     }
 
     private void servers(IntervalReport r, PoolInventory.HostFacts f, PoolInventory inventory, Set<String> committed,

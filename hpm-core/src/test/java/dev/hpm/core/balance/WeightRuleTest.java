@@ -41,6 +41,53 @@ class WeightRuleTest {
         assertThat(w.reason()).contains("equal or higher importance misses its goal");
     }
 
+    /** A response-time member on an 8-CPU host with half its CPUs spare whose VS got and wanted 1.9 CPUs of its 2 vCPUs. */
+    static MemberInput vcpuBound(String name, double pi) {
+        return MemberInput.running(name, pi, 2, 0.5).withLoad(new MemberInput.ServerLoad(1.9, 1.9, 2.0, 8));
+    }
+
+    @Test
+    void responseTime_classNearItsGoalGetsLessThanEqualHeadroomFarFromIt() {
+        MemberWeight near = one(vcpuBound("near", 0.9));
+        MemberWeight far = one(vcpuBound("far", 0.3));
+        // near: PI 0.9 reaches 1 at 2 / (0.9 · 1.9) = 1.17 × its traffic: 0.17 · 1.9 CPUs = 4 % of 8
+        assertThat(near.weight()).isEqualTo(52);
+        assertThat(far.weight()).as("room beyond the host's 50 % headroom: the headroom").isEqualTo(75);
+        assertThat(near.terms()).anySatisfy(t -> {
+            assertThat(t.name()).isEqualTo("response-time");
+            assertThat(t.value()).isCloseTo(0.0403, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(t.reason()).contains("reaches 1 at 1.17 × its traffic").contains("4 % of its host's CPUs");
+        });
+        assertThat(near.reason()).contains("capacity 0.52: its host has 50 % of its CPUs spare, its class's response time"
+                + " leaves room for 4 %");
+    }
+
+    @Test
+    void responseTime_cpuStillWithinReach_theHostsHeadroom() {
+        // got its whole 1 CPU, could get 5: traffic may grow 5 / 0.95 = 5.3 × before PI 1, more than the spare 4 CPUs
+        MemberWeight w = one(MemberInput.running("a", 0.95, 2, 0.5).withLoad(new MemberInput.ServerLoad(1, 1, 5, 8)));
+        assertThat(w.weight()).isEqualTo(75);
+        assertThat(w.reason()).contains("response-time 0.53").contains("capacity 0.75: its host has 50 % of its CPUs spare;");
+    }
+
+    @Test
+    void responseTime_notCpuBound_noRoom() {
+        // PI 2 although it got all it wanted: no traffic keeps it on goal, only half the headroom's credit is left (0)
+        MemberWeight w = one(MemberInput.running("a", 2.0, 2, 0.5).withLoad(new MemberInput.ServerLoad(1, 1, 5, 8)));
+        assertThat(w.terms()).anySatisfy(t -> {
+            assertThat(t.name()).isEqualTo("response-time");
+            assertThat(t.value()).isZero();
+            assertThat(t.reason()).contains("1 or more already");
+        });
+        assertThat(w.target()).as("100 × 0.5 × 1/4").isEqualTo(13);
+    }
+
+    @Test
+    void responseTime_withoutLoad_theHostsHeadroom() {
+        assertThat(one(MemberInput.running("a", 0.9, 2, 0.5)).terms()).noneMatch(t -> t.name().equals("response-time"));
+        assertThat(one(MemberInput.running("a", 0.9, 2, 0.5)).weight()).isEqualTo(75);
+    }
+
     @Test
     void goal_classMissingItsGoalGetsLess() {
         MemberWeight meets = one(MemberInput.running("a", 0.9, 2, 0.5));

@@ -77,4 +77,40 @@ class DwmResponseTimeTest {
             assertThat(m.effect().piAfter()).isLessThanOrEqualTo(1);
         });
     }
+
+    /** {@link #crowded} with servers that had too few completions for a PI of their own, and the class's PI over the pool. */
+    static PoolView crowdedWithoutOwnPis(java.util.Map<ClassKey, Double> classPis) {
+        PoolView v = crowded(Double.NaN).at(0);
+        return new PoolView(v.at(), v.hosts(), v.servers(), v.inFlight(), classPis);
+    }
+
+    @Test
+    void plan_serversWithTooFewCompletions_judgedByTheirClassPiOverThePool() {
+        Plan plan = DwmPlanner.goalAware(DwmPlannerRulesTest.EVEN).plan(crowdedWithoutOwnPis(java.util.Map.of(WEB.key(), 1.08)));
+
+        assertThat(migrations(plan)).singleElement().satisfies(m -> {
+            assertThat(m.to()).isEqualTo("h2");
+            assertThat(m.reason().text()).contains("Web/web (goal p90 200ms) misses its goal (projected PI 1.08) on h1");
+            assertThat(m.effect().piAfter()).isCloseTo(0.96, within(1e-9));
+        });
+    }
+
+    @Test
+    void plan_serversWithTooFewCompletionsInAClassOnGoal_movesNothing() {
+        assertThat(migrations(DwmPlanner.goalAware(DwmPlannerRulesTest.EVEN)
+                .plan(crowdedWithoutOwnPis(java.util.Map.of(WEB.key(), 0.9))))).isEmpty();
+    }
+
+    @Test
+    void plan_noPiOfItsOwnNorOfItsClass_notJudged() {
+        assertThat(migrations(DwmPlanner.goalAware(DwmPlannerRulesTest.EVEN).plan(crowdedWithoutOwnPis(java.util.Map.of()))))
+                .isEmpty();
+    }
+
+    @Test
+    void piOf_ownPiBeforeTheClasss() {
+        PoolView v = crowdedWithoutOwnPis(java.util.Map.of(WEB.key(), 1.08));
+        assertThat(v.piOf(web("x", "h1", 1, 0.7))).isEqualTo(0.7);
+        assertThat(v.piOf(web("x", "h1", 1, Double.NaN))).isEqualTo(1.08);
+    }
 }

@@ -4,11 +4,13 @@ import dev.hpm.core.balance.BalancingGroup;
 import dev.hpm.core.balance.MemberInput;
 import dev.hpm.core.balance.MemberWeight;
 import dev.hpm.core.balance.WeightRule;
+import dev.hpm.core.cpu.VsView;
 import dev.hpm.core.loop.IntervalReport;
 import dev.hpm.core.measure.ClassMeasurement;
 import dev.hpm.core.measure.HostMeasurement;
 import dev.hpm.core.measure.SampleStatus;
 import dev.hpm.core.measure.VsMeasurement;
+import dev.hpm.core.model.Goal;
 import dev.hpm.core.pool.Scheduler;
 import dev.hpm.core.time.Timebase;
 import dev.hpm.sasp.WeightSource;
@@ -248,7 +250,29 @@ public final class BalancingService implements WeightSource {
                 && !c.serviceClass().key().equals(own.serviceClass().key()) && c.missesGoal()
                 && c.serviceClass().importanceOrder() <= importance);
         return new MemberInput(m.name(), MemberInput.VsState.RUNNING, stale, inMaintenance, false, pi, importance, headroom,
-                protectedMissing);
+                protectedMissing, load(l, Math.max(0, h.cpus() - demand)));
+    }
+
+    /**
+     * A response-time member's VS's CPU for the weight rule's projection (null for other classes or
+     * without a velocity): what it got and wanted, and the most it could get, what it got plus the
+     * host's spare CPUs, at most its vCPUs and its cap.
+     */
+    private static MemberInput.ServerLoad load(Located l, double spareCpus) {
+        VsMeasurement vs = l.vs();
+        if (vs.serviceClass() == null || !(vs.serviceClass().goal() instanceof Goal.ResponseTime) || !vs.hasVelocity()) {
+            return null;
+        }
+        double most = vs.vcpus();
+        if (l.report().view() != null) {
+            for (VsView v : l.report().view().servers()) {
+                if (v.uuid().equals(vs.uuid()) && v.capCpus() > 0) {
+                    most = Math.min(most, v.capCpus());
+                }
+            }
+        }
+        return new MemberInput.ServerLoad(vs.usingCpus(), vs.demandCpus(), Math.min(most, vs.usingCpus() + spareCpus),
+                l.host().cpus());
     }
 
     /** The inventory's record of {@code vs} (UUID or name), or null. */

@@ -35,7 +35,7 @@ public final class DwmStudyPlanners {
         public Plan plan(PoolView view) {
             List<PoolHost> hosts = view.hosts().stream().map(h -> new PoolHost(h.id(), h.capacity(), h.cpus(),
                     Long.MAX_VALUE / 4, h.power(), h.maintenance(), h.reachable(), h.powerModel(), h.cpuUsed())).toList();
-            return planner.plan(new PoolView(view.at(), hosts, view.servers(), view.inFlight()));
+            return planner.plan(new PoolView(view.at(), hosts, view.servers(), view.inFlight(), view.classPis()));
         }
 
         @Override
