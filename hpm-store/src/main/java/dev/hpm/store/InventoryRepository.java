@@ -39,6 +39,12 @@ public interface InventoryRepository {
     /** Records that {@code host} (with {@code cpus}) reported these servers at {@code at}: upserts names, host, vCPUs, last seen. */
     void seen(String host, int cpus, List<SeenServer> servers, Instant at);
 
+    /**
+     * Records when servers were last seen ({@code uuid → time}), for servers a host stopped reporting;
+     * a stored sighting that is later already stays (it never moves back). Unknown UUIDs are ignored.
+     */
+    void lastSeen(Map<String, Instant> servers);
+
     /** Every server, by name. */
     List<ServerRecord> servers();
 

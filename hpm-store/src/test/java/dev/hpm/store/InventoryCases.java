@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +54,19 @@ abstract class InventoryCases extends StoreTestBase {
         assertThat(inventory().server("u-1")).contains(new ServerRecord("u-1", "web-one", "kvm2", 4, "front end",
                 Set.of("web", "prod"), "", ManagementLevel.MONITOR, T0, T0.plusSeconds(10)));
         assertThat(inventory().host("kvm2").orElseThrow().cpus()).isEqualTo(16);
+    }
+
+    @Test
+    void lastSeen_laterSighting_isStoredAndAnEarlierOneNeverMovesItBack() {
+        inventory().seen("kvm1", 8, List.of(new SeenServer("u-1", "web-1", 2), new SeenServer("u-2", "db-1", 2)), T0);
+
+        inventory().lastSeen(Map.of("u-1", T0.plusSeconds(50), "u-unknown", T0.plusSeconds(50)));
+        inventory().lastSeen(Map.of("u-1", T0.plusSeconds(20), "u-2", T0.minusSeconds(20)));
+
+        assertThat(inventory().server("u-1").orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(50));
+        assertThat(inventory().server("u-2").orElseThrow().lastSeen()).as("not moved back").isEqualTo(T0);
+        assertThat(inventory().server("u-1").orElseThrow().host()).as("the host stays").isEqualTo("kvm1");
+        assertThat(inventory().servers()).hasSize(2);
     }
 
     @Test

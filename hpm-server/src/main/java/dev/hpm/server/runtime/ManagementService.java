@@ -215,10 +215,11 @@ public final class ManagementService implements AutoCloseable {
         List<InventoryRepository.ServerRecord> added = new ArrayList<>();
         Pending[] next = {null};
         List<InventoryRepository.SeenServer> due = new ArrayList<>();
+        List<InventoryRepository.SeenServer> seen = new ArrayList<>();
         store.inOneTransaction("record host " + r.host() + " of interval " + runner.intervals(), () -> {
             due.clear(); // in case the store runs this again
+            seen.clear();
             if (r.measurement() != null) {
-                List<InventoryRepository.SeenServer> seen = new ArrayList<>();
                 Map<String, InventoryRepository.ServerRecord> known = state.servers();
                 for (VsMeasurement m : r.measurement().servers()) {
                     seen.add(new InventoryRepository.SeenServer(m.uuid(), m.name(), m.vcpus()));
@@ -229,6 +230,7 @@ public final class ManagementService implements AutoCloseable {
                 }
                 due.addAll(sightings.due(r.host(), seen, r.time(), known::containsKey));
                 store.inventory().seen(r.host(), r.measurement().cpus(), due, r.time());
+                store.inventory().lastSeen(sightings.vanished(r.host(), seen));
             }
             store.history().record(List.of(r), at);
             Pending last = pending.get(r.host());
@@ -243,7 +245,9 @@ public final class ManagementService implements AutoCloseable {
             }
             return null;
         });
-        sightings.written(r.host(), due, r.time());
+        if (r.measurement() != null) {
+            sightings.written(r.host(), due, seen, r.time());
+        }
         pending.remove(r.host());
         if (next[0] != null) {
             pending.put(r.host(), next[0]);

@@ -87,6 +87,25 @@ final class JdbcInventory implements InventoryRepository {
     }
 
     @Override
+    public void lastSeen(Map<String, Instant> servers) {
+        if (servers.isEmpty()) {
+            return;
+        }
+        db.writeAction("record the last sighting of " + servers.size() + " servers", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE servers SET last_seen = ? WHERE uuid = ? AND (last_seen IS NULL OR last_seen < ?)")) {
+                for (Map.Entry<String, Instant> e : servers.entrySet()) {
+                    Sql.setInstant(ps, 1, e.getValue());
+                    ps.setString(2, e.getKey());
+                    Sql.setInstant(ps, 3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
     public List<ServerRecord> servers() {
         List<ServerRecord> servers = db.read("list the virtual servers", c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT_SERVERS)) {
