@@ -25,6 +25,7 @@ final class JdbcHistory implements HistoryRepository {
 
     private final Database db;
     private final HistoryQueries queries;
+    private final ClassHistory classes;
     private final HistoryRollups rollups;
     private final StoreSettings retention;
     private final BucketCache<GroupPoint> groupBuckets = new BucketCache<>(GroupPoint::at);
@@ -36,8 +37,9 @@ final class JdbcHistory implements HistoryRepository {
     JdbcHistory(Database db, StoreSettings retention) {
         this.db = db;
         this.retention = retention;
-        this.queries = new HistoryQueries(db, groupBuckets, classBuckets, () -> rollups().rolledTo());
-        this.rollups = new HistoryRollups(db, queries);
+        this.queries = new HistoryQueries(db, groupBuckets, () -> rollups().rolledTo());
+        this.classes = new ClassHistory(db, classBuckets, () -> rollups().rolledTo());
+        this.rollups = new HistoryRollups(db);
     }
 
     private HistoryRollups rollups() {
@@ -151,7 +153,7 @@ final class JdbcHistory implements HistoryRepository {
 
     @Override
     public List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
-        return queries.classes(group, from, to, bucket, overHosts);
+        return classes.classes(group, from, to, bucket, overHosts);
     }
 
     @Override
