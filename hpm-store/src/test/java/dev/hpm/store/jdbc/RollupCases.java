@@ -8,6 +8,7 @@ import dev.hpm.core.model.Importance;
 import dev.hpm.core.model.VelocityLevel;
 import dev.hpm.store.HistoryRepository;
 import dev.hpm.store.HistoryRepository.ClassPoint;
+import dev.hpm.store.InvalidQueryException;
 import dev.hpm.store.Stores;
 import dev.hpm.store.testing.Reports;
 import dev.hpm.store.testing.Reports.Server;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The history's roll-ups (schema V10, {@link HistoryRollups}): the same data queried from the raw
@@ -164,7 +166,7 @@ abstract class RollupCases extends StoreTestBase {
         reopenWith(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(3));
         recordAll();
         rollUpAll();
-        Map<String, List<?>> before = answers();
+        List<HistoryRepository.GroupPoint> before = store.history().groups(null, T0, END, Duration.ofHours(1));
         Instant now = END.plus(Duration.ofMinutes(90)); // raw: all older than 10 min; 5 min: than 1 h; 1 h: T0's bucket
         store.history().purgeBefore(now.minus(settings.retention()));
         store.history().purgeRollups(now);
@@ -174,12 +176,13 @@ abstract class RollupCases extends StoreTestBase {
                 .containsEntry("server_history_1h", 9L).containsEntry("host_history_1h", 3L)
                 .containsEntry("class_history_1h", 12L);
         HistoryRepository h = store.history();
-        assertThat(h.servers(null, T0, END, Duration.ofMinutes(5))).isEmpty();
+        clock.set(now);
+        assertThatThrownBy(() -> h.servers(null, T0, END, Duration.ofMinutes(5))).as("past the 5-minute rows' retention")
+                .isInstanceOf(InvalidQueryException.class);
         assertThat(h.servers(null, T0, END, Duration.ofHours(1))).extracting(HistoryRepository.ServerPoint::at)
                 .containsOnly(T0.plus(Duration.ofHours(1)));
         assertEqual(Map.of("groups", h.groups(null, T0, END, Duration.ofHours(1))),
-                Map.of("groups", before.get("groups PT1H from " + T0).stream()
-                        .filter(p -> ((HistoryRepository.GroupPoint) p).at().equals(T0.plus(Duration.ofHours(1)))).toList()));
+                Map.of("groups", before.stream().filter(p -> p.at().equals(T0.plus(Duration.ofHours(1)))).toList()));
     }
 
     @Test
@@ -194,8 +197,8 @@ abstract class RollupCases extends StoreTestBase {
         // range that starts between buckets: only raw rows have it)
         assertEqual(aligned(answers()), aligned(raw));
         assertThat(sevenMinutes).isNotEmpty();
-        assertThat(store.history().servers(null, T0, END, Duration.ofMinutes(7))).as("no roll-up has 7-minute buckets")
-                .isEmpty();
+        assertThatThrownBy(() -> store.history().servers(null, T0, END, Duration.ofMinutes(7)))
+                .as("no roll-up has 7-minute buckets").isInstanceOf(InvalidQueryException.class);
         sql("DELETE FROM server_history_5m");
         assertThat(store.history().servers(null, T0, END, Duration.ofHours(1))).as("hourly: from server_history_1h")
                 .hasSize(9 * 2);
@@ -252,6 +255,42 @@ abstract class RollupCases extends StoreTestBase {
         sql("UPDATE history_rollup_state SET rolled_to_ms = NULL"); // the queries read the raw rows again
         assertEqual(rolled, answers());
         assertThat(rollupRows().get("group_history_5m")).isEqualTo(3 * 24);
+    }
+
+    /**
+     * Past history.retention only the roll-ups are kept: a step that is no multiple of 5 minutes (or
+     * none) over a range reaching back there is refused with the step, the range and the fix, and
+     * past history.retention-5m one that is no multiple of an hour; the part of a range inside the
+     * retention follows the rule of its start. What the roll-ups can answer is answered.
+     */
+    @Test
+    void queries_stepFinerThanWhatIsKept_refusedWithTheFix() {
+        reopenWith(Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(90));
+        recordAll();
+        rollUpAll();
+        clock.set(END.plus(Duration.ofMinutes(10))); // raw rows kept from 11:40, 5-minute ones from 11:10
+        HistoryRepository h = store.history();
+        Instant from = T0.plus(Duration.ofMinutes(80)); // 11:20: past the raw retention
+        assertThatThrownBy(() -> h.groups(null, from, END, Duration.ofMinutes(2)))
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessage("step is \"2m\": the range 2026-03-01T11:20:00Z to 2026-03-01T12:00:00Z reaches back past "
+                        + "history.retention (30m), and older history is kept in 5m buckets only: use a step that is a "
+                        + "multiple of 5m, e.g. 5m");
+        assertThatThrownBy(() -> h.classes(null, from, END, Duration.ofSeconds(90), true))
+                .hasMessageStartingWith("step is \"1m30s\"").hasMessageEndingWith("e.g. 5m");
+        assertThatThrownBy(() -> h.servers("u-1", from, END, Duration.ofMinutes(7))).hasMessageEndingWith("e.g. 10m");
+        assertThatThrownBy(() -> h.hosts(null, from, END, null)).hasMessageStartingWith("step is missing: the range");
+        assertThatThrownBy(() -> h.classes(null, T0, END, Duration.ofMinutes(10), false)) // 10:00: past the 5-minute rows' 1h
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessageContaining("reaches back past history.retention-5m (1h), and older history is kept in 1h "
+                        + "buckets only: use a step that is a multiple of 1h, e.g. 1h");
+        // 11:30, 10 minutes past the raw rows' edge (11:40; ResolutionPlan.EDGE_GRACE: 5 minutes)
+        Instant partly = END.minus(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> h.groups(null, partly, END, Duration.ofMinutes(1))).isInstanceOf(InvalidQueryException.class);
+        assertThat(h.groups(null, partly.plus(Duration.ofMinutes(10)), END, Duration.ofMinutes(1))).as("inside: raw rows")
+                .hasSize(3 * 20);
+        assertThat(h.classes(null, from, END, Duration.ofMinutes(10), true)).as("from class_history_5m").hasSize(5 * 4);
+        assertThat(h.servers(null, T0, END, Duration.ofHours(1))).hasSize(9 * 2);
     }
 
     /**
