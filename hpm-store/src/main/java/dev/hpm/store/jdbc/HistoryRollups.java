@@ -17,7 +17,8 @@ import java.util.Map;
  * 5-minute bucket is rolled up once it is complete, when an interval lands more than {@link #SETTLE}
  * after its end (the intervals of every instance of a cluster land at their own time, within
  * seconds of each other, so no row arrives in it afterwards); an hourly bucket once its twelve
- * 5-minute buckets are; the service classes' buckets (V11) with them ({@link ClassHistory}). {@code history_rollup_state} keeps, per resolution, the end of what is rolled
+ * 5-minute buckets are; the service classes' buckets (V11) with them ({@link ClassHistory}).
+ * {@code history_rollup_state} keeps, per resolution, the end of what is rolled
  * up: a roll-up locks that row, so instances of a cluster and a restart never roll a bucket twice,
  * and replaces whatever rows its buckets had, so a re-run gives the same rows. One call rolls at
  * most {@link #MAX_SPAN} of history (one statement per table and resolution): after the migration
