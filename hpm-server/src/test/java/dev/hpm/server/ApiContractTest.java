@@ -478,6 +478,32 @@ abstract class ApiContractTest {
         assertError(http.get("/metrics/calculated/workload-resource-groups/Nope", viewer), 404, "not-found");
     }
 
+    /**
+     * Past history.retention (36h) only 5-minute roll-ups are kept, past history.retention-5m (7d)
+     * hourly ones: a finer step over a range reaching back there is a 400 that names the step, the
+     * retention and a step that works (docs/history.md), not an empty answer.
+     */
+    @Test
+    void metrics_stepFinerThanWhatIsKept_400NamesTheStepAndTheFix() {
+        Http.Response twoMinutes = http.get("/metrics/calculated/workload-resource-groups?from=-40h&step=2m", viewer);
+        assertError(twoMinutes, 400, "invalid-field");
+        assertThat(twoMinutes.json().get("message").asText()).startsWith("step is \"2m\": the range ")
+                .contains("reaches back past history.retention (36h)").endsWith("use a step that is a multiple of 5m, e.g. 5m");
+        assertThat(twoMinutes.json().get("problems").get(0).get("field").asText()).isEqualTo("step");
+        assertThat(twoMinutes.json().get("problems").get(0).get("value").asText()).isEqualTo("2m");
+        assertThat(http.get("/metrics/calculated/workload-resource-groups?from=-40h&step=10m", viewer).status())
+                .isEqualTo(200);
+        Http.Response none = http.get("/metrics/calculated/hypervisor?from=-37h", viewer);
+        assertError(none, 400, "invalid-field");
+        assertThat(none.json().get("message").asText()).startsWith("step is missing: ");
+        Http.Response week = http.get("/metrics/calculated/virtual-servers/trade-2?from=-8d&step=5m", viewer);
+        assertError(week, 400, "invalid-field");
+        assertThat(week.json().get("message").asText()).contains("history.retention-5m (168h)").endsWith("e.g. 1h");
+        assertThat(http.get("/metrics/calculated/virtual-servers/trade-2?from=-8d&step=2h", viewer).status()).isEqualTo(200);
+        assertThat(http.get("/metrics/calculated/hypervisor?from=-36h&step=1m", viewer).status())
+                .as("from the retention's edge, read a moment earlier").isEqualTo(200);
+    }
+
     @Test
     void prometheus_exposesLibvirtAndHpmFamilies() {
         Http root = new Http(hpm.server.baseUrl());

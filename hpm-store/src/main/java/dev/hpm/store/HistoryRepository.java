@@ -12,7 +12,10 @@ import java.util.List;
  * every interval comes back; with it the intervals of each bucket are combined the way the figures
  * are defined (velocity as Σ using / Σ (using + delay), PI from that velocity, CPU as averages,
  * counters as the last value), stamped with the bucket's start. Results are ordered by time, then
- * by entity.
+ * by entity. History older than {@code history.retention} is kept in 5-minute buckets, older than
+ * {@code history.retention-5m} in hourly ones (docs/history.md): a query of calculated figures whose
+ * range reaches back there needs a step that is a multiple of them, else it throws
+ * {@link InvalidQueryException} (the parameter, the range and the fix).
  */
 public interface HistoryRepository {
 

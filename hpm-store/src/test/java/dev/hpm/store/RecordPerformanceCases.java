@@ -74,8 +74,11 @@ abstract class RecordPerformanceCases extends StoreTestBase {
                 + "an interval that completes no bucket: %d µs%n", HOSTS * SERVERS_PER_HOST, HOSTS, intervals - 1,
                 database.name(), rollMillis, rows, idleMicros);
 
-        assertThat(rows).as("a row per server, host and group").isEqualTo(HOSTS * SERVERS_PER_HOST + HOSTS
-                + store.history().groups(null, fleet.time(0), bucketEnd, java.time.Duration.ofMinutes(5)).size());
+        java.time.Duration five = java.time.Duration.ofMinutes(5);
+        assertThat(rows).as("a row per server, host, group, class on a host and class over hosts")
+                .isEqualTo(HOSTS * SERVERS_PER_HOST + HOSTS + store.history().groups(null, fleet.time(0), bucketEnd, five).size()
+                        + store.history().classes(null, fleet.time(0), bucketEnd, five, false).size()
+                        + store.history().classes(null, fleet.time(0), bucketEnd, five, true).size());
         assertThat(rollMillis).as("ms of the roll-up").isLessThan(30_000);
     }
 

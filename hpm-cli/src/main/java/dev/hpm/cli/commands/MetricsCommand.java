@@ -18,9 +18,12 @@ import java.util.function.BiConsumer;
                 + "wrg [ID]: velocity and PI of every group, or one (default is the built-in group), and of its service "
                 + "classes (--raw: each member's counters). vs ID: velocity, PI, CPU, shares and cap of one server.",
                 "Times are ISO-8601 (2026-11-22T01:00:00Z), now, or relative (-36h, -15m); the range defaults to the "
-                + "last hour. --step combines intervals into buckets (5m, 1h)."},
+                + "last hour. --step combines intervals into buckets (5m, 1h). History older than the server's "
+                + "history.retention (36h) is kept in 5-minute buckets, older than history.retention-5m (7d) in hourly "
+                + "ones: a range reaching back there needs a --step that is a multiple of them."},
         footerHeading = "%nExamples:%n",
         footer = {"  hpm metrics hypervisor --from -15m", "  hpm metrics wrg Trading --from -6h --step 10m",
+                "  hpm metrics wrg Trading --from -3d --step 1h",
                 "  hpm metrics wrg default --raw --from -2m", "  hpm metrics vs trade-1 --from 2026-11-22T01:00:00Z --to now"})
 public final class MetricsCommand extends RemoteCommand {
     @Parameters(index = "0", paramLabel = "KIND", completionCandidates = Choices.MetricKinds.class,

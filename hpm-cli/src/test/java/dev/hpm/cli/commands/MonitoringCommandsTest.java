@@ -254,6 +254,11 @@ class MonitoringCommandsTest extends LiveServerTest {
         assertThat(viewer("metrics", "vs", "trade-1", "--raw").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(viewer("metrics", "wrg", "no-such-group").code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(viewer("metrics", "vs", "no-such-server").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        CliRun old = viewer("metrics", "wrg", "Trading", "--from", "-40h", "--step", "2m");
+        assertThat(old.code()).as("past history.retention: 5-minute buckets only: " + old).isEqualTo(ExitCodes.USAGE);
+        assertThat(old.err()).startsWith("hpm: step is \"2m\": the range ").contains("reaches back past history.retention (36h)")
+                .contains("use a step that is a multiple of 5m, e.g. 5m (HTTP 400 invalid-field)");
+        assertThat(viewer("metrics", "wrg", "Trading", "--from", "-40h", "--step", "10m").code()).isZero();
     }
 
     @Test

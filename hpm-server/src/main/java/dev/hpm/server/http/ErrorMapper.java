@@ -9,6 +9,7 @@ import dev.hpm.core.model.InvalidDefinitionException;
 import dev.hpm.core.model.Problem;
 import dev.hpm.server.api.ApiException;
 import dev.hpm.store.ConflictException;
+import dev.hpm.store.InvalidQueryException;
 import dev.hpm.store.NotFoundException;
 import dev.hpm.store.StoreException;
 import io.javalin.config.JavalinConfig;
@@ -38,6 +39,8 @@ public final class ErrorMapper {
         c.routes.exception(InvalidDefinitionException.class, (e, ctx) ->
                 render(ctx, 400, "invalid-field", e.getMessage(), e.problems()));
         c.routes.exception(InvalidDocumentException.class, (e, ctx) ->
+                render(ctx, 400, "invalid-field", e.getMessage(), e.problems()));
+        c.routes.exception(InvalidQueryException.class, (e, ctx) ->
                 render(ctx, 400, "invalid-field", e.getMessage(), e.problems()));
         c.routes.exception(NotFoundException.class, (e, ctx) -> render(ctx, 404, "not-found", e.getMessage(), List.of()));
         c.routes.exception(ConflictException.class, (e, ctx) -> render(ctx, 409, "conflict", e.getMessage(), e.problems()));

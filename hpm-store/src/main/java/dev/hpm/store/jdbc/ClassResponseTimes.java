@@ -12,6 +12,16 @@ import java.sql.SQLException;
  */
 record ClassResponseTimes(Goal.ResponseTime goal, long completions, double millis, double weightedPis, long weights) {
     static final ClassResponseTimes NONE = new ClassResponseTimes(null, 0, 0, 0, 0);
+    /**
+     * The SQL of these sums over rows of {@code class_history} (the columns {@link #of} reads): the goal,
+     * the completions, their time, the PIs weighted by their completions and those completions (0: none).
+     */
+    static final String SUMS = "MAX(rt_goal) AS rt_goal, COALESCE(SUM(completions), 0) AS completions, "
+            + "COALESCE(SUM(rt_millis), 0) AS rt_millis, COALESCE(SUM(pi * completions), 0) AS pi_weighted, "
+            + "COALESCE(SUM(CASE WHEN pi IS NULL THEN 0 ELSE completions END), 0) AS pi_weights";
+    /** The same over roll-up rows ({@code class_history_5m}, {@code _1h}), which hold these sums. */
+    static final String ROLLED_SUMS = "MAX(rt_goal) AS rt_goal, SUM(completions) AS completions, "
+            + "SUM(rt_millis) AS rt_millis, SUM(pi_weighted) AS pi_weighted, SUM(pi_weights) AS pi_weights";
 
     static ClassResponseTimes of(ResultSet rs) throws SQLException {
         String label = rs.getString("rt_goal");

@@ -2,7 +2,6 @@ package dev.hpm.store.jdbc;
 
 import dev.hpm.core.measure.Velocity;
 import dev.hpm.core.model.ClassInfo;
-import dev.hpm.store.HistoryRepository.ClassPoint;
 import dev.hpm.store.HistoryRepository.GroupPoint;
 import dev.hpm.store.HistoryRepository.HostPoint;
 import dev.hpm.store.HistoryRepository.RawHostPoint;
@@ -39,22 +38,15 @@ import dev.hpm.store.jdbc.HistoryRollups.Resolution;
  * Server points keep the last interval's name, host, class, shares and cap.
  */
 final class HistoryQueries {
-    /** The sums of a response-time class's rows ({@link ClassResponseTimes#of}): completions, their time, PIs weighted by them. */
-    private static final String RT_SUMS = "MAX(rt_goal) AS rt_goal, SUM(completions) AS completions, "
-            + "SUM(rt_millis) AS rt_millis, SUM(pi * completions) AS pi_weighted, "
-            + "SUM(CASE WHEN pi IS NULL THEN 0 ELSE completions END) AS pi_weights";
     private final Database db;
     /** How far each roll-up reaches ({@link HistoryRollups#rolledTo}). */
     private final Supplier<Map<Resolution, Long>> rolledTo;
     private final BucketCache<GroupPoint> groupBuckets;
-    private final BucketCache<ClassPoint> classBuckets;
 
-    HistoryQueries(Database db, BucketCache<GroupPoint> groupBuckets, BucketCache<ClassPoint> classBuckets,
-                   Supplier<Map<Resolution, Long>> rolledTo) {
+    HistoryQueries(Database db, BucketCache<GroupPoint> groupBuckets, Supplier<Map<Resolution, Long>> rolledTo) {
         this.db = db;
         this.rolledTo = rolledTo;
         this.groupBuckets = groupBuckets;
-        this.classBuckets = classBuckets;
     }
 
     /** [from, to) in epoch ms and the bucket length in ms (1: every interval). */
@@ -135,48 +127,6 @@ final class HistoryQueries {
             }
             return out;
         });
-    }
-
-    List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
-        Range r = Range.of(from, to, bucket);
-        String what = "read the service class history of " + (group == null ? "every group" : "group " + group);
-        if (overHosts) { // complete buckets from a BucketCache once read
-            return sorted(classBuckets.groups(group, r.from(), r.to(), r.bucket(),
-                    (a, b) -> classesOverHosts(group, new Range(a, b, r.bucket()), what)), CLASS_ORDER);
-        }
-        String sql = "SELECT " + r.bucketSql() + " AS bucket, host, group_name, class_name, MAX(importance) AS importance, "
-                + "MAX(goal_velocity) AS goal_velocity, SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, "
-                + "COUNT(*) AS intervals, MAX(worst_server_pi) AS worst_server_pi, MAX(servers) AS servers, " + RT_SUMS
-                + " FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
-                + " GROUP BY " + r.bucketSql() + ", host, group_name, class_name";
-        List<ClassPoint> points = db.read(what, c -> {
-            List<ClassPoint> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                r.bind(ps, group);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ClassSums s = new ClassSums();
-                        s.add(rs.getString("importance"), rs.getInt("goal_velocity"), rs.getDouble("using_sum"),
-                                rs.getDouble("delay_sum"), Sql.doubleOrNaN(rs, "worst_server_pi"), rs.getInt("servers"),
-                                rs.getLong("intervals"), ClassResponseTimes.of(rs));
-                        out.add(s.point(rs.getLong("bucket"), rs.getString("host"), rs.getString("group_name"),
-                                rs.getString("class_name")));
-                    }
-                }
-            }
-            return out;
-        });
-        return sorted(points, CLASS_ORDER);
-    }
-
-    private List<ClassPoint> classesOverHosts(String group, Range r, String what) {
-        Map<List<Object>, ClassSums> sums = new LinkedHashMap<>();
-        for (ClassInterval i : classIntervals(r, group, what)) {
-            sums.computeIfAbsent(List.of(r.start(i.at()), i.group(), i.serviceClass()), k -> new ClassSums()).add(i);
-        }
-        List<ClassPoint> points = new ArrayList<>();
-        sums.forEach((k, s) -> points.add(s.point((Long) k.get(0), null, (String) k.get(1), (String) k.get(2))));
-        return points;
     }
 
     /** Complete buckets come from a {@link BucketCache} once read; the same figures either way. */
@@ -344,10 +294,11 @@ final class HistoryQueries {
         return db.read(what, c -> classIntervals(c, r, group));
     }
 
-    private static List<ClassInterval> classIntervals(java.sql.Connection c, Range r, String group) throws SQLException {
+    /** The classes of [from, to) ({@code group} null: every group), each summed over the hosts of each interval, in time order. */
+    static List<ClassInterval> classIntervals(java.sql.Connection c, Range r, String group) throws SQLException {
         String sql = "SELECT at_ms, group_name, class_name, MAX(importance) AS importance, MAX(goal_velocity) AS goal_velocity, "
                 + "SUM(using_cpus) AS using_sum, SUM(delay_cpus) AS delay_sum, MAX(worst_server_pi) AS worst_server_pi, "
-                + "SUM(servers) AS servers, " + RT_SUMS + " FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
+                + "SUM(servers) AS servers, " + ClassResponseTimes.SUMS + " FROM class_history WHERE at_ms >= ? AND at_ms < ?" + (group == null ? "" : " AND group_name = ?")
                 + " GROUP BY at_ms, group_name, class_name";
         {
             List<ClassInterval> out = new ArrayList<>();
@@ -369,12 +320,13 @@ final class HistoryQueries {
 
     /**
      * The groups' sums over the buckets of [from, to) for the roll-ups: per bucket and group, its start,
-     * name, Σ using, Σ delay, worst PI (null: none), most servers in an interval, intervals.
+     * name, Σ using, Σ delay, worst PI (null: none), most servers in an interval, intervals; from
+     * {@code intervals}, those of [from, to) ({@link #classIntervals}).
      */
-    List<Object[]> groupSums(java.sql.Connection c, long from, long to, long bucket) throws SQLException {
+    static List<Object[]> groupSums(List<ClassInterval> intervals, long from, long to, long bucket) {
         Range r = new Range(from, to, bucket);
         Map<List<Object>, GroupSums> sums = new LinkedHashMap<>();
-        for (ClassInterval i : classIntervals(c, r, null)) {
+        for (ClassInterval i : intervals) {
             sums.computeIfAbsent(List.of(r.start(i.at()), i.group()), k -> new GroupSums()).add(i);
         }
         List<Object[]> rows = new ArrayList<>();
@@ -383,17 +335,11 @@ final class HistoryQueries {
         return rows;
     }
 
-    private static final Comparator<ClassPoint> CLASS_ORDER = Comparator.comparing(ClassPoint::at)
-            .thenComparing(ClassPoint::host, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(ClassPoint::group).thenComparing(ClassPoint::serviceClass);
-
-
-
     static double worse(double a, double b) {
         return Double.isNaN(a) || b > a ? b : a;
     }
 
-    private static <T> List<T> sorted(List<T> points, Comparator<T> order) {
+    static <T> List<T> sorted(List<T> points, Comparator<T> order) {
         List<T> copy = new ArrayList<>(points);
         copy.sort(order);
         return copy;

@@ -17,7 +17,8 @@ import java.util.Map;
  * 5-minute bucket is rolled up once it is complete, when an interval lands more than {@link #SETTLE}
  * after its end (the intervals of every instance of a cluster land at their own time, within
  * seconds of each other, so no row arrives in it afterwards); an hourly bucket once its twelve
- * 5-minute buckets are. {@code history_rollup_state} keeps, per resolution, the end of what is rolled
+ * 5-minute buckets are; the service classes' buckets (V11) with them ({@link ClassHistory}).
+ * {@code history_rollup_state} keeps, per resolution, the end of what is rolled
  * up: a roll-up locks that row, so instances of a cluster and a restart never roll a bucket twice,
  * and replaces whatever rows its buckets had, so a re-run gives the same rows. One call rolls at
  * most {@link #MAX_SPAN} of history (one statement per table and resolution): after the migration
@@ -53,8 +54,10 @@ final class HistoryRollups {
         static final List<Resolution> COARSEST_FIRST = List.of(HOUR, FIVE_MINUTES);
     }
 
+    /** The roll-ups' tables, without their resolution's suffix. */
+    static final List<String> TABLES = List.of("host_history", "server_history", "group_history", "class_history");
+
     private final Database db;
-    private final HistoryQueries queries;
     /** The 5-minute end known rolled up here: intervals before the next bucket's settling need no look. */
     private volatile long known = Long.MIN_VALUE;
     /** Moves on with every roll-up that wrote something (the catch-up loop stops when it does not). */
@@ -62,9 +65,8 @@ final class HistoryRollups {
     /** Held while this instance rolls up: an interval that finds it held leaves the work to the holder. */
     private final java.util.concurrent.locks.ReentrantLock rolling = new java.util.concurrent.locks.ReentrantLock();
 
-    HistoryRollups(Database db, HistoryQueries queries) {
+    HistoryRollups(Database db) {
         this.db = db;
-        this.queries = queries;
     }
 
     /**
@@ -162,7 +164,7 @@ final class HistoryRollups {
     long purge(Map<Resolution, Long> cutoffs) {
         long deleted = 0;
         for (Map.Entry<Resolution, Long> e : cutoffs.entrySet()) {
-            for (String base : List.of("host_history", "server_history", "group_history")) {
+            for (String base : TABLES) {
                 String table = e.getKey().table(base);
                 String sql = db.dialect().deleteOlderThan(table).replace("at_ms", "bucket_ms");
                 int n;
@@ -207,7 +209,9 @@ final class HistoryRollups {
                 // the rows of the last interval, by the (uuid, at_ms) index
                 + "JOIN server_history l ON l.uuid = a.uuid AND l.at_ms = a.last_ms GROUP BY a.bucket_ms, a.uuid, a.last_ms, "
                 + SERVER_SUMS, from, to);
-        List<Object[]> groups = queries.groupSums(c, from, to, b);
+        List<HistoryQueries.ClassInterval> intervals = HistoryQueries.classIntervals(c, new HistoryQueries.Range(from, to, 1), null);
+        rows += ClassHistory.rollFromRaw(c, from, to, intervals);
+        List<Object[]> groups = HistoryQueries.groupSums(intervals, from, to, b);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO group_history_5m (bucket_ms, group_name, using_sum, "
                 + "delay_sum, worst_pi, max_servers, intervals) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Object[] g : groups) {
@@ -247,7 +251,7 @@ final class HistoryRollups {
                 + "intervals) SELECT " + bucket("bucket_ms", b) + ", group_name, SUM(using_sum), SUM(delay_sum), "
                 + "MAX(worst_pi), MAX(max_servers), SUM(intervals) FROM group_history_5m WHERE bucket_ms >= ? "
                 + "AND bucket_ms < ? GROUP BY " + bucket("bucket_ms", b) + ", group_name", from, to);
-        return rows;
+        return rows + ClassHistory.rollHourly(c, from, to);
     }
 
     /** The sums of a server's bucket, from the aggregate {@code a}. */
@@ -260,7 +264,7 @@ final class HistoryRollups {
 
     /** Deletes the rows of [from, to) of a resolution (a re-run replaces them); returns 0. */
     private static long clear(Connection c, Resolution r, long from, long to) throws SQLException {
-        for (String base : List.of("host_history", "server_history", "group_history")) {
+        for (String base : TABLES) {
             update(c, "DELETE FROM " + r.table(base) + " WHERE bucket_ms >= ? AND bucket_ms < ?", from, to);
         }
         return 0;

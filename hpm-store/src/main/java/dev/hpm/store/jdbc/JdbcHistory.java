@@ -1,6 +1,7 @@
 package dev.hpm.store.jdbc;
 
 import dev.hpm.core.loop.IntervalReport;
+import dev.hpm.core.time.Timebase;
 import dev.hpm.store.HistoryRepository;
 import dev.hpm.store.HistoryRepository.ClassPoint;
 import dev.hpm.store.HistoryRepository.GroupPoint;
@@ -25,19 +26,24 @@ final class JdbcHistory implements HistoryRepository {
 
     private final Database db;
     private final HistoryQueries queries;
+    private final ClassHistory classes;
     private final HistoryRollups rollups;
     private final StoreSettings retention;
+    /** The store's clock: what a query's range reaches back to ({@link ResolutionPlan#requireAnswerable}). */
+    private final Timebase time;
     private final BucketCache<GroupPoint> groupBuckets = new BucketCache<>(GroupPoint::at);
     private final BucketCache<ClassPoint> classBuckets = new BucketCache<>(ClassPoint::at);
     private Written written = new Written(0, 0);
     /** The interval time of the last call: calls for the same interval (host by host) add up in {@code lastRows}. */
     private long writtenAt = Long.MIN_VALUE;
 
-    JdbcHistory(Database db, StoreSettings retention) {
+    JdbcHistory(Database db, StoreSettings retention, Timebase time) {
         this.db = db;
         this.retention = retention;
-        this.queries = new HistoryQueries(db, groupBuckets, classBuckets, () -> rollups().rolledTo());
-        this.rollups = new HistoryRollups(db, queries);
+        this.time = time;
+        this.queries = new HistoryQueries(db, groupBuckets, () -> rollups().rolledTo());
+        this.classes = new ClassHistory(db, classBuckets, () -> rollups().rolledTo());
+        this.rollups = new HistoryRollups(db);
     }
 
     private HistoryRollups rollups() {
@@ -146,22 +152,30 @@ final class JdbcHistory implements HistoryRepository {
 
     @Override
     public List<HostPoint> hosts(String host, Instant from, Instant to, Duration bucket) {
+        requireAnswerable(from, to, bucket);
         return queries.hosts(host, from, to, bucket);
     }
 
     @Override
     public List<ClassPoint> classes(String group, Instant from, Instant to, Duration bucket, boolean overHosts) {
-        return queries.classes(group, from, to, bucket, overHosts);
+        requireAnswerable(from, to, bucket);
+        return classes.classes(group, from, to, bucket, overHosts);
     }
 
     @Override
     public List<GroupPoint> groups(String group, Instant from, Instant to, Duration bucket) {
+        requireAnswerable(from, to, bucket);
         return queries.groups(group, from, to, bucket);
     }
 
     @Override
     public List<ServerPoint> servers(String uuid, Instant from, Instant to, Duration bucket) {
+        requireAnswerable(from, to, bucket);
         return queries.servers(uuid, from, to, bucket);
+    }
+
+    private void requireAnswerable(Instant from, Instant to, Duration bucket) {
+        ResolutionPlan.requireAnswerable(HistoryQueries.Range.of(from, to, bucket), time.now(), retention);
     }
 
     @Override

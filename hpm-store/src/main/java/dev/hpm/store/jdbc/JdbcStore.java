@@ -53,7 +53,7 @@ public final class JdbcStore implements Store {
         this.inventory = new JdbcInventory(db);
         this.users = new JdbcUsers(db, time);
         this.audit = new JdbcAudit(db, time);
-        this.history = new JdbcHistory(db, settings);
+        this.history = new JdbcHistory(db, settings, time);
         this.adjustments = new JdbcAdjustments(db);
         this.pools = new JdbcPools(db, time);
         this.plans = new JdbcPlans(db, time);
