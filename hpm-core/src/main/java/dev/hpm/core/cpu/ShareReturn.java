@@ -25,7 +25,9 @@ import java.util.Set;
  *   <li>the <em>recipients</em> are managed servers of other classes below their shares from before HPM
  *       whose shares did not fall in the last {@link CpuManagerSettings#returnHoldIntervals} (a recent move
  *       is not undone): those of classes missing their goal if there are any, else those of other classes
- *       with a goal, else discretionary ones;</li>
+ *       with a goal; never discretionary work, which has no goal to gain and is the first donor of every
+ *       receiver (returns to it were undone at the next burst: in {@code scenarios/planetlab.yaml} the
+ *       reversals rose from 127 to 2000);</li>
  *   <li>each server moves at most by {@link CpuManagerSettings#returnStepFactor} and never past its shares
  *       from before HPM; the largest fraction of that step is made for which the {@link Projection}
  *       (bias-corrected as in {@link ReceiverSearch}) keeps the returner at or below the return PI, every
@@ -180,17 +182,17 @@ final class ShareReturn {
                 give -= move[i];
             }
         }
-        // recipients in tiers: classes missing their goal, other classes with a goal, discretionary work
+        // recipients in tiers: classes missing their goal, then other classes with a goal; never discretionary work
         int[] tier = new int[p.n];
         int best = Integer.MAX_VALUE;
         for (int i = 0; i < p.n; i++) {
             VsView v = p.servers.get(i);
             ShareLedger.Original o = ledger.original(v.uuid()).orElse(null);
             tier[i] = -1;
-            if (p.classIndex[i] != rc && v.managed() && o != null && v.shares() < o.shares()
-                    && !ledger.loweredWithin(v.uuid(), interval, settings.returnHoldIntervals())) {
+            if (p.classIndex[i] != rc && v.managed() && !v.serviceClass().isDiscretionary() && o != null
+                    && v.shares() < o.shares() && !ledger.loweredWithin(v.uuid(), interval, settings.returnHoldIntervals())) {
                 ClassMeasurement m = view.classes().get(v.serviceClass().key());
-                tier[i] = v.serviceClass().isDiscretionary() ? 2 : m != null && m.missesGoal() ? 0 : 1;
+                tier[i] = m != null && m.missesGoal() ? 0 : 1;
                 best = Math.min(best, tier[i]);
             }
         }
