@@ -106,6 +106,39 @@ class ShareReturnTest {
     }
 
     @Test
+    void decide_returnWouldSqueezeAMoreImportantClassAtFullAppetite_isNotMade() {
+        // mid holds shares it was given and low is below its old shares; nobody is short now (3 CPUs of demand on 4),
+        // but gold, wanting all its 4 vCPUs, would get 2.4 CPUs (PI 1.17) now and 2.2 (PI 1.28) after the return
+        ShareLedger ledger = new ShareLedger();
+        moved(ledger, "mid-1", MID, 1024, 4096, 1);
+        moved(ledger, "low-1", LOW, 1024, 256, 1);
+        HostView view = new Views(4).vs("gold-1", GOLD, 4, 1024, 0.5).vs("mid-1", MID, 1, 4096, 0.5)
+                .vs("low-1", LOW, 2, 256, 2).build();
+
+        HostDecision d = manager.decide(view, ledger, 20);
+
+        assertThat(d.decision()).isInstanceOf(NoAction.class);
+        assertThat(d.changes()).isEmpty();
+        // the same host without gold: mid returns shares to low
+        HostView alone = new Views(4).vs("mid-1", MID, 1, 4096, 0.5).vs("low-1", LOW, 2, 256, 2).build();
+        assertThat(manager.decide(alone, ledger, 20).decision()).isInstanceOf(Adjustment.class);
+    }
+
+    @Test
+    void decide_discretionaryDonorBelowItsShares_getsNothingBack() {
+        ClassInfo batch = Views.discretionary("batch");
+        ShareLedger ledger = new ShareLedger();
+        moved(ledger, "gold-1", GOLD, 1024, 4096, 1);
+        moved(ledger, "batch-1", batch, 1024, 256, 1);
+        HostView view = new Views(4).vs("gold-1", GOLD, 1, 4096, 0.5).vs("batch-1", batch, 2, 256, 1).build();
+
+        HostDecision d = manager.decide(view, ledger, 20);
+
+        assertThat(d.decision()).isInstanceOf(NoAction.class);
+        assertThat(d.changes()).isEmpty();
+    }
+
+    @Test
     void find_donorsMissingTheirGoal_areReturnedToBeforeThoseOnGoal() {
         // low misses its goal (it gets 1 of the 3 CPUs each server wants), mid is on goal below its old shares and
         // takes the CPU low gets back with the shares
