@@ -63,6 +63,11 @@ public final class ShareLedger {
         lastLowered.remove(uuid);
     }
 
+    /** Whether HPM has changed any server and not restored it. */
+    public boolean hasOriginals() {
+        return !originals.isEmpty();
+    }
+
     /** Servers HPM has changed and not restored. */
     public Map<String, Original> originals() {
         return Map.copyOf(originals);

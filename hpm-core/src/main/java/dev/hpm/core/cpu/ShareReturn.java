@@ -55,7 +55,6 @@ final class ShareReturn {
     private final double[] move;
     private final boolean[] recipientClass;
     private final int returner;
-    private final long comfortable;
     /** The host with the returner and every class at least as important wanting all their vCPUs ({@link #appetite}). */
     private final Projection appetite;
     private final double[] appetitePis;
@@ -86,13 +85,12 @@ final class ShareReturn {
         this.required = p.required();
         this.pis = new double[p.classes.length];
         this.weights = new double[p.n];
-        this.comfortable = settings.returnAfterIntervals();
     }
 
     /** The return to make this interval, or null if no class should return shares. */
     static Adjustment find(CpuManagerSettings settings, HostView view, Projection p, ShareLedger ledger,
                            long interval, double[] caps) {
-        if (settings.returnStepFactor() <= 1 || ledger.originals().isEmpty()) {
+        if (settings.returnStepFactor() <= 1 || !ledger.hasOriginals()) {
             return null;
         }
         double[] piNow = new double[p.classes.length];
@@ -316,7 +314,7 @@ final class ShareReturn {
         String reason = String.format(Locale.ROOT,
                 "%s (%s, %s) beat its goal with PI %.2f and had no raise for %d intervals: returned %d shares to %s"
                         + " from %s; projected PI %.2f for %s (returns stop at %.2f)",
-                g.key(), g.importance().label(), g.goalText(), measured[returner], comfortable, returned, names,
+                g.key(), g.importance().label(), g.goalText(), measured[returner], settings.returnAfterIntervals(), returned, names,
                 g.key(), projected, g.key(), settings.returnPi());
         ClassProjection receiver = new ClassProjection(r.key(), r.importance(), r.isDiscretionary(), measured[first],
                 pis[first] / bias[first]);
