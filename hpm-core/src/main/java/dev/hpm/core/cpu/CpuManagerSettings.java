@@ -31,7 +31,7 @@ public record CpuManagerSettings(double targetPi, double donorPi, double minPiIm
 
     private static final double RETURN_PI = 0.8;
     private static final int RETURN_AFTER = 5;
-    private static final double RETURN_STEP = 1.5;
+    private static final double RETURN_STEP = 2;
     private static final int RETURN_HOLD = 3;
 
     public static final CpuManagerSettings DEFAULT = new CpuManagerSettings(0.9, 0.85, 0.05, 16, 10_000, 0.05, 8, 2);
@@ -77,7 +77,7 @@ public record CpuManagerSettings(double targetPi, double donorPi, double minPiIm
             p.add("cpu-manager.return-after-intervals", returnAfterIntervals, "must be 0 or more, e.g. 5");
         }
         if (!(returnStepFactor >= 1)) {
-            p.add("cpu-manager.return-step-factor", returnStepFactor, "must be at least 1 (1 turns share return off), e.g. 1.5");
+            p.add("cpu-manager.return-step-factor", returnStepFactor, "must be at least 1 (1 turns share return off), e.g. 2");
         }
         if (returnHoldIntervals < 0) {
             p.add("cpu-manager.return-hold-intervals", returnHoldIntervals, "must be 0 or more, e.g. 3");

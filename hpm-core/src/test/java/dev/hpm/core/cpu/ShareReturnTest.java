@@ -52,11 +52,11 @@ class ShareReturnTest {
 
         Adjustment a = (Adjustment) d.decision();
         Map<String, ShareChange> c = byName(d);
-        // a step of at most returnStepFactor (1.5): 512 -> 768, never past the 1024 from before HPM
-        assertThat(c.get("low-1").sharesAfter()).isEqualTo(768);
+        // a step of at most returnStepFactor (2): 512 -> 1024, never past the 1024 from before HPM
+        assertThat(c.get("low-1").sharesAfter()).isEqualTo(1024);
         assertThat(c.get("low-1").role()).isEqualTo(ShareChange.Role.RECEIVER);
         // as many shares leave gold as reach low, and gold stays above its 1024
-        assertThat(c.get("gold-1").sharesAfter()).isEqualTo(4096 - 256);
+        assertThat(c.get("gold-1").sharesAfter()).isEqualTo(4096 - 512);
         assertThat(c.get("gold-1").role()).isEqualTo(ShareChange.Role.DONOR);
         assertThat(a.receiver().serviceClass()).isEqualTo(LOW.key());
         assertThat(a.donors()).singleElement().satisfies(g -> {
@@ -64,7 +64,7 @@ class ShareReturnTest {
             assertThat(g.piProjected()).isLessThanOrEqualTo(S.returnPi());
         });
         assertThat(a.reason()).startsWith("g/gold (highest, velocity goal 70) beat its goal with PI 0.70")
-                .contains("returned 512 shares to g/low (low, PI 0.50) from g/gold; projected PI 0.70 for g/gold");
+                .contains("returned 1024 shares to g/low (low, PI 0.50) from g/gold; projected PI 0.70 for g/gold");
     }
 
     @Test
