@@ -31,7 +31,9 @@ import java.util.Set;
  *   <li>each server moves at most by {@link CpuManagerSettings#returnStepFactor} and never past its shares
  *       from before HPM; the largest fraction of that step is made for which the {@link Projection}
  *       (bias-corrected as in {@link ReceiverSearch}) keeps the returner at or below the return PI, every
- *       other class with a goal at or below PI 1 (or no worse than now) and every group minimum held.</li>
+ *       other class with a goal at or below PI 1 (or no worse than now) and every group minimum held, and
+ *       keeps them so when the returner and every class at least as important want all their vCPUs
+ *       ({@link #appetite}), so that a return does not take what their next burst needs.</li>
  * </ul>
  *
  * <p>It is the host's one adjustment of the interval and is made only when no receiver was helped
@@ -258,7 +260,10 @@ final class ShareReturn {
         return within(weights);
     }
 
-    /** The returner stays at or below the return PI, every other class with a goal on goal (or no worse), floors held. */
+    /**
+     * Under {@code w}: the returner at or below the return PI and every other class with a goal on goal (or no
+     * worse than now), both now and at full appetite ({@link #appetite}), and every group minimum held.
+     */
     private boolean within(double[] w) {
         appetite.classPis(w, appetitePis);
         for (int c = 0; c < appetitePis.length; c++) {
@@ -309,14 +314,14 @@ final class ShareReturn {
         ClassInfo g = p.classes[returner];
         double projected = pis[returner] / bias[returner];
         String names = String.join(", ", recipients.stream().map(c -> p.classes[c].key() + " ("
-                + (p.classes[c].isDiscretionary() ? "discretionary" : p.classes[c].importance().label())
+                + p.classes[c].importance().label()
                 + (Double.isNaN(measured[c]) ? "" : String.format(Locale.ROOT, ", PI %.2f", measured[c])) + ")").toList());
         String reason = String.format(Locale.ROOT,
                 "%s (%s, %s) beat its goal with PI %.2f and had no raise for %d intervals: returned %d shares to %s"
                         + " from %s; projected PI %.2f for %s (returns stop at %.2f)",
                 g.key(), g.importance().label(), g.goalText(), measured[returner], settings.returnAfterIntervals(), returned, names,
                 g.key(), projected, g.key(), settings.returnPi());
-        ClassProjection receiver = new ClassProjection(r.key(), r.importance(), r.isDiscretionary(), measured[first],
+        ClassProjection receiver = new ClassProjection(r.key(), r.importance(), false, measured[first],
                 pis[first] / bias[first]);
         ClassProjection donor = new ClassProjection(g.key(), g.importance(), false, measured[returner], projected);
         return new Adjustment(view.host(), receiver, List.of(donor), changes, reason);
