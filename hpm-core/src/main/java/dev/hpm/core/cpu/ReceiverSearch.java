@@ -324,13 +324,27 @@ final class ReceiverSearch {
         }
         String from = donors.values().stream().map(d -> d.serviceClass() + (d.discretionary() ? " (discretionary)"
                 : " (" + d.importance().label() + ")")).toList().toString();
-        String reason = String.format(Locale.ROOT,
-                "%s (%s, %s) missed its goal with PI %.2f: %s %d shares from %s; projected PI %.2f",
-                info.key(), info.importance().label(), info.goalText(), receiver.worstServerPi(),
-                receiverChanged ? "moved" : "lowered donors by", moved, from.substring(1, from.length() - 1),
-                projected);
+        String missed = String.format(Locale.ROOT, "%s (%s, %s) missed its goal with PI %.2f: ", info.key(),
+                info.importance().label(), info.goalText(), receiver.worstServerPi());
+        String reason = donors.isEmpty()
+                // no donor lowered: the receiver's raise takes its part of the host from every other server alike
+                ? missed + String.format(Locale.ROOT, "raised its shares by %d, no donor lowered (every other server's "
+                + "part of the host falls a little); projected PI %.2f", raised(after), projected)
+                : missed + String.format(Locale.ROOT, "%s %d shares from %s; projected PI %.2f",
+                receiverChanged ? "moved" : "lowered donors by", moved, from.substring(1, from.length() - 1), projected);
         ClassProjection r = new ClassProjection(info.key(), info.importance(), false, receiver.worstServerPi(), projected);
         return new Adjustment(view.host(), r, List.copyOf(donors.values()), changes, reason);
+    }
+
+    /** The shares the receiver's servers gain under {@code after}. */
+    private long raised(long[] after) {
+        long raised = 0;
+        for (int i = 0; i < p.n; i++) {
+            if (p.classIndex[i] == rc) {
+                raised += after[i] - p.servers.get(i).shares();
+            }
+        }
+        return raised;
     }
 
     private Outcome assessment(NoAction.Reason reason, String message) {

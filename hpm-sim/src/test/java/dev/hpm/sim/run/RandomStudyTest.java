@@ -1,8 +1,13 @@
 package dev.hpm.sim.run;
 
+import dev.hpm.core.cpu.Adjustment;
 import dev.hpm.core.model.Importance;
 import dev.hpm.sim.scenario.RandomScenarios;
+import dev.hpm.sim.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +51,20 @@ class RandomStudyTest {
             assertThat(l.scenarios()).isBetween(1, 4);
         });
         assertThat(a.reversalsMax()).isGreaterThanOrEqualTo(a.reversalsMedian()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void run_aReceiverRaisedWithoutAnyDonorLowered_isExplainedAsARaise() {
+        // random scenario 199 of seed 2: the high class's capped server is raised with no donor lowered
+        var scenario = ScenarioLoader.load(RandomScenarios.yaml(199, 2), "random-199-2");
+        List<String> reasons = new ArrayList<>();
+        new ScenarioRunner(scenario, r -> {
+            if (r.decision() != null && r.decision().decision() instanceof Adjustment a) {
+                reasons.add(a.reason());
+            }
+        }, null).run(PolicyKind.HPM);
+        assertThat(reasons).anyMatch(t -> t.contains("raised its shares by") && t.contains("no donor lowered"))
+                .noneMatch(t -> t.contains("shares from ;") || t.contains(" 0 shares"));
     }
 
     @Test
