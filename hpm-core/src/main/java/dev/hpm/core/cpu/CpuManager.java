@@ -28,8 +28,7 @@ import java.util.Map;
  * ({@link GroupCaps}) and a group below its CPU minimum is raised to it ({@link GroupFloors}) before any
  * goal is weighed; no donor is taken below its minimum.
  *
- * <p>The search for one receiver's donors and move is {@link ReceiverSearch}. When no receiver is helped, a
- * class that holds shares it no longer needs returns some to the servers HPM took them from ({@link ShareReturn}).
+ * <p>The search for one receiver's donors and move is {@link ReceiverSearch}.
  */
 public final class CpuManager implements CpuPolicy {
     private final CpuManagerSettings settings;
@@ -94,10 +93,6 @@ public final class CpuManager implements CpuPolicy {
         List<ClassMeasurement> receivers = measured.stream().filter(AdjustmentRules::isReceiver)
                 .sorted(AdjustmentRules.RECEIVER_ORDER).toList();
         if (receivers.isEmpty()) {
-            Adjustment back = ShareReturn.find(settings, view, projection, ledger, interval, caps);
-            if (back != null) {
-                return back;
-            }
             return new NoAction(view.host(), NoAction.Reason.GOALS_MET,
                     "every service class with a goal on " + view.host() + " meets it", List.of());
         }
@@ -109,10 +104,6 @@ public final class CpuManager implements CpuPolicy {
                 }
                 case ReceiverSearch.Outcome.NotHelped notHelped -> assessed.add(notHelped.assessment());
             }
-        }
-        Adjustment back = ShareReturn.find(settings, view, projection, ledger, interval, caps);
-        if (back != null) {
-            return back;
         }
         NoAction.ReceiverAssessment first = assessed.getFirst();
         return new NoAction(view.host(), first.reason(), first.message(), assessed);

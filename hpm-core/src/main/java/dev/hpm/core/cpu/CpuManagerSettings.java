@@ -17,31 +17,12 @@ import dev.hpm.core.model.Problems;
  * @param maxStepFactor          in one interval shares rise at most by this factor and fall at most by its
  *                               inverse (damping)
  * @param donorCooldownIntervals a server whose shares were raised cannot donate for this many intervals
- * @param returnPi               a class holding shares it was given returns some ({@link ShareReturn}) only while
- *                               its PI is at most this, measured and projected after the return
- * @param returnAfterIntervals   ... and only if none of its servers' shares rose in this many intervals
- * @param returnStepFactor       a return raises a server's shares at most by this factor and lowers them at
- *                               most by its inverse in one interval
- * @param returnHoldIntervals    a return does not raise a server whose shares fell in this many intervals
  */
 public record CpuManagerSettings(double targetPi, double donorPi, double minPiImprovement, long minShares,
                                  long maxShares, double minShareStep, double maxStepFactor,
-                                 int donorCooldownIntervals, double returnPi, int returnAfterIntervals,
-                                 double returnStepFactor, int returnHoldIntervals) {
-
-    private static final double RETURN_PI = 0.8;
-    private static final int RETURN_AFTER = 5;
-    private static final double RETURN_STEP = 2;
-    private static final int RETURN_HOLD = 3;
+                                 int donorCooldownIntervals) {
 
     public static final CpuManagerSettings DEFAULT = new CpuManagerSettings(0.9, 0.85, 0.05, 16, 10_000, 0.05, 8, 2);
-
-    /** Settings with the default share return. */
-    public CpuManagerSettings(double targetPi, double donorPi, double minPiImprovement, long minShares,
-                              long maxShares, double minShareStep, double maxStepFactor, int donorCooldownIntervals) {
-        this(targetPi, donorPi, minPiImprovement, minShares, maxShares, minShareStep, maxStepFactor,
-                donorCooldownIntervals, Math.min(RETURN_PI, targetPi), RETURN_AFTER, RETURN_STEP, RETURN_HOLD);
-    }
 
     public CpuManagerSettings {
         Problems p = new Problems();
@@ -69,18 +50,6 @@ public record CpuManagerSettings(double targetPi, double donorPi, double minPiIm
         }
         if (donorCooldownIntervals < 0) {
             p.add("cpu-manager.donor-cooldown-intervals", donorCooldownIntervals, "must be 0 or more");
-        }
-        if (!(returnPi > 0 && returnPi <= targetPi)) {
-            p.add("cpu-manager.return-pi", returnPi, "use a value above 0 and at most target-pi (" + targetPi + "), e.g. 0.8");
-        }
-        if (returnAfterIntervals < 0) {
-            p.add("cpu-manager.return-after-intervals", returnAfterIntervals, "must be 0 or more, e.g. 5");
-        }
-        if (!(returnStepFactor >= 1)) {
-            p.add("cpu-manager.return-step-factor", returnStepFactor, "must be at least 1 (1 turns share return off), e.g. 2");
-        }
-        if (returnHoldIntervals < 0) {
-            p.add("cpu-manager.return-hold-intervals", returnHoldIntervals, "must be 0 or more, e.g. 3");
         }
         p.throwIfAny();
     }

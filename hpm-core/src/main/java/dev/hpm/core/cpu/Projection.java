@@ -162,32 +162,6 @@ final class Projection {
         return true;
     }
 
-    /**
-     * What each server must keep under a move: its group's CPU minimum with {@link GroupFloors}' margin
-     * ({@link GroupLimits#TOLERANCE}), or what it gets under the current shares if that is less; 0 without a floor.
-     */
-    double[] required() {
-        double[] required = new double[n];
-        for (int i = 0; i < n; i++) {
-            required[i] = floor[i] > 0 ? Math.min(floor[i] * (1 + GroupLimits.TOLERANCE), allocationNow[i]) * (1 - 1e-9) : 0;
-        }
-        return required;
-    }
-
-    /**
-     * Fills {@code piNow} with each class's projected PI under the current shares, {@code measured} with its
-     * measured worst-server PI (NaN if unknown) and {@code bias} with the model's bias for it
-     * ({@link AdjustmentRules#modelBias}): a projection is brought to the host's scale by dividing by it.
-     */
-    void calibrate(HostView view, double[] piNow, double[] measured, double[] bias) {
-        classPis(shares, piNow);
-        for (int c = 0; c < classes.length; c++) {
-            ClassMeasurement m = view.classes().get(classes[c].key());
-            measured[c] = m == null ? Double.NaN : m.worstServerPi();
-            bias[c] = AdjustmentRules.modelBias(piNow[c], measured[c]);
-        }
-    }
-
     /** The projected PI of one class under {@code weights}. */
     double classPi(double[] weights, int classId, double[] scratch) {
         classPis(weights, scratch);

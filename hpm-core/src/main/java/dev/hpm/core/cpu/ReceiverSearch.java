@@ -78,12 +78,20 @@ final class ReceiverSearch {
         this.share = new double[p.n];
         this.ceiling = new double[p.classes.length];
         this.bias = new double[p.classes.length];
+        p.classPis(p.shares, piNow);
         double[] measured = new double[p.classes.length];
-        p.calibrate(view, piNow, measured, bias);
+        for (int c = 0; c < p.classes.length; c++) {
+            ClassMeasurement m = view.classes().get(p.classes[c].key());
+            measured[c] = m == null ? Double.NaN : m.worstServerPi();
+            bias[c] = AdjustmentRules.modelBias(piNow[c], measured[c]);
+        }
         this.target = settings.targetPi() * bias[rc];
         double[] allocation = p.allocate(p.shares).clone();
         // no donor is taken below its group's CPU minimum with GroupFloors' margin (or below what it gets now, if less)
-        this.required = p.required();
+        this.required = new double[p.n];
+        for (int i = 0; i < p.n; i++) {
+            required[i] = p.floor[i] > 0 ? Math.min(p.floor[i] * (1 + GroupLimits.TOLERANCE), allocation[i]) * (1 - 1e-9) : 0;
+        }
         // the receiver's gain goes to its servers in proportion to how far each is from the target: for a
         // velocity goal the CPU it lacks for the target velocity, for a response-time goal the CPU it lacks
         // if it is slower than the target (a server without a PI of its own counts as slow)

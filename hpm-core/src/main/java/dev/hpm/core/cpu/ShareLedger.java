@@ -7,8 +7,7 @@ import java.util.Optional;
 /**
  * What the CPU manager remembers between intervals: the scheduler settings each server had
  * before HPM first changed it (to restore them when management is turned off), and when each
- * server's shares last rose (for the donor cool-down) and last fell (a share return does not undo
- * a recent move, {@link ShareReturn}). Not thread-safe; one per host.
+ * server's shares last rose (for the donor cool-down). Not thread-safe; one per host.
  */
 public final class ShareLedger {
     /** Settings from before HPM. */
@@ -17,7 +16,6 @@ public final class ShareLedger {
 
     private final Map<String, Original> originals = new HashMap<>();
     private final Map<String, Long> lastRaised = new HashMap<>();
-    private final Map<String, Long> lastLowered = new HashMap<>();
 
     /** Records that {@code change} was applied in interval {@code interval}. */
     public void applied(ShareChange change, long interval) {
@@ -28,8 +26,6 @@ public final class ShareLedger {
         originals.putIfAbsent(change.uuid(), new Original(change.sharesBefore(), change.capBefore()));
         if (change.sharesAfter() > change.sharesBefore()) {
             lastRaised.put(change.uuid(), interval);
-        } else if (change.sharesAfter() < change.sharesBefore()) {
-            lastLowered.put(change.uuid(), interval);
         }
     }
 
@@ -43,29 +39,16 @@ public final class ShareLedger {
         return raised != null && now - raised <= intervals;
     }
 
-    /** True if the server's shares fell within the last {@code intervals} intervals before {@code now}. */
-    public boolean loweredWithin(String uuid, long now, int intervals) {
-        Long lowered = lastLowered.get(uuid);
-        return lowered != null && now - lowered <= intervals;
-    }
-
     /** Takes over a server that migrated here with the settings it had before HPM; no share history. */
     public void adopt(String uuid, Original original) {
         originals.put(uuid, original);
         lastRaised.remove(uuid);
-        lastLowered.remove(uuid);
     }
 
     /** Forgets a server: it was restored, or it is gone. */
     public void forget(String uuid) {
         originals.remove(uuid);
         lastRaised.remove(uuid);
-        lastLowered.remove(uuid);
-    }
-
-    /** Whether HPM has changed any server and not restored it. */
-    public boolean hasOriginals() {
-        return !originals.isEmpty();
     }
 
     /** Servers HPM has changed and not restored. */

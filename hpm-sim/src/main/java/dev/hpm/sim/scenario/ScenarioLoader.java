@@ -172,18 +172,13 @@ public final class ScenarioLoader {
             return d;
         }
         n.object("target-pi", "donor-pi", "min-pi-improvement", "min-shares", "max-shares", "min-share-step",
-                "max-step-factor", "donor-cooldown-intervals", "return-pi", "return-after-intervals", "return-step-factor",
-                "return-hold-intervals");
+                "max-step-factor", "donor-cooldown-intervals");
         CpuManagerSettings s = n.build(() -> new CpuManagerSettings(
                 n.number("target-pi", d.targetPi(), 0, 10), n.number("donor-pi", d.donorPi(), 0, 10),
                 n.number("min-pi-improvement", d.minPiImprovement(), 0, 10),
                 n.integer("min-shares", d.minShares(), 0, 262_144), n.integer("max-shares", d.maxShares(), 0, 262_144),
                 n.number("min-share-step", d.minShareStep(), 0, 10), n.number("max-step-factor", d.maxStepFactor(), 0, 1000),
-                (int) n.integer("donor-cooldown-intervals", d.donorCooldownIntervals(), 0, 1000),
-                n.number("return-pi", Math.min(d.returnPi(), n.number("target-pi", d.targetPi(), 0, 10)), 0, 10),
-                (int) n.integer("return-after-intervals", d.returnAfterIntervals(), 0, 1000),
-                n.number("return-step-factor", d.returnStepFactor(), 0, 1000),
-                (int) n.integer("return-hold-intervals", d.returnHoldIntervals(), 0, 1000)));
+                (int) n.integer("donor-cooldown-intervals", d.donorCooldownIntervals(), 0, 1000)));
         return s == null ? d : s;
     }
 

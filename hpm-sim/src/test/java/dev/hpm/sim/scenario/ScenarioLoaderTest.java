@@ -135,22 +135,6 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void load_shareReturnSettings_areReadAndDefaultBelowTheTarget() throws Exception {
-        Scenario set = ScenarioLoader.load(write(VALID + """
-                cpu-manager: {return-pi: 0.7, return-after-intervals: 10, return-step-factor: 1.25, return-hold-intervals: 4}
-                """));
-        assertThat(set.cpu().returnPi()).isEqualTo(0.7);
-        assertThat(set.cpu().returnAfterIntervals()).isEqualTo(10);
-        assertThat(set.cpu().returnStepFactor()).isEqualTo(1.25);
-        assertThat(set.cpu().returnHoldIntervals()).isEqualTo(4);
-        // a target PI below the default return PI takes the return PI down with it
-        Scenario low = ScenarioLoader.load(write(VALID + "cpu-manager: {target-pi: 0.75, donor-pi: 0.7}\n"));
-        assertThat(low.cpu().returnPi()).isEqualTo(0.75);
-        Path bad = write(VALID + "cpu-manager: {return-step-factor: 0.5}\n");
-        assertThatThrownBy(() -> ScenarioLoader.load(bad)).hasMessageContaining("return-step-factor");
-    }
-
-    @Test
     void load_intervalNotMultipleOfTick_isRejected() throws Exception {
         Path file = write("""
                 duration: 1m
