@@ -142,7 +142,7 @@ final class ClassHistory {
     /** Rolls [from, to) of the raw rows up into {@code class_history_5m}; {@code intervals}: those of [from, to). */
     static long rollFromRaw(Connection c, long from, long to, List<ClassInterval> intervals) throws SQLException {
         long b = Resolution.FIVE_MINUTES.millis;
-        long rows = update(c, "INSERT INTO class_history_5m (" + COLUMNS + ") SELECT " + HistoryRollups.bucket("at_ms", b)
+        long rows = HistoryRollups.update(c, "INSERT INTO class_history_5m (" + COLUMNS + ") SELECT " + HistoryRollups.bucket("at_ms", b)
                 + ", host, group_name, class_name, " + RAW_SUMS + " FROM class_history WHERE at_ms >= ? AND at_ms < ? "
                 + "GROUP BY " + HistoryRollups.bucket("at_ms", b) + ", host, group_name, class_name", from, to);
         return rows + insertOverHosts(c, Resolution.FIVE_MINUTES, fold(intervals, new Range(from, to, b)));
@@ -151,7 +151,7 @@ final class ClassHistory {
     /** Rolls [from, to) of {@code class_history_5m} up into {@code class_history_1h}. */
     static long rollHourly(Connection c, long from, long to) throws SQLException {
         long b = Resolution.HOUR.millis;
-        long rows = update(c, "INSERT INTO class_history_1h (" + COLUMNS + ") SELECT " + HistoryRollups.bucket("bucket_ms", b)
+        long rows = HistoryRollups.update(c, "INSERT INTO class_history_1h (" + COLUMNS + ") SELECT " + HistoryRollups.bucket("bucket_ms", b)
                 + ", host, group_name, class_name, " + ROLLED_SUMS + " FROM class_history_5m WHERE bucket_ms >= ? "
                 + "AND bucket_ms < ? AND host <> " + ALL_HOSTS_SQL + " GROUP BY " + HistoryRollups.bucket("bucket_ms", b)
                 + ", host, group_name, class_name", from, to);
@@ -192,13 +192,5 @@ final class ClassHistory {
             ps.executeBatch();
         }
         return sums.size();
-    }
-
-    private static long update(Connection c, String sql, long from, long to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            return ps.executeUpdate();
-        }
     }
 }

@@ -270,7 +270,7 @@ final class HistoryRollups {
         return 0;
     }
 
-    private static long update(Connection c, String sql, long... params) throws SQLException {
+    static long update(Connection c, String sql, long... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setLong(i + 1, params[i]);

@@ -224,25 +224,8 @@ abstract class RollupCases extends StoreTestBase {
 
     @Test
     void open_databaseWithVersion9History_migratesAndRollsItUp() {
-        store.close();
-        store = null;
-        settings = database.create();
-        Database db = Database.open(settings);
-        try {
-            Flyway.configure(SchemaMigrations.class.getClassLoader())
-                    .dataSource(db.dialect().connectUrl(settings.jdbcUrl()), settings.user(), settings.password())
-                    .locations("classpath:dev/hpm/store/schema").table("flyway_schema_history").target("9").load().migrate();
-            db.writeAction("write history as version 9 did", c -> {
-                try (RowSink sink = new RowSink.Batch(c)) {
-                    for (int i = 0; i < INTERVALS; i++) {
-                        HistoryRows.write(interval(i), sink);
-                    }
-                    sink.flush();
-                }
-            });
-        } finally {
-            db.close();
-        }
+        databaseAtVersion("9", c -> {
+        });
         clock.set(END.plus(HistoryRollups.SETTLE));
         store = Stores.open(settings, clock); // migrates to V10 and rolls up on a thread of its own
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -300,29 +283,12 @@ abstract class RollupCases extends StoreTestBase {
      */
     @Test
     void open_databaseRolledUpByVersion10_rollsUpTheClassesFromTheRawRows() {
-        store.close();
-        store = null;
-        settings = database.create();
-        Database db = Database.open(settings);
-        try {
-            Flyway.configure(SchemaMigrations.class.getClassLoader())
-                    .dataSource(db.dialect().connectUrl(settings.jdbcUrl()), settings.user(), settings.password())
-                    .locations("classpath:dev/hpm/store/schema").table("flyway_schema_history").target("10").load().migrate();
-            db.writeAction("write history as version 10 did", c -> {
-                try (RowSink sink = new RowSink.Batch(c)) {
-                    for (int i = 0; i < INTERVALS; i++) {
-                        HistoryRows.write(interval(i), sink);
-                    }
-                    sink.flush();
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE history_rollup_state SET rolled_to_ms = ?")) {
-                    ps.setLong(1, END.toEpochMilli()); // as if V10 had rolled it all up
-                    ps.executeUpdate();
-                }
-            });
-        } finally {
-            db.close();
-        }
+        databaseAtVersion("10", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE history_rollup_state SET rolled_to_ms = ?")) {
+                ps.setLong(1, END.toEpochMilli()); // as if V10 had rolled it all up
+                ps.executeUpdate();
+            }
+        });
         clock.set(END.plus(HistoryRollups.SETTLE));
         // V11: back to the first whole buckets after the oldest raw row (T0 + 3 ms, kvm2's first report)
         store = Stores.open(settings, clock);
@@ -339,6 +305,33 @@ abstract class RollupCases extends StoreTestBase {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /**
+     * Replaces the store by a new database migrated to schema {@code version} only, holding this test's
+     * raw history as that version wrote it; {@code more} runs in the same transaction after it.
+     */
+    private void databaseAtVersion(String version, Database.Action more) {
+        store.close();
+        store = null;
+        settings = database.create();
+        Database db = Database.open(settings);
+        try {
+            Flyway.configure(SchemaMigrations.class.getClassLoader())
+                    .dataSource(db.dialect().connectUrl(settings.jdbcUrl()), settings.user(), settings.password())
+                    .locations("classpath:dev/hpm/store/schema").table("flyway_schema_history").target(version).load().migrate();
+            db.writeAction("write history as version " + version + " did", c -> {
+                try (RowSink sink = new RowSink.Batch(c)) {
+                    for (int i = 0; i < INTERVALS; i++) {
+                        HistoryRows.write(interval(i), sink);
+                    }
+                    sink.flush();
+                }
+                more.run(c);
+            });
+        } finally {
+            db.close();
+        }
+    }
 
     /** The points at or after {@code at}. */
     private static Map<String, List<?>> from(Map<String, List<?>> answers, Instant at) {
