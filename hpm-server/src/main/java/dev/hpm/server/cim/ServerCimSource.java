@@ -185,11 +185,11 @@ public final class ServerCimSource implements CimSource {
 
     @Override
     public void changeState(String user, VirtualSystem system, DomainAction action) {
-        ServerRecord s = server(system);
-        if (api.levelOf(s) == ManagementLevel.NONE) {
-            throw new Refused(system.name() + " has management level none: HPM leaves it alone");
-        }
         try {
+            ServerRecord s = server(system);
+            if (api.levelOf(s) == ManagementLevel.NONE) {
+                throw new Refused(system.name() + " has management level none: HPM leaves it alone");
+            }
             driver(system).changeState(system.uuid(), action);
         } catch (RuntimeException e) { // the method's answer is a number: the reason goes to the log
             System.getLogger(ServerCimSource.class.getName()).log(System.Logger.Level.WARNING, "CIM RequestStateChange "
