@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ./hpm bench fleet}: the cost of the intervals themselves at fleet size (issue 15): one
- * {@code hpm serve}, in its own JVM on the embedded H2 database, with a simulated demo pool of
+ * {@code hpm serve}, in its own JVM on the embedded H2 database (or the PostgreSQL that
+ * {@code HPM_DB_URL}, {@code HPM_DB_USER} and {@code HPM_DB_PASSWORD} name), with a simulated demo pool of
  * 2,000 hosts × 50 virtual servers (100,000) at a 10-second interval. Once the pool is up and two
  * intervals have warmed it, the server's own figures ({@code /metrics}: {@code hpm_interval_work_seconds}
  * by phase, {@code hpm_history_rows_last_interval}, {@code jvm_memory_*}) are read after every
@@ -66,7 +67,7 @@ public final class FleetServeBench {
             List<Sample> samples = sample(client, metrics, token, server.pid(), hosts, timed, intervalSeconds);
             long intervalsDone = (long) value(families(ServerBench.get(client, metrics, token)), "hpm_intervals_total");
             report(hosts, perHost, timed, intervalSeconds, samples, loadBefore, intervalsDone, (WALL.nanos() - started) / 1e9,
-                    ServerBench.size(dir.resolve("data")));
+                    database(dir), ServerBench.size(dir.resolve("data")));
         } finally {
             server.destroy();
             server.waitFor(120, TimeUnit.SECONDS);
@@ -112,11 +113,23 @@ public final class FleetServeBench {
         return samples;
     }
 
+    /** The database the server says it uses, from its listening line ("…; database: H2 file …)"). */
+    static String database(Path dir) throws java.io.IOException {
+        String log = Files.readString(dir.resolve("server.log"));
+        int at = log.indexOf("; database: ");
+        if (at < 0) {
+            return "database not named in the server's log";
+        }
+        int end = log.indexOf('\n', at);
+        String line = log.substring(at + "; database: ".length(), end < 0 ? log.length() : end).strip();
+        return line.endsWith(")") ? line.substring(0, line.length() - 1) : line;
+    }
+
     static void report(int hosts, int perHost, int timed, double intervalSeconds, List<Sample> samples, String loadBefore,
-                       long intervalsDone, double wallSeconds, long databaseBytes) {
-        System.out.printf(Locale.ROOT, "%nInterval work in one hpm serve: %,d virtual servers on %,d simulated hosts, embedded H2, "
+                       long intervalsDone, double wallSeconds, String database, long databaseBytes) {
+        System.out.printf(Locale.ROOT, "%nInterval work in one hpm serve: %,d virtual servers on %,d simulated hosts, %s, "
                         + "%.0f s interval; %d intervals after %d of warm-up; %d CPUs, load %s before, %s after%n",
-                hosts * perHost, hosts, intervalSeconds, timed, WARM_UP, Runtime.getRuntime().availableProcessors(), loadBefore, load());
+                hosts * perHost, hosts, database, intervalSeconds, timed, WARM_UP, Runtime.getRuntime().availableProcessors(), loadBefore, load());
         System.out.printf(Locale.ROOT, "%-34s %9s %9s %12s%n", "phase", "p50 s", "max s", "p50/interval");
         String[] labels = {"hosts (measure + decide, parallel)", "write (the interval recorded)", "total"};
         double[][] values = new double[3][];
@@ -141,8 +154,9 @@ public final class FleetServeBench {
         long committed = samples.stream().mapToLong(Sample::heapCommitted).max().orElse(0);
         long rss = samples.stream().mapToLong(Sample::rssKiB).max().orElse(0);
         System.out.printf(Locale.ROOT, "heap used: up to %,d MiB (after the last collections: %,d MiB; committed %,d MiB; -Xmx2g); "
-                + "resident memory (VmRSS): up to %,d MiB; database %,d MiB%n", heapMax >> 20, heapAfterGc >> 20, committed >> 20,
-                rss >> 10, databaseBytes >> 20);
+                + "resident memory (VmRSS): up to %,d MiB; %s%n", heapMax >> 20, heapAfterGc >> 20, committed >> 20,
+                rss >> 10, database.startsWith("H2") ? String.format(Locale.ROOT, "database file %,d MiB", databaseBytes >> 20)
+                        : "the database's own size not counted");
         System.out.printf(Locale.ROOT, "intervals run: %d in %.0f s since the start (an interval due while the last runs is skipped)%n",
                 intervalsDone, wallSeconds);
     }

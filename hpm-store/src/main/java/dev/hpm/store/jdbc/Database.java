@@ -192,10 +192,12 @@ final class Database implements AutoCloseable {
      * process; inside {@link #durableOnce} it is made durable when that ends.
      */
     void commit(Connection c) throws SQLException {
-        c.commit();
         if (DEFERRED.isBound()) {
+            dialect.deferDurability(c);
+            c.commit();
             DEFERRED.get()[0] = true;
         } else {
+            c.commit();
             dialect.afterCommit(c);
         }
     }
@@ -211,7 +213,7 @@ final class Database implements AutoCloseable {
         } finally {
             if (committed[0]) {
                 try (Connection c = connection(what)) {
-                    dialect.afterCommit(c);
+                    dialect.durable(c);
                 } catch (SQLException e) {
                     throw failure(what, e);
                 }
