@@ -69,13 +69,24 @@ public interface Store extends AutoCloseable {
     /**
      * Runs {@code work}, whose writes (transactions of their own, such as one per host of an
      * interval) are each committed as usual but made durable together once, when it returns or
-     * throws, instead of once per commit (on H2 a checkpoint per commit; PostgreSQL commits durably
-     * by itself). Readers see each commit at once; a kill of the process during {@code work} may
+     * throws, instead of once per commit (on H2 one checkpoint; on PostgreSQL the commits inside are
+     * asynchronous and one synchronous commit at the end flushes them). Readers see each commit at
+     * once; a kill of the process (on PostgreSQL: of the database server) during {@code work} may
      * lose what it committed. The server writes an interval this way.
      *
      * @param what for messages: what is being written
      */
     <T> T durableOnce(String what, Supplier<T> work);
+
+    /**
+     * How many servers, of whole hosts, an interval's write should put in one transaction (at least
+     * one host each): on PostgreSQL 2,500, since a transaction per host cost about seven round trips
+     * per host; on H2 1, one host each, since MVStore's larger transactions were slower
+     * ({@code ./hpm bench fleet} at 100,000 servers, docs/history.md).
+     */
+    default int serversPerIntervalTransaction() {
+        return 1;
+    }
 
     /** For messages: "H2 file /var/lib/hpm/hpm.mv.db" or "PostgreSQL 15.18 at db.example:5432/hpm". */
     String describe();

@@ -1,9 +1,6 @@
 package dev.hpm.server.runtime;
 
-import dev.hpm.core.cpu.Adjustment;
-import dev.hpm.core.cpu.Efficacy;
 import dev.hpm.core.loop.IntervalReport;
-import dev.hpm.core.measure.VsMeasurement;
 import dev.hpm.core.pool.HostExecutor;
 import dev.hpm.core.pool.HostRestore;
 import dev.hpm.core.pool.PoolInterval;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The control loops of {@code hpm serve}: every managed host in one {@link PoolRunner} (each host
@@ -53,14 +49,8 @@ public final class ManagementService implements AutoCloseable {
     private final List<dev.hpm.core.driver.HypervisorDriver.Subscription> subscriptions = new ArrayList<>();
     private final Set<String> tagsRead = ConcurrentHashMap.newKeySet();
     private final Map<String, IntervalReport> latest = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> adjustments = new ConcurrentHashMap<>();
-    /** Per host, the adjustment of the last interval awaiting its achieved PI (the efficacy record). */
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    /** What the inventory holds of each server's last sighting: unchanged servers are rewritten once a minute. */
-    private final Sightings sightings = new Sightings();
-
-    private record Pending(long id, Adjustment adjustment) {
-    }
+    /** Writes each interval: inventory, history, adjustments and their efficacy. */
+    private final IntervalWriter writer;
     private volatile PoolStep pools = PoolStep.none();
     private Scheduler.Handle purging;
     private volatile String lastError;
@@ -118,11 +108,12 @@ public final class ManagementService implements AutoCloseable {
         this.ownedExecutor = ownedExecutor;
         this.ownedRefreshes = ownedRefreshes;
         this.refresh = new InventoryRefresh(store, state, time, refreshes);
+        this.writer = new IntervalWriter(store, state);
         this.runner = new PoolRunner(this.hosts.stream().map(ManagedHost::controller).toList(), interval, time,
                 scheduler, executor, new Recording().andThen(i -> pools.afterHosts(i)), gate);
         for (ManagedHost h : hosts) {
             store.inventory().registerHost(h.id(), h.name(), h.uri());
-            adjustments.put(h.id(), new AtomicLong());
+            writer.register(h.id());
         }
         state.reloadInventory();
         for (ManagedHost h : this.hosts) {
@@ -174,14 +165,10 @@ public final class ManagementService implements AutoCloseable {
     }
 
     /**
-     * Writes the interval host by host, each host in one transaction (its inventory, its history
-     * rows, its adjustment and the efficacy of its last one): a reader sees a host's part of the
-     * interval whole or not at all. One transaction per host, not one for all: in
-     * {@code ./hpm bench server} on H2 a transaction of 10,000 servers took about twice as long as
-     * 50 of 200 while the API was read ({@code hpm_interval_write_seconds}); alone,
-     * {@code RecordPerformanceTest} finds them equal. Every row carries the interval's time, so
-     * figures combine over hosts as before. What is kept in memory for a host changes only after
-     * its commit.
+     * Writes the interval ({@link IntervalWriter}: hosts grouped into transactions, each host's part
+     * whole or not at all), its transactions made durable once at the end (on H2 a checkpoint per
+     * commit cost most of an interval of 2,000 hosts; on PostgreSQL the commits are asynchronous until
+     * then). What is kept in memory for a host changes only after its commit.
      */
     private void record(List<IntervalReport> reports) {
         if (reports.isEmpty()) {
@@ -191,12 +178,8 @@ public final class ManagementService implements AutoCloseable {
         java.time.Instant at = reports.stream().map(IntervalReport::time).max(java.util.Comparator.naturalOrder()).orElseThrow();
         List<InventoryRepository.ServerRecord> added = new ArrayList<>();
         try {
-            // one transaction per host, made durable once for the interval (on H2 a checkpoint per
-            // commit cost most of an interval of 2,000 hosts)
             store.durableOnce("record interval " + runner.intervals(), () -> {
-                for (IntervalReport r : reports) {
-                    added.addAll(record(r, at));
-                }
+                writer.write(reports, at, runner.intervals(), added);
                 return null;
             });
             store.history().rollUpInBackground(at); // the buckets this interval completed, if any (docs/history.md)
@@ -208,52 +191,6 @@ public final class ManagementService implements AutoCloseable {
         state.seenNew(added);
         state.intervalWritten(store.inventory().hosts());
         requestTagReads(reports, added);
-    }
-
-    /** One host's part of the interval in one transaction; returns the servers it saw for the first time. */
-    private List<InventoryRepository.ServerRecord> record(IntervalReport r, java.time.Instant at) {
-        List<InventoryRepository.ServerRecord> added = new ArrayList<>();
-        Pending[] next = {null};
-        List<InventoryRepository.SeenServer> due = new ArrayList<>();
-        List<InventoryRepository.SeenServer> seen = new ArrayList<>();
-        store.inOneTransaction("record host " + r.host() + " of interval " + runner.intervals(), () -> {
-            due.clear(); // in case the store runs this again
-            seen.clear();
-            if (r.measurement() != null) {
-                Map<String, InventoryRepository.ServerRecord> known = state.servers();
-                for (VsMeasurement m : r.measurement().servers()) {
-                    seen.add(new InventoryRepository.SeenServer(m.uuid(), m.name(), m.vcpus()));
-                    if (!known.containsKey(m.uuid())) {
-                        added.add(new InventoryRepository.ServerRecord(m.uuid(), m.name(), r.host(), m.vcpus(), "",
-                                Set.of(), "", null, r.time(), r.time()));
-                    }
-                }
-                due.addAll(sightings.due(r.host(), seen, r.time(), known::containsKey));
-                store.inventory().seen(r.host(), r.measurement().cpus(), due, r.time());
-                store.inventory().lastSeen(sightings.vanished(r.host(), seen));
-            }
-            store.history().record(List.of(r), at);
-            Pending last = pending.get(r.host());
-            if (last != null && r.measurement() != null) {
-                double achieved = Efficacy.outcome(last.adjustment(), r.measurement()).achievedPi();
-                if (!Double.isNaN(achieved)) {
-                    store.adjustments().achieved(last.id(), achieved);
-                }
-            }
-            if (r.decision() != null && r.decision().decision() instanceof Adjustment a) {
-                next[0] = new Pending(store.adjustments().append(r.time(), a), a);
-            }
-            return null;
-        });
-        if (r.measurement() != null) {
-            sightings.written(r.host(), due, seen, r.time());
-        }
-        pending.remove(r.host());
-        if (next[0] != null) {
-            pending.put(r.host(), next[0]);
-            adjustments.get(r.host()).incrementAndGet();
-        }
-        return added;
     }
 
     /**
@@ -312,9 +249,7 @@ public final class ManagementService implements AutoCloseable {
 
     /** Adjustments made per host since the server started. */
     public Map<String, Long> adjustmentCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        adjustments.forEach((h, c) -> counts.put(h, c.get()));
-        return counts;
+        return writer.adjustmentCounts();
     }
 
     public long intervalsRun() {

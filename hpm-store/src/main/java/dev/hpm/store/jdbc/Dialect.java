@@ -54,6 +54,11 @@ sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
         afterCommit(c);
     }
 
+    /** {@link dev.hpm.store.Store#serversPerIntervalTransaction}: on H2 one host per transaction. */
+    default int serversPerIntervalTransaction() {
+        return 1;
+    }
+
     /** For messages: where the data lives, without credentials. */
     String describe(Connection c, String configuredUrl) throws SQLException;
 
@@ -273,6 +278,15 @@ sealed interface Dialect permits Dialect.H2, Dialect.Postgres {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT txid_current()");
             }
+        }
+
+        /**
+         * 2,500: at 100,000 servers on 2,000 hosts a transaction per host cost about seven round trips
+         * per host; 50 such hosts to a transaction took the interval's write from 2.5 to 1.6 s.
+         */
+        @Override
+        public int serversPerIntervalTransaction() {
+            return 2_500;
         }
 
         /** Rewrites batches of inserts into multi-row inserts; bounded connect time; names the client. */

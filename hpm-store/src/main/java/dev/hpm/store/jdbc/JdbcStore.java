@@ -176,6 +176,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public int serversPerIntervalTransaction() {
+        return db.dialect().serversPerIntervalTransaction();
+    }
+
+    @Override
     public String describe() {
         return db.description();
     }
