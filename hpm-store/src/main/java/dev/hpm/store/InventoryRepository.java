@@ -36,8 +36,23 @@ public interface InventoryRepository {
                         Optional<Optional<ManagementLevel>> level) {
     }
 
+    /** What one host reported: its CPUs, and the servers to record, at {@code at}. */
+    record HostSighting(String host, int cpus, List<SeenServer> servers, Instant at) {
+        public HostSighting {
+            servers = List.copyOf(servers);
+        }
+    }
+
     /** Records that {@code host} (with {@code cpus}) reported these servers at {@code at}: upserts names, host, vCPUs, last seen. */
-    void seen(String host, int cpus, List<SeenServer> servers, Instant at);
+    default void seen(String host, int cpus, List<SeenServer> servers, Instant at) {
+        seen(List.of(new HostSighting(host, cpus, servers, at)));
+    }
+
+    /**
+     * {@link #seen(String, int, List, Instant)} of several hosts in one write (a batch per table, as an
+     * interval's write groups hosts); a server two of them reported is recorded as the later one's.
+     */
+    void seen(List<HostSighting> hosts);
 
     /**
      * Records when servers were last seen ({@code uuid → time}), for servers a host stopped reporting;

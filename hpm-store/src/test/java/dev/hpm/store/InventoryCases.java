@@ -92,6 +92,25 @@ abstract class InventoryCases extends StoreTestBase {
     }
 
     @Test
+    void seen_severalHostsInOneWrite_eachHostAndItsServers_aServerOnTwoTheLaterHosts() {
+        inventory().seen(List.of(
+                new InventoryRepository.HostSighting("kvm1", 8, List.of(new SeenServer("u-1", "web-1", 2),
+                        new SeenServer("u-moving", "mover", 2)), T0),
+                new InventoryRepository.HostSighting("kvm2", 16, List.of(new SeenServer("u-2", "db-1", 4),
+                        new SeenServer("u-moving", "mover", 2)), T0.plusSeconds(1)),
+                new InventoryRepository.HostSighting("kvm3", 4, List.of(), T0)));
+
+        assertThat(inventory().hosts()).extracting(HostRecord::id, HostRecord::cpus)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("kvm1", 8),
+                        org.assertj.core.groups.Tuple.tuple("kvm2", 16), org.assertj.core.groups.Tuple.tuple("kvm3", 4));
+        assertThat(inventory().server("u-1").orElseThrow().host()).isEqualTo("kvm1");
+        assertThat(inventory().server("u-2").orElseThrow().host()).isEqualTo("kvm2");
+        assertThat(inventory().server("u-moving").orElseThrow()).extracting(ServerRecord::host, ServerRecord::lastSeen)
+                .containsExactly("kvm2", T0.plusSeconds(1));
+        assertThat(inventory().servers()).hasSize(3);
+    }
+
+    @Test
     void server_byUuidOrByName() {
         inventory().seen("kvm1", 8, List.of(new SeenServer("u-1", "web-1", 2), new SeenServer("web-1x", "u-1x", 2)), T0);
 

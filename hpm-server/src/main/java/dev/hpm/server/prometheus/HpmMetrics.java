@@ -87,7 +87,7 @@ final class HpmMetrics {
                 s.adjustments().forEach((host, count) -> out.add(count, host)));
         counter("hpm_intervals_total", "intervals run since the server started", new String[0], (s, out) ->
                 out.add(s.intervals()));
-        gauge("hpm_interval_write_seconds", "time of the last interval's write to the store (one transaction per host), the store's part of hpm_interval_work_seconds{phase=\"write\"}",
+        gauge("hpm_interval_write_seconds", "time of the last interval's write to the store (transactions of whole hosts), the store's part of hpm_interval_work_seconds{phase=\"write\"}",
                 new String[0], (s, out) -> {
                     if (s.writeNanos() >= 0) {
                         out.add(s.writeNanos() / NANOS);

@@ -113,6 +113,8 @@ final class IntervalWriter {
             added.clear(); // in case the store runs this again
             hosts.clear();
             Map<String, InventoryRepository.ServerRecord> known = state.servers();
+            List<InventoryRepository.HostSighting> sighted = new ArrayList<>();
+            Map<String, Instant> vanished = new HashMap<>();
             for (IntervalReport r : group) {
                 List<InventoryRepository.SeenServer> seen = new ArrayList<>();
                 List<InventoryRepository.SeenServer> due = new ArrayList<>();
@@ -125,11 +127,14 @@ final class IntervalWriter {
                         }
                     }
                     due.addAll(sightings.due(r.host(), seen, r.time(), known::containsKey));
-                    store.inventory().seen(r.host(), r.measurement().cpus(), due, r.time());
-                    store.inventory().lastSeen(sightings.vanished(r.host(), seen));
+                    sighted.add(new InventoryRepository.HostSighting(r.host(), r.measurement().cpus(), due, r.time()));
+                    sightings.vanished(r.host(), seen).forEach((uuid, last) -> vanished.merge(uuid, last,
+                            (a, b) -> a.isAfter(b) ? a : b));
                 }
                 hosts.add(new HostWritten(r, due, seen, null));
             }
+            store.inventory().seen(sighted);
+            store.inventory().lastSeen(vanished);
             store.history().record(group, at);
             for (int i = 0; i < hosts.size(); i++) {
                 hosts.set(i, efficacy(hosts.get(i)));

@@ -270,7 +270,7 @@ public final class ManagementService implements AutoCloseable {
         return runner.timings();
     }
 
-    /** How long the last interval's write to the store took (one transaction per host), in ns; -1 before the first. */
+    /** How long the last interval's write to the store took (transactions of whole hosts, IntervalWriter), in ns; -1 before the first. */
     public long lastWriteNanos() {
         return lastWriteNanos;
     }

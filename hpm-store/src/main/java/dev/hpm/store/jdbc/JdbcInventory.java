@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,31 +53,42 @@ final class JdbcInventory implements InventoryRepository {
     }
 
     @Override
-    public void seen(String host, int cpus, List<SeenServer> reported, Instant at) {
-        Map<String, SeenServer> byUuid = new LinkedHashMap<>();
-        reported.forEach(s -> byUuid.put(s.uuid(), s)); // one row per server: PostgreSQL's upsert needs it
-        Collection<SeenServer> servers = byUuid.values();
-        db.writeAction("record the servers host " + host + " reported", c -> {
+    public void seen(List<HostSighting> hosts) {
+        if (hosts.isEmpty()) {
+            return;
+        }
+        record Row(SeenServer server, String host, Instant at) {
+        }
+        Map<String, Row> byUuid = new LinkedHashMap<>();
+        for (HostSighting h : hosts) { // one row per server: PostgreSQL's upsert needs it; the later host's wins
+            h.servers().forEach(s -> byUuid.put(s.uuid(), new Row(s, h.host(), h.at())));
+        }
+        String what = hosts.size() == 1 ? "record the servers host " + hosts.getFirst().host() + " reported"
+                : "record the servers " + hosts.size() + " hosts reported";
+        db.writeAction(what, c -> {
             try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertHost())) {
-                ps.setString(1, host);
-                ps.setString(2, host);
-                ps.setString(3, host);
-                ps.setInt(4, cpus);
-                Sql.setInstant(ps, 5, at);
-                Sql.setInstant(ps, 6, at);
-                ps.executeUpdate();
+                for (HostSighting h : hosts) {
+                    ps.setString(1, h.host());
+                    ps.setString(2, h.host());
+                    ps.setString(3, h.host());
+                    ps.setInt(4, h.cpus());
+                    Sql.setInstant(ps, 5, h.at());
+                    Sql.setInstant(ps, 6, h.at());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            if (servers.isEmpty()) {
+            if (byUuid.isEmpty()) {
                 return;
             }
             try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertServer())) {
-                for (SeenServer s : servers) {
-                    ps.setString(1, s.uuid());
-                    ps.setString(2, s.name());
-                    ps.setString(3, host);
-                    ps.setInt(4, s.vcpus());
-                    Sql.setInstant(ps, 5, at);
-                    Sql.setInstant(ps, 6, at);
+                for (Row r : byUuid.values()) {
+                    ps.setString(1, r.server().uuid());
+                    ps.setString(2, r.server().name());
+                    ps.setString(3, r.host());
+                    ps.setInt(4, r.server().vcpus());
+                    Sql.setInstant(ps, 5, r.at());
+                    Sql.setInstant(ps, 6, r.at());
                     ps.addBatch();
                 }
                 ps.executeBatch();
