@@ -63,8 +63,12 @@ class WbemcliMethodsTest {
     /** Asserts wbemcli printed the method's {@code answer}; a failure shows wbemcli's output and the server's reasons. */
     private static void assertAnswer(Wbemcli.Result r, int answer, String what) {
         assertThat(r.exit()).as(what + ": " + r.all()).isZero();
-        assertThat(r.out()).as(() -> what + "; the server logged: " + refusals + "; migrations: "
-                + cim.server.http.get("/migrations", cim.server.admin).text()).contains("RequestStateChange: " + answer);
+        assertThat(r.out()).as(() -> what + "; " + serverSide()).contains("RequestStateChange: " + answer);
+    }
+
+    /** What the server says about refused changes: its log lines and its migrations. */
+    private static String serverSide() {
+        return "the server logged: " + refusals + "; migrations: " + cim.server.http.get("/migrations", cim.server.admin).text();
     }
 
     private static Wbemcli.Result requestState(String system, String state) {
@@ -82,8 +86,8 @@ class WbemcliMethodsTest {
         if (!r.out().strip().endsWith("RequestStateChange: 4")) {
             return r;
         }
-        System.err.println("WbemcliMethodsTest: RequestedState=" + state + " of " + system + " answered 4; the server logged "
-                + refusals + "; migrations " + cim.server.http.get("/migrations", cim.server.admin).text() + "; asking again");
+        System.err.println("WbemcliMethodsTest: RequestedState=" + state + " of " + system + " answered 4; " + serverSide()
+                + "; asking again");
         cim.server.awaitIntervals(2);
         return requestState(system, state);
     }
