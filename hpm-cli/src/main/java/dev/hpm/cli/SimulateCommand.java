@@ -1,5 +1,8 @@
 package dev.hpm.cli;
 
+import dev.hpm.core.cpu.CpuManagerSettings;
+import dev.hpm.core.model.InvalidDefinitionException;
+import dev.hpm.core.model.Names;
 import dev.hpm.sim.run.PolicyKind;
 import dev.hpm.sim.run.PolicyResult;
 import dev.hpm.sim.run.RandomStudy;
@@ -62,6 +65,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Policies to run, comma-separated (default: none,static,hpm,oracle)")
     List<String> policies = List.of("none", "static", "hpm", "oracle");
 
+    @Option(names = "--cpu-strategy", paramLabel = "STRATEGY", description = {"With --random: the CPU manager's strategy,",
+            "receiver (default: one receiver per interval, as z/OS WLM) or plan (the whole host planned each interval);",
+            "in a scenario file: cpu-manager: {strategy: plan}"})
+    String cpuStrategy;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json")
     String format = "table";
 
@@ -78,6 +86,18 @@ public final class SimulateCommand implements Callable<Integer> {
             "(e.g. another day of ../shared/data/planetlab); the server count follows its files"})
     Path traces;
 
+    private CpuManagerSettings.Strategy strategy() {
+        if (cpuStrategy == null) {
+            return CpuManagerSettings.Strategy.RECEIVER;
+        }
+        try {
+            return Names.parse(CpuManagerSettings.Strategy.class, cpuStrategy, "--cpu-strategy");
+        } catch (InvalidDefinitionException e) {
+            throw new Main.UserException("--cpu-strategy is \"" + cpuStrategy + "\": use one of "
+                    + Names.choices(CpuManagerSettings.Strategy.class));
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -86,6 +106,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new Main.UserException("--format is \"" + format + "\": use table or json");
         }
         if (random != null) {
+            CpuManagerSettings.Strategy strategy = strategy();
             if (scenarioFile != null) {
                 throw new Main.UserException("--random builds its own scenarios: give either a SCENARIO file or --random N");
             }
@@ -96,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 if (pick < 0 || pick >= random) {
                     throw new Main.UserException("--pick is " + pick + ": use a scenario index from 0 to " + (random - 1));
                 }
-                String yaml = RandomScenarios.yaml(pick, seed);
+                String yaml = RandomScenarios.yaml(pick, seed, strategy);
                 if (showYaml) {
                     out.print(yaml);
                     out.flush();
@@ -108,11 +129,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new Main.UserException("--worst is " + worst + ": use a number of scenarios of 1 or more");
             }
             boolean showProgress = System.console() != null;
-            RandomStudy.Summary summary = RandomStudy.run(random, seed, showProgress
+            RandomStudy.Summary summary = RandomStudy.run(random, seed, strategy, showProgress
                     ? i -> err.printf(Locale.ROOT, "\rsimulating random scenario %d of %d", i, random).flush() : null);
             if (showProgress) {
                 err.print("\r\033[K");
                 err.flush();
+            }
+            if (strategy != CpuManagerSettings.Strategy.RECEIVER && !format.equals("json")) {
+                out.println("CPU manager strategy: " + Names.label(strategy));
             }
             out.print(format.equals("json") ? RandomReport.json(summary) : RandomReport.table(summary));
             if (worst != null && !format.equals("json")) {
@@ -121,8 +145,9 @@ public final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (pick != null || worst != null || showYaml) {
-            throw new Main.UserException("--pick, --worst and --show-yaml apply with --random N only");
+        if (pick != null || worst != null || showYaml || cpuStrategy != null) {
+            throw new Main.UserException("--pick, --worst, --show-yaml and --cpu-strategy apply with --random N only"
+                    + (cpuStrategy != null ? " (in a scenario file, write cpu-manager: {strategy: " + cpuStrategy + "})" : ""));
         }
         if (scenarioFile == null) {
             throw new Main.UserException("give a SCENARIO file (e.g. scenarios/contention.yaml) or --random N");

@@ -59,4 +59,29 @@ class RandomSimulateCommandTest {
         assertThat(out.code()).isEqualTo(Main.USAGE);
         assertThat(out.err()).contains("--pick is 4: use a scenario index from 0 to 3");
     }
+
+    @Test
+    void simulateRandom_cpuStrategyPlan_runsThePlanAndWritesItInTheScenario() {
+        SimulateCommandTest.Run yaml = SimulateCommandTest.hpm("simulate", "--random", "4", "--seed", "3", "--pick", "2",
+                "--show-yaml", "--cpu-strategy", "plan");
+        assertThat(yaml.code()).as(yaml.err()).isZero();
+        assertThat(yaml.out()).contains("cpu-manager: {strategy: plan}\nhosts:");
+        SimulateCommandTest.Run run = SimulateCommandTest.hpm("simulate", "--random", "4", "--seed", "3", "--pick", "2",
+                "--policies", "hpm", "--timeline", "--cpu-strategy", "plan");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("shares set to the host's plan");
+        SimulateCommandTest.Run table = SimulateCommandTest.hpm("simulate", "--random", "2", "--seed", "4", "--cpu-strategy", "plan");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).startsWith("CPU manager strategy: plan\n").contains("2 random single-host scenarios, seed 4");
+    }
+
+    @Test
+    void simulateRandom_cpuStrategyUnknownOrWithAFile_saysWhatToDo() {
+        SimulateCommandTest.Run bad = SimulateCommandTest.hpm("simulate", "--random", "2", "--cpu-strategy", "greedy");
+        assertThat(bad.code()).isEqualTo(Main.USAGE);
+        assertThat(bad.err()).contains("--cpu-strategy is \"greedy\": use one of receiver, plan");
+        SimulateCommandTest.Run file = SimulateCommandTest.hpm("simulate", "scenarios/quiet.yaml", "--cpu-strategy", "plan");
+        assertThat(file.code()).isEqualTo(Main.USAGE);
+        assertThat(file.err()).contains("apply with --random N only (in a scenario file, write cpu-manager: {strategy: plan})");
+    }
 }

@@ -47,19 +47,31 @@ final class RealLoop implements AutoCloseable {
 
     RealLoop(String uri, ServiceDefinition definition, ManagementLevels levels, Duration interval,
              HostConnection.Settings settings) {
+        this(uri, definition, levels, interval, settings, CpuManagerSettings.DEFAULT);
+    }
+
+    RealLoop(String uri, ServiceDefinition definition, ManagementLevels levels, Duration interval,
+             HostConnection.Settings settings, CpuManagerSettings cpu) {
         this.levels = levels;
         this.interval = interval;
         this.connection = HostConnection.libvirt(uri, ConnectOptions.of(uri), SYSTEM, settings);
-        this.controller = controller(uri, connection, definition, () -> this.levels, interval);
+        this.controller = controller(uri, connection, definition, () -> this.levels, interval, cpu);
     }
 
     /** HPM's controller of one host, {@code host} by name, as {@code hpm serve} builds it, on real time. */
     static HostController controller(String host, HostConnection<LibvirtDriver> connection, ServiceDefinition definition,
                                      java.util.function.Supplier<ManagementLevels> levels, Duration interval) {
+        return controller(host, connection, definition, levels, interval, CpuManagerSettings.DEFAULT);
+    }
+
+    /** The same with the CPU manager's settings {@code cpu}. */
+    static HostController controller(String host, HostConnection<LibvirtDriver> connection, ServiceDefinition definition,
+                                     java.util.function.Supplier<ManagementLevels> levels, Duration interval,
+                                     CpuManagerSettings cpu) {
         ControlInputs inputs = ControlInputs.of(() -> definition, levels,
                 (on, uuid, name) -> new VirtualServerInfo(uuid, name, on, null, null));
         return new HostController(host, connection, SYSTEM, ControlSettings.DEFAULT.withInterval(interval),
-                inputs, new CpuManager(CpuManagerSettings.DEFAULT));
+                inputs, new CpuManager(cpu));
     }
 
     RealLoop(String uri, ServiceDefinition definition, ManagementLevels levels, Duration interval) {

@@ -114,7 +114,8 @@ public final class HpmServer implements AutoCloseable {
                 }
             }
             ServerState state = new ServerState(store);
-            ControlSettings settings = ControlSettings.DEFAULT.withInterval(config.interval());
+            ControlSettings settings = ControlSettings.DEFAULT.withInterval(config.interval())
+                    .withCpu(ControlSettings.DEFAULT.cpu().withStrategy(config.cpuStrategy()));
             ServerConfig.Cluster clustered = config.cluster();
             dev.hpm.core.cluster.LeaseGuard guard = clustered == null ? null : new dev.hpm.core.cluster.LeaseGuard(time);
             dev.hpm.core.cluster.FencedDriver.ChangeLog changes = clustered == null

@@ -51,6 +51,24 @@ public final class AdjustmentRules {
         return -1;
     }
 
+    /** The share of a velocity goal's headroom (100 − goal) a target PI the goal cannot reach is moved to. */
+    public static final double TARGET_HEADROOM = 0.5;
+
+    /**
+     * A PI threshold the class can reach: a velocity goal of {@code g} % has PI {@code g / 100} at best
+     * (velocity 100, all the CPU it wants), so a target below that (0.9 for a goal of 90) could only be
+     * met by all of its demand. The threshold is raised, if need be, to the PI at
+     * {@code g + headroom · (100 − g)}: for the default target 0.9 and headroom 0.5 only {@code fastest}
+     * (90) changes, to 90/95 = 0.947. Used by the plan strategy ({@link SharePlan}) for each server's need.
+     */
+    public static double reachable(double pi, ClassInfo c, double headroom) {
+        if (c.goalVelocity() <= 0) {
+            return pi;
+        }
+        double best = c.goalVelocity() + headroom * (100 - c.goalVelocity());
+        return Math.max(pi, c.goalVelocity() / best);
+    }
+
     /** A server may donate if it is managed, ran this interval, is above the minimum and is not cooling down. */
     public static boolean serverMayDonate(VsView server, ShareLedger ledger, long interval,
                                           CpuManagerSettings settings) {

@@ -28,7 +28,8 @@ import java.util.Map;
  * ({@link GroupCaps}) and a group below its CPU minimum is raised to it ({@link GroupFloors}) before any
  * goal is weighed; no donor is taken below its minimum.
  *
- * <p>The search for one receiver's donors and move is {@link ReceiverSearch}.
+ * <p>The search for one receiver's donors and move is {@link ReceiverSearch}. With the
+ * {@link CpuManagerSettings.Strategy#PLAN plan strategy} the whole host is planned instead ({@link SharePlan}).
  */
 public final class CpuManager implements CpuPolicy {
     private final CpuManagerSettings settings;
@@ -86,6 +87,9 @@ public final class CpuManager implements CpuPolicy {
                     "no server on " + view.host() + " has a velocity yet (first interval, or all idle)", List.of());
         }
         Projection projection = new Projection(view, caps, floors);
+        if (settings.strategy() == CpuManagerSettings.Strategy.PLAN) {
+            return new SharePlan(settings, view, projection, caps, floors).decide();
+        }
         Adjustment minimum = GroupFloors.restore(view, projection, caps, settings);
         if (minimum != null) {
             return minimum;

@@ -17,12 +17,41 @@ import dev.hpm.core.model.Problems;
  * @param maxStepFactor          in one interval shares rise at most by this factor and fall at most by its
  *                               inverse (damping)
  * @param donorCooldownIntervals a server whose shares were raised cannot donate for this many intervals
+ * @param strategy               how the manager decides: one receiver at a time ({@link Strategy#RECEIVER}, the
+ *                               default) or a plan of the whole host ({@link Strategy#PLAN}, {@link SharePlan})
  */
 public record CpuManagerSettings(double targetPi, double donorPi, double minPiImprovement, long minShares,
                                  long maxShares, double minShareStep, double maxStepFactor,
-                                 int donorCooldownIntervals) {
+                                 int donorCooldownIntervals, Strategy strategy) {
 
     public static final CpuManagerSettings DEFAULT = new CpuManagerSettings(0.9, 0.85, 0.05, 16, 10_000, 0.05, 8, 2);
+
+    /** How the CPU manager decides each interval (docs/cpu-manager.md). */
+    public enum Strategy {
+        /**
+         * z/OS WLM's policy adjustment: the most important class that misses its goal is helped by
+         * donors, one receiver per host and interval ({@link ReceiverSearch}).
+         */
+        RECEIVER,
+        /**
+         * The whole host's CPU planned each interval in importance order, shares set in proportion to
+         * the plan, and left alone while they already serve it ({@link SharePlan}).
+         */
+        PLAN
+    }
+
+    /** Settings with the default strategy, {@link Strategy#RECEIVER}. */
+    public CpuManagerSettings(double targetPi, double donorPi, double minPiImprovement, long minShares,
+                              long maxShares, double minShareStep, double maxStepFactor, int donorCooldownIntervals) {
+        this(targetPi, donorPi, minPiImprovement, minShares, maxShares, minShareStep, maxStepFactor,
+                donorCooldownIntervals, Strategy.RECEIVER);
+    }
+
+    /** These settings with {@code newStrategy}. */
+    public CpuManagerSettings withStrategy(Strategy newStrategy) {
+        return new CpuManagerSettings(targetPi, donorPi, minPiImprovement, minShares, maxShares, minShareStep,
+                maxStepFactor, donorCooldownIntervals, newStrategy);
+    }
 
     public CpuManagerSettings {
         Problems p = new Problems();
@@ -50,6 +79,9 @@ public record CpuManagerSettings(double targetPi, double donorPi, double minPiIm
         }
         if (donorCooldownIntervals < 0) {
             p.add("cpu-manager.donor-cooldown-intervals", donorCooldownIntervals, "must be 0 or more");
+        }
+        if (strategy == null) {
+            p.add("cpu-manager.strategy", null, "use receiver or plan");
         }
         p.throwIfAny();
     }

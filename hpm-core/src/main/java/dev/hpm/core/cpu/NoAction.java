@@ -34,7 +34,9 @@ public record NoAction(String host, Reason reason, String message, List<Receiver
         /** Every donor set would push work of equal or higher importance off its goal. */
         DONORS_PROTECTED,
         /** The best move would not improve the receiver's PI materially. */
-        NO_MATERIAL_IMPROVEMENT
+        NO_MATERIAL_IMPROVEMENT,
+        /** The plan strategy: the current shares already give every server the plan serves its need. */
+        SHARES_SUFFICE
     }
 
     /** One receiver the manager looked at and could not help. */

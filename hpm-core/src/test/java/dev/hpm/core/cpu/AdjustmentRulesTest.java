@@ -146,4 +146,15 @@ class AdjustmentRulesTest {
         assertThat(AdjustmentRules.isHeldByCap(0.5, 0.5, 0.5)).as("wants no more than its cap").isFalse();
         assertThat(AdjustmentRules.isHeldByCap(1, Double.POSITIVE_INFINITY, 2)).as("no cap").isFalse();
     }
+
+    @Test
+    void reachable_targetBelowTheBestPiOfTheGoal_isRaisedOthersStay() {
+        CpuManagerSettings s = CpuManagerSettings.DEFAULT;
+        assertThat(AdjustmentRules.reachable(s.targetPi(), Views.cls("f", Importance.HIGH, 90), AdjustmentRules.TARGET_HEADROOM))
+                .isCloseTo(90.0 / 95, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(AdjustmentRules.reachable(s.targetPi(), Views.cls("m", Importance.HIGH, 70), AdjustmentRules.TARGET_HEADROOM))
+                .isEqualTo(s.targetPi());
+        assertThat(AdjustmentRules.reachable(s.targetPi(), Views.discretionary("d"), AdjustmentRules.TARGET_HEADROOM))
+                .isEqualTo(s.targetPi());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hpm.server.config;
 
+import dev.hpm.core.cpu.CpuManagerSettings;
 import dev.hpm.core.model.ManagementLevel;
 import dev.hpm.server.security.LoginThrottle;
 import dev.hpm.store.StoreSettings;
@@ -30,8 +31,17 @@ import java.util.List;
 public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
                            ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
                            String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim, Balancing balancing,
-                           Cluster cluster) {
+                           Cluster cluster, CpuManagerSettings.Strategy cpuStrategy) {
     public static final int DEFAULT_PORT = 8460;
+
+    /** A configuration with the CPU manager's default strategy. */
+    public ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
+                        ManagementLevel defaultLevel, List<HostConfig> hosts, boolean demo, Path demoScenario,
+                        String adminPassword, LoginThrottle.Settings loginThrottle, Cim cim, Balancing balancing,
+                        Cluster cluster) {
+        this(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario, adminPassword,
+                loginThrottle, cim, balancing, cluster, null);
+    }
 
     /** A configuration for a single instance (no cluster). */
     public ServerConfig(String host, int port, Tls tls, Path dataDirectory, StoreSettings store, Duration interval,
@@ -45,6 +55,13 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDirectory, S
         hosts = List.copyOf(hosts);
         loginThrottle = loginThrottle == null ? LoginThrottle.Settings.DEFAULT : loginThrottle;
         balancing = balancing == null ? Balancing.OFF : balancing;
+        cpuStrategy = cpuStrategy == null ? CpuManagerSettings.DEFAULT.strategy() : cpuStrategy;
+    }
+
+    /** This configuration with the CPU manager's {@code strategy} ({@code control.cpu-strategy}). */
+    public ServerConfig withCpuStrategy(CpuManagerSettings.Strategy strategy) {
+        return new ServerConfig(host, port, tls, dataDirectory, store, interval, defaultLevel, hosts, demo, demoScenario,
+                adminPassword, loginThrottle, cim, balancing, cluster, strategy);
     }
 
     /** A configuration without the CIM port and the load-balancer listeners. */

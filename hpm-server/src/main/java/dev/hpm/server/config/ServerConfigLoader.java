@@ -6,7 +6,9 @@ import dev.hpm.codec.Documents;
 import dev.hpm.codec.InvalidDocumentException;
 import dev.hpm.codec.Node;
 import dev.hpm.codec.Units;
+import dev.hpm.core.cpu.CpuManagerSettings;
 import dev.hpm.core.model.ManagementLevel;
+import dev.hpm.core.model.Names;
 import dev.hpm.core.model.Problems;
 import dev.hpm.store.StoreSettings;
 
@@ -132,7 +134,7 @@ public final class ServerConfigLoader {
         StoreSettings store = store(root, over, data);
         Node control = root.child("control");
         if (root.has("control")) {
-            control.object("interval", "default-level");
+            control.object("interval", "default-level", "cpu-strategy");
         }
         Duration interval = duration(root.problems(), "control.interval", over.get("control.interval"),
                 control.duration("interval", Duration.ofSeconds(10)));
@@ -140,6 +142,8 @@ public final class ServerConfigLoader {
             root.problems().add("control.interval", Units.format(interval), "must be at least 1s, e.g. 10s");
         }
         ManagementLevel level = control.parse("default-level", "manage", ManagementLevel::parse);
+        CpuManagerSettings.Strategy cpuStrategy = control.parse("cpu-strategy", Names.label(CpuManagerSettings.DEFAULT.strategy()),
+                (text, field) -> Names.parse(CpuManagerSettings.Strategy.class, text, field));
         List<ServerConfig.HostConfig> hosts = hosts(root, over);
         String demoText = value(over, "demo", root.text("demo", "auto"));
         boolean demo = switch (demoText) {
@@ -173,7 +177,7 @@ public final class ServerConfigLoader {
             return null;
         }
         return new ServerConfig(host, port, tls, data, store, interval, level, hosts, demo, scenario, adminPassword,
-                null, cim, balancing, cluster);
+                null, cim, balancing, cluster, cpuStrategy);
     }
 
     /** {@code cim.port} (off if unset), {@code cim.host} (default loopback); TLS is the API's. */

@@ -25,6 +25,7 @@ class ServerConfigLoaderTest {
         assertThat(c.store().retention()).isEqualTo(Duration.ofHours(36));
         assertThat(c.hosts()).isEmpty();
         assertThat(c.demo()).isTrue();
+        assertThat(c.cpuStrategy()).isEqualTo(dev.hpm.core.cpu.CpuManagerSettings.Strategy.RECEIVER);
     }
 
     @Test
@@ -32,7 +33,7 @@ class ServerConfigLoaderTest {
         Path file = dir.resolve("hpm.yaml");
         Files.writeString(file, """
                 server: {port: 9000}
-                control: {interval: 30s}
+                control: {interval: 30s, cpu-strategy: plan}
                 hosts: [{uri: "qemu+ssh://root@kvm1/system", name: kvm1}]
                 history: {retention: 48h}
                 """);
@@ -40,6 +41,7 @@ class ServerConfigLoaderTest {
                 "HPM_DB_PASSWORD", "secret-value"), Map.of("server.port", "9200"));
         assertThat(c.port()).isEqualTo(9200);
         assertThat(c.interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.cpuStrategy()).isEqualTo(dev.hpm.core.cpu.CpuManagerSettings.Strategy.PLAN);
         assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db/hpm");
         assertThat(c.store().retention()).isEqualTo(Duration.ofHours(48));
         assertThat(c.hosts()).extracting(ServerConfig.HostConfig::name).containsExactly("kvm1");
@@ -52,7 +54,7 @@ class ServerConfigLoaderTest {
         Path file = dir.resolve("hpm.yaml");
         Files.writeString(file, """
                 server: {port: 70000, colour: blue}
-                control: {interval: 0s, default-level: sometimes}
+                control: {interval: 0s, default-level: sometimes, cpu-strategy: greedy}
                 database: {url: "mysql://x"}
                 demo: maybe
                 hosts: [{uri: kvm1}]
@@ -63,6 +65,7 @@ class ServerConfigLoaderTest {
                 .hasMessageContaining("server.colour is \"blue\": unknown key")
                 .hasMessageContaining("control.interval is \"0s\": must be at least 1s")
                 .hasMessageContaining("control.default-level is \"sometimes\"")
+                .hasMessageContaining("control.cpu-strategy is \"greedy\": use one of receiver, plan")
                 .hasMessageContaining("database.url is \"mysql://x\": use jdbc:postgresql://HOST:PORT/DB")
                 .hasMessageContaining("demo is \"maybe\": use auto")
                 .hasMessageContaining("hosts is \"kvm1\": write a libvirt URI")

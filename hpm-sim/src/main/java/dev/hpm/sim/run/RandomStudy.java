@@ -73,12 +73,18 @@ public final class RandomStudy {
         }
     }
 
-    /** Runs the study; {@code progress} is told after each scenario (may be null). */
+    /** Runs the study with the default strategy; {@code progress} is told after each scenario (may be null). */
     public static Summary run(int n, long seed, java.util.function.IntConsumer progress) {
+        return run(n, seed, dev.hpm.core.cpu.CpuManagerSettings.Strategy.RECEIVER, progress);
+    }
+
+    /** Runs the study with HPM's CPU manager on {@code strategy}; {@code progress} is told after each scenario (may be null). */
+    public static Summary run(int n, long seed, dev.hpm.core.cpu.CpuManagerSettings.Strategy strategy,
+                              java.util.function.IntConsumer progress) {
         Map<Importance, List<double[]>> byLevel = new EnumMap<>(Importance.class); // ratio, oracle, hpm − static
         double[] reversals = new double[n];
         List<Row> scenarioRows = new ArrayList<>(n);
-        List<Scenario> scenarios = RandomScenarios.generate(n, seed);
+        List<Scenario> scenarios = RandomScenarios.generate(n, seed, strategy);
         for (int i = 0; i < n; i++) {
             ScenarioRunner runner = new ScenarioRunner(scenarios.get(i));
             PolicyResult hpm = runner.run(PolicyKind.HPM);

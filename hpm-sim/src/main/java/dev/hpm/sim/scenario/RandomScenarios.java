@@ -1,6 +1,8 @@
 package dev.hpm.sim.scenario;
 
+import dev.hpm.core.cpu.CpuManagerSettings;
 import dev.hpm.core.model.Importance;
+import dev.hpm.core.model.Names;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +27,28 @@ public final class RandomScenarios {
 
     /** Scenarios 0 … n−1 of {@code seed}. */
     public static List<Scenario> generate(int n, long seed) {
+        return generate(n, seed, CpuManagerSettings.Strategy.RECEIVER);
+    }
+
+    /** Scenarios 0 … n−1 of {@code seed}, managed by the CPU manager's {@code strategy}. */
+    public static List<Scenario> generate(int n, long seed, CpuManagerSettings.Strategy strategy) {
         List<Scenario> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add(ScenarioLoader.load(yaml(i, seed), "random-" + seed + "-" + i));
+            list.add(ScenarioLoader.load(yaml(i, seed, strategy), "random-" + seed + "-" + i));
         }
         return list;
     }
 
     /** The YAML text of scenario {@code index} of {@code seed}. */
     public static String yaml(int index, long seed) {
+        return yaml(index, seed, CpuManagerSettings.Strategy.RECEIVER);
+    }
+
+    /**
+     * The YAML text of scenario {@code index} of {@code seed}; a strategy other than the default is written
+     * in its {@code cpu-manager} section. The scenario itself does not depend on the strategy.
+     */
+    public static String yaml(int index, long seed, CpuManagerSettings.Strategy strategy) {
         SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
         int cores = CORES[r.nextInt(CORES.length)];
         double load = 0.7 + 1.3 * r.nextDouble();
@@ -50,6 +65,9 @@ public final class RandomScenarios {
         y.append(String.format(Locale.ROOT, "name: random-%d-%d%ndescription: random scenario %d of seed %d, %d cores,"
                 + " demand %.2fx capacity%nduration: 10m%ninterval: 10s%ntick: 1s%nseed: %d%nscheduler-noise: 0.02%n"
                 + "hosts:%n  - {name: host-1, cpus: %d}%ngroups:%n", index, seed, index, seed, cores, load, seed + index, cores));
+        if (strategy != CpuManagerSettings.Strategy.RECEIVER) {
+            y.insert(y.indexOf("hosts:"), "cpu-manager: {strategy: " + Names.label(strategy) + "}\n");
+        }
         StringBuilder servers = new StringBuilder("servers:\n");
         double minima = 0;
         for (int g = 0; g < groups; g++) {

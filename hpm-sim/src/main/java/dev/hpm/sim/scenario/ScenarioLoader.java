@@ -8,6 +8,7 @@ import dev.hpm.codec.PolicyCodec;
 import dev.hpm.codec.Units;
 import dev.hpm.core.cpu.CpuManagerSettings;
 import dev.hpm.core.model.Importance;
+import dev.hpm.core.model.Names;
 import dev.hpm.core.model.Problems;
 import dev.hpm.core.model.ServiceDefinition;
 import dev.hpm.core.model.VelocityMapping;
@@ -172,13 +173,16 @@ public final class ScenarioLoader {
             return d;
         }
         n.object("target-pi", "donor-pi", "min-pi-improvement", "min-shares", "max-shares", "min-share-step",
-                "max-step-factor", "donor-cooldown-intervals");
+                "max-step-factor", "donor-cooldown-intervals", "strategy");
+        CpuManagerSettings.Strategy parsed = n.parse("strategy", Names.label(d.strategy()),
+                (text, field) -> Names.parse(CpuManagerSettings.Strategy.class, text, field));
+        CpuManagerSettings.Strategy strategy = parsed == null ? d.strategy() : parsed;
         CpuManagerSettings s = n.build(() -> new CpuManagerSettings(
                 n.number("target-pi", d.targetPi(), 0, 10), n.number("donor-pi", d.donorPi(), 0, 10),
                 n.number("min-pi-improvement", d.minPiImprovement(), 0, 10),
                 n.integer("min-shares", d.minShares(), 0, 262_144), n.integer("max-shares", d.maxShares(), 0, 262_144),
                 n.number("min-share-step", d.minShareStep(), 0, 10), n.number("max-step-factor", d.maxStepFactor(), 0, 1000),
-                (int) n.integer("donor-cooldown-intervals", d.donorCooldownIntervals(), 0, 1000)));
+                (int) n.integer("donor-cooldown-intervals", d.donorCooldownIntervals(), 0, 1000), strategy));
         return s == null ? d : s;
     }
 

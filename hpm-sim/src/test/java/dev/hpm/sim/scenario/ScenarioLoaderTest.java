@@ -116,6 +116,23 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void load_cpuManagerStrategy_isReadAndAWrongOneNamesTheChoices() throws Exception {
+        String base = """
+                duration: 1m
+                cpu-manager: {strategy: %s}
+                hosts: [{name: h, cpus: 1}]
+                servers: [{name: a, demand: {model: constant, cpus: 1}}]
+                """;
+        assertThat(ScenarioLoader.load(write(base.formatted("plan"))).cpu().strategy())
+                .isEqualTo(dev.hpm.core.cpu.CpuManagerSettings.Strategy.PLAN);
+        assertThat(ScenarioLoader.load(write(base.formatted("receiver").replace("cpu-manager: {strategy: receiver}\n", "")))
+                .cpu().strategy()).isEqualTo(dev.hpm.core.cpu.CpuManagerSettings.Strategy.RECEIVER);
+        assertThatThrownBy(() -> ScenarioLoader.load(write(base.formatted("greedy"))))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("cpu-manager.strategy is \"greedy\": use one of receiver, plan");
+    }
+
+    @Test
     void load_notYaml_saysWhereItBroke() throws Exception {
         Path file = write("hosts: [\n  {name: a");
         assertThatThrownBy(() -> ScenarioLoader.load(file)).isInstanceOf(ScenarioException.class).hasMessageContaining("line");

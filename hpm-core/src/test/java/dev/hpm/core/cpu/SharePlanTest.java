@@ -1,0 +1,133 @@
+package dev.hpm.core.cpu;
+
+import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.model.Importance;
+import dev.hpm.core.model.ManagementLevel;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.hpm.core.cpu.Views.cls;
+import static dev.hpm.core.cpu.Views.discretionary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The plan strategy ({@link SharePlan}) through {@link CpuManager}, judged by the PIs CFS then gives. */
+class SharePlanTest {
+    static final CpuManagerSettings S = CpuManagerSettings.DEFAULT.withStrategy(CpuManagerSettings.Strategy.PLAN);
+    static final ClassInfo GOLD = cls("gold", Importance.HIGHEST, 70);
+    static final ClassInfo SILVER = cls("silver", Importance.MEDIUM, 50);
+    static final ClassInfo BATCH = discretionary("batch");
+    final CpuManager manager = new CpuManager(S);
+
+    /** 4 CPUs; gold needs 2 × 1.5 × 70/90 = 2.33, silver 2 × 1.5 × 50/90 = 1.67: together the host. */
+    static Views contention(Map<String, Long> shares, double silverDemand) {
+        return new Views(4)
+                .vs("gold-1", GOLD, 2, shares.getOrDefault("gold-1", 1024L), 1.5)
+                .vs("gold-2", GOLD, 2, shares.getOrDefault("gold-2", 1024L), 1.5)
+                .vs("silver-1", SILVER, 2, shares.getOrDefault("silver-1", 1024L), silverDemand)
+                .vs("silver-2", SILVER, 2, shares.getOrDefault("silver-2", 1024L), silverDemand)
+                .vs("batch-1", BATCH, 1, shares.getOrDefault("batch-1", 1024L), 1)
+                .vs("batch-2", BATCH, 1, shares.getOrDefault("batch-2", 1024L), 1);
+    }
+
+    static Map<String, Long> sharesAfter(HostView view, HostDecision d) {
+        Map<String, Long> after = view.servers().stream().collect(Collectors.toMap(VsView::name, VsView::shares));
+        d.changes().forEach(c -> after.put(c.name(), c.sharesAfter()));
+        return after;
+    }
+
+    static double pi(HostView view, ClassInfo c) {
+        return view.classes().get(c.key()).worstServerPi();
+    }
+
+    @Test
+    void decide_contention_eachLevelGetsItsNeedInImportanceOrder() {
+        HostView before = contention(Map.of(), 1.5).build();
+        assertThat(pi(before, GOLD)).isGreaterThan(1);
+
+        HostDecision d = manager.decide(before, new ShareLedger(), 1);
+
+        Adjustment a = (Adjustment) d.decision();
+        assertThat(a.receiver().serviceClass()).isEqualTo(GOLD.key());
+        assertThat(a.donors()).extracting(ClassProjection::serviceClass).containsExactly(BATCH.key());
+        assertThat(a.reason()).startsWith("g/gold (highest, velocity goal 70) missed its goal with PI")
+                .contains("shares set to the host's plan").contains("from g/batch (discretionary)");
+        // one interval's change is bounded by the step factor (batch falls to 1024 / 8): both on goal already
+        HostView after = contention(sharesAfter(before, d), 1.5).build();
+        assertThat(pi(after, GOLD)).isLessThanOrEqualTo(1);
+        assertThat(pi(after, SILVER)).isLessThanOrEqualTo(1);
+        assertThat(a.receiver().piProjected()).isCloseTo(pi(after, GOLD), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(sharesAfter(before, d).get("batch-1")).isLessThan(1024 / 8 + 1);
+    }
+
+    @Test
+    void decide_sharesAlreadyServeThePlan_changesNothing() {
+        HostView first = contention(Map.of(), 1.5).build();
+        Map<String, Long> planned = sharesAfter(first, manager.decide(first, new ShareLedger(), 1));
+        // the step factor bounds one interval's change: a second interval finishes the plan
+        HostView second = contention(planned, 1.5).build();
+        planned = sharesAfter(second, manager.decide(second, new ShareLedger(), 2));
+
+        HostDecision d = manager.decide(contention(planned, 1.5).build(), new ShareLedger(), 3);
+
+        assertThat(d.decision()).isInstanceOf(NoAction.class);
+        assertThat(((NoAction) d.decision()).reason()).isEqualTo(NoAction.Reason.SHARES_SUFFICE);
+        assertThat(d.changes()).isEmpty();
+    }
+
+    @Test
+    void decide_lessImportantWorkWantsMoreAndTheHostHasIt_sharesComeBackFromTheMoreImportant() {
+        HostView first = contention(Map.of(), 1.5).build();
+        Map<String, Long> planned = sharesAfter(first, manager.decide(first, new ShareLedger(), 1));
+        // gold now wants less, silver more: 2 × 1 × 70/90 + 2 × 2 × 50/90 = 3.8 of 4 CPUs, but gold's
+        // shares from before leave silver 0.9 CPUs each, short of its 1.1
+        HostView shifted = new Views(4)
+                .vs("gold-1", GOLD, 2, planned.get("gold-1"), 1).vs("gold-2", GOLD, 2, planned.get("gold-2"), 1)
+                .vs("silver-1", SILVER, 2, planned.get("silver-1"), 2).vs("silver-2", SILVER, 2, planned.get("silver-2"), 2)
+                .vs("batch-1", BATCH, 1, planned.get("batch-1"), 1).vs("batch-2", BATCH, 1, planned.get("batch-2"), 1)
+                .build();
+
+        HostDecision d = manager.decide(shifted, new ShareLedger(), 2);
+
+        Map<String, Long> after = sharesAfter(shifted, d);
+        assertThat(after.get("gold-2")).isLessThan(planned.get("gold-2"));
+        assertThat(after.get("silver-1")).isGreaterThan(planned.get("silver-1"));
+        assertThat(pi(shifted, SILVER)).isGreaterThan(1);
+        HostView next = new Views(4)
+                .vs("gold-1", GOLD, 2, after.get("gold-1"), 1).vs("gold-2", GOLD, 2, after.get("gold-2"), 1)
+                .vs("silver-1", SILVER, 2, after.get("silver-1"), 2).vs("silver-2", SILVER, 2, after.get("silver-2"), 2)
+                .vs("batch-1", BATCH, 1, after.get("batch-1"), 1).vs("batch-2", BATCH, 1, after.get("batch-2"), 1)
+                .build();
+        assertThat(pi(next, GOLD)).isLessThanOrEqualTo(1);
+        assertThat(pi(next, SILVER)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void decide_unmanagedServer_keepsItsShares() {
+        HostView view = new Views(4)
+                .vs("gold-1", GOLD, 2, 1024, 1.5).vs("gold-2", GOLD, 2, 1024, 1.5)
+                .vs("other", SILVER, 2, 2048, 2, ManagementLevel.MONITOR, Double.POSITIVE_INFINITY)
+                .vs("batch-1", BATCH, 1, 1024, 1)
+                .build();
+
+        HostDecision d = manager.decide(view, new ShareLedger(), 1);
+
+        assertThat(d.changes()).extracting(ShareChange::name).doesNotContain("other").contains("gold-1", "batch-1");
+    }
+
+    @Test
+    void decide_goalBeyondTheCap_isNotPlannedInAdvance() {
+        // gold-1 is capped at 0.5 CPUs but needs 1.17 for its goal: the plan serves gold-2 and silver first
+        HostView view = new Views(4)
+                .vs("gold-1", GOLD, 2, 1024, 1.5, ManagementLevel.MANAGE, 0.5).vs("gold-2", GOLD, 2, 1024, 1.5)
+                .vs("silver-1", SILVER, 2, 1024, 1.5).vs("silver-2", SILVER, 2, 1024, 1.5)
+                .vs("batch-1", BATCH, 1, 1024, 1)
+                .build();
+
+        Map<String, Long> after = sharesAfter(view, manager.decide(view, new ShareLedger(), 1));
+
+        assertThat(after.get("gold-2")).isGreaterThan(after.get("gold-1"));
+        assertThat(after.get("silver-1")).isGreaterThan(after.get("batch-1"));
+    }
+}
