@@ -55,15 +55,16 @@ public final class Bench {
         for (RunResult r : results) {
             String fleet = r.getParams().getParam("fleet");
             String name = r.getParams().getBenchmark();
-            double[] row = byFleet.computeIfAbsent(fleet, f -> new double[4]);
-            int at = name.endsWith("measurementOnly") ? 2 : 0;
+            double[] row = byFleet.computeIfAbsent(fleet, f -> new double[6]);
+            int at = name.endsWith("measurementOnly") ? 2 : name.endsWith("intervalPlan") ? 4 : 0;
             row[at] = r.getPrimaryResult().getScore();
             row[at + 1] = r.getPrimaryResult().getScoreError();
         }
         System.out.println();
         System.out.println("One CPU-manager interval (decode + measure + classify + decide), one thread, "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version());
-        System.out.printf(Locale.ROOT, "%-24s %18s %22s %8s%n", "fleet", "interval ms", "measurement-only ms", "ratio");
+        System.out.printf(Locale.ROOT, "%-24s %18s %22s %8s %18s %8s%n", "fleet", "interval ms", "measurement-only ms",
+                "ratio", "plan strategy ms", "ratio");
         for (String fleet : new String[]{"1x1000", "1000x50"}) {
             double[] row = byFleet.get(fleet);
             if (row == null) {
@@ -71,9 +72,10 @@ public final class Bench {
             }
             String[] shape = fleet.split("x");
             int servers = Integer.parseInt(shape[0]) * Integer.parseInt(shape[1]);
-            System.out.printf(Locale.ROOT, "%-24s %10.2f ± %-5.2f %14.2f ± %-5.2f %8.2f%n",
+            System.out.printf(Locale.ROOT, "%-24s %10.2f ± %-5.2f %14.2f ± %-5.2f %8.2f %10.2f ± %-5.2f %8.2f%n",
                     String.format(Locale.ROOT, "%s hosts, %,d servers", shape[0], servers),
-                    row[0], row[1], row[2], row[3], row[2] > 0 ? row[0] / row[2] : Double.NaN);
+                    row[0], row[1], row[2], row[3], row[2] > 0 ? row[0] / row[2] : Double.NaN,
+                    row[4], row[5], row[2] > 0 ? row[4] / row[2] : Double.NaN);
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One interval of the production per-host loop (decode the bulk statistics, measure, classify,
  * decide) for a whole fleet, single-threaded: {@code interval} with the CPU manager deciding,
- * {@code measurementOnly} with a policy that decides nothing, the baseline of the same run.
+ * {@code intervalPlan} with its plan strategy, {@code measurementOnly} with a policy that decides
+ * nothing, the baseline of the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +36,11 @@ public class CpuManagerBench {
     @Benchmark
     public int interval() {
         return Fleet.interval(built.managed);
+    }
+
+    @Benchmark
+    public int intervalPlan() {
+        return Fleet.interval(built.planned);
     }
 
     @Benchmark

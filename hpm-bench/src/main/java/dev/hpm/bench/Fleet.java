@@ -47,6 +47,8 @@ final class Fleet {
 
     final List<HostController> managed = new ArrayList<>();
     final List<HostController> measuredOnly = new ArrayList<>();
+    /** The same hosts with the CPU manager's plan strategy (docs/cpu-manager.md, "The plan strategy"). */
+    final List<HostController> planned = new ArrayList<>();
     final int servers;
 
     Fleet(int hosts, int serversPerHost, long seed) {
@@ -89,6 +91,8 @@ final class Fleet {
                 new NoAction(view.host(), NoAction.Reason.NOT_MANAGED, "measurement only", List.of()), List.of());
         for (SimHost host : simHosts) {
             managed.add(controller(host, inputs, new CpuManager(CpuManagerSettings.DEFAULT)));
+            planned.add(controller(host, inputs,
+                    new CpuManager(CpuManagerSettings.DEFAULT.withStrategy(CpuManagerSettings.Strategy.PLAN))));
             measuredOnly.add(controller(host, inputs, passive));
         }
         this.servers = hosts * serversPerHost;
