@@ -25,15 +25,18 @@ import java.util.Map;
  *       its cap or beyond what is left gets nothing more in this pass. This is the greedy solution of
  *       the unit-value knapsack at each level that the simulator's oracle uses, with measured demand
  *       instead of true demand and headroom from the target PI.</li>
- *   <li>What is left goes, in importance order and discretionary work last, to each server up to its
- *       demand.</li>
+ *   <li>What is left goes level by level, discretionary work last, to each server up to its demand, in
+ *       proportion to what each still wants.</li>
  *   <li>Shares are set in proportion to the plan, 1024 for a server planned the host's CPUs divided by
  *       the number of managed servers: under CFS's water-filling ({@link CfsProjection}) a contended
  *       server then gets its plan. Changes are bounded by the step factor and the minimum step.</li>
  *   <li><b>Steady state</b>: the shares are left alone while, projected at the current demand, they
  *       already give every server the plan serves its need and every floor (within
- *       {@link GroupLimits#TOLERANCE}); shares then change only when demand moves enough to matter.</li>
+ *       {@link GroupLimits#TOLERANCE}); shares then change only when demand moves enough to matter, and a
+ *       re-plan leaves alone the servers whose change would be small ({@link #BAND}).</li>
  * </ol>
+ * A change is reported as an {@link Adjustment} for the most important class that missed its goal and
+ * gains shares; its changes are the servers raised ({@code RECEIVER}) and lowered ({@code DONOR}).
  * Work is never taken below what a more important server needs, so the protection of the receiver
  * strategy's ceilings is built into the order; what more important work does not need goes to less
  * important work, so shares return to donors as soon as their receivers no longer need them. Pure.
@@ -288,9 +291,9 @@ final class SharePlan {
                 info.importance().label(), info.goalText(), r.piBefore())
                 : String.format(Locale.ROOT, "%s (%s, %s) gets more of what it wants (PI %.2f): ", info.key(),
                 info.importance().label(), info.goalText(), r.piBefore());
-        String reason = why + String.format(Locale.ROOT, "shares set to the host's plan (%d servers raised, %d lowered%s);"
-                        + " projected PI %.2f", raised, lowered, donors.isEmpty() ? "" : ", from " + from.substring(1, from.length() - 1),
-                r.piProjected());
+        String reason = why + String.format(Locale.ROOT, "shares set to the host's plan (%d %s raised, %d lowered%s);"
+                        + " projected PI %.2f", raised, raised == 1 ? "server" : "servers", lowered,
+                donors.isEmpty() ? "" : ", from " + from.substring(1, from.length() - 1), r.piProjected());
         return new Adjustment(view.host(), r, List.copyOf(donors.values()), changes, reason);
     }
 
@@ -303,7 +306,8 @@ final class SharePlan {
 
     /**
      * The class the adjustment is reported for: the most important class that misses its goal and whose
-     * shares rise ({@link AdjustmentRules#RECEIVER_ORDER}); else the one whose shares rise most.
+     * shares rise ({@link AdjustmentRules#RECEIVER_ORDER}); else the one whose shares rise most; if none
+     * rises (shares only given back), the most important class.
      */
     private int receiver(long[] after) {
         boolean[] rises = new boolean[p.classes.length];
@@ -329,6 +333,10 @@ final class SharePlan {
                 best = c;
             }
         }
-        return best;
+        if (gain[best] > 0) {
+            return best;
+        }
+        return view.classes().values().stream().filter(ClassMeasurement::hasVelocity).sorted(AdjustmentRules.RECEIVER_ORDER)
+                .mapToInt(m -> p.classId(m.serviceClass().key())).filter(c -> c >= 0).findFirst().orElse(0);
     }
 }
