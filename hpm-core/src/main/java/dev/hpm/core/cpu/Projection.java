@@ -141,6 +141,14 @@ final class Projection {
         }
     }
 
+    /**
+     * Server {@code i}'s measured response-time PI: its own, or its class's if it had too few completions;
+     * NaN for a server of a velocity class.
+     */
+    double measuredResponsePi(int i) {
+        return responsePi[i];
+    }
+
     /** The CPU-stretch model ({@link ResponseTimeModel}) for server {@code i} at {@code allocated} CPUs. */
     private double responsePi(int i, double allocated) {
         return ResponseTimeModel.projectedPi(responsePi[i], allocationNow[i], allocated);

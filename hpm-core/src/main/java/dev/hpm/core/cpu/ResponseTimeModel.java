@@ -36,6 +36,15 @@ public final class ResponseTimeModel {
     }
 
     /**
+     * The model the other way round: the CPUs with which a server measured at {@code pi} while the model
+     * gave it {@code allocationNow} reaches {@code targetPi} ({@code projectedPi(pi, allocationNow, a) = targetPi});
+     * NaN without a PI or without CPU.
+     */
+    public static double allocationFor(double pi, double allocationNow, double targetPi) {
+        return pi > 0 && allocationNow > 0 ? allocationNow * pi / targetPi : Double.NaN;
+    }
+
+    /**
      * The factor of its current traffic at which a server's projected PI reaches 1: {@code k} with
      * {@code projectedPi(pi, allocationNow / demand, min(k·demand, allocationMax) / (k·demand)) = 1}.
      * While more traffic still gets the CPU it asks for, its requests are stretched as little as

@@ -119,32 +119,22 @@ final class SharePlan {
      * told (no PI); 0 for discretionary work and servers without a velocity this interval.
      */
     private double need(int i) {
-        VsView v = p.servers.get(i);
-        ClassInfo c = v.serviceClass();
+        ClassInfo c = p.servers.get(i).serviceClass();
         if (c.isDiscretionary() || !p.measured[i]) {
             return 0;
         }
         if (c.goal() instanceof Goal.ResponseTime) {
-            double pi = responsePi(v);
-            return pi > 0 && now[i] > 0 ? Math.min(now[i] * pi / settings.targetPi(), p.demand[i]) : Double.POSITIVE_INFINITY;
+            double cpus = ResponseTimeModel.allocationFor(p.measuredResponsePi(i), now[i], settings.targetPi());
+            return Double.isNaN(cpus) ? Double.POSITIVE_INFINITY : Math.min(cpus, p.demand[i]);
         }
         double target = AdjustmentRules.reachable(settings.targetPi(), c, AdjustmentRules.TARGET_HEADROOM);
         return p.demand[i] * Math.min(1, c.goalVelocity() / 100.0 / target);
     }
 
-    private double responsePi(VsView v) {
-        if (!Double.isNaN(v.responsePi())) {
-            return v.responsePi();
-        }
-        ClassMeasurement m = view.classes().get(v.serviceClass().key());
-        return m == null ? Double.NaN : m.pi();
-    }
-
     private void grantNeeds(Importance level) {
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < p.n; i++) {
-            ClassInfo c = p.servers.get(i).serviceClass();
-            if (p.servers.get(i).managed() && !c.isDiscretionary() && c.importance() == level) {
+            if (inOrder(i, level.ordinal())) {
                 at.add(i);
             }
         }

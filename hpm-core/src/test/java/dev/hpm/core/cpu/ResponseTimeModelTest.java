@@ -40,4 +40,13 @@ class ResponseTimeModelTest {
         assertThat(ResponseTimeModel.trafficAtGoal(Double.NaN, 1, 1, 5)).isNaN();
         assertThat(ResponseTimeModel.trafficAtGoal(0.5, 0, 0, 5)).isNaN();
     }
+
+    @Test
+    void allocationFor_isTheInverseOfProjectedPi() {
+        double cpus = ResponseTimeModel.allocationFor(1.8, 0.5, 0.9);
+        assertThat(cpus).isCloseTo(1.0, offset(1e-12));
+        assertThat(ResponseTimeModel.projectedPi(1.8, 0.5, cpus)).isCloseTo(0.9, offset(1e-12));
+        assertThat(ResponseTimeModel.allocationFor(Double.NaN, 0.5, 0.9)).isNaN();
+        assertThat(ResponseTimeModel.allocationFor(1.8, 0, 0.9)).isNaN();
+    }
 }
