@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first, three spinning one-vCPU QEMU guests on two cores, one of them in a fast, highest-importance
  * class and two discretionary, so that HPM moves shares (as in hpm-libvirt's ManagedGuestsTest).
  * The owner of that host is killed ({@code kill -9}: no restore); the other takes the host over and
- * manages it (another guest is made the favoured one through its API: it moves the shares itself);
+ * manages it (another guest is made the favoured one through its API: it raises that guest's shares
+ * itself);
  * when it stops cleanly the guests' shares are those from before HPM, read from the
  * store's {@code original_settings} (docs/cluster.md), not those it found at takeover.
  */
@@ -72,9 +73,13 @@ class ClusterLibvirtFailoverTest {
 
             GuestFixture.Guest next = guests.get(1); // the survivor must move shares itself: another guest is gold now
             favour(survivor, next);
-            assertThat(ClusterRig.await(SETTLE, () -> shares(fixture, guests).get(next.name())
-                    > shares(fixture, guests).get(gold.name()))).as("the survivor favours " + next.name() + ": "
-                    + shares(fixture, guests)).isTrue();
+            // raised above what it had at takeover and before HPM: the CPU manager stops once the new gold
+            // reaches its goal, which may leave the old gold (now discretionary, a donor shed in proportion
+            // with the other) above it (CI: {1=1405, 2=1275, 3=394})
+            long nextAtTakeover = Math.max(atTakeover.get(next.name()), before.get(next.name()));
+            assertThat(ClusterRig.await(SETTLE, () -> shares(fixture, guests).get(next.name()) > nextAtTakeover))
+                    .as("the survivor favours " + next.name() + " (above " + nextAtTakeover + "): "
+                            + shares(fixture, guests)).isTrue();
             Map<String, Long> bySurvivor = shares(fixture, guests);
             long survivorChanges = rig.changes().stream()
                     .filter(c -> c.host().equals(uri) && c.instance().equals(survivor.id())).count();
