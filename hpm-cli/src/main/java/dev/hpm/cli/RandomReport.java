@@ -24,18 +24,19 @@ final class RandomReport {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%d random single-host scenarios, seed %d: HPM's attainment as a fraction of the oracle's%n",
                 s.scenarios(), s.seed()));
-        b.append(String.format(Locale.ROOT, "%-8s %9s %8s %8s %8s %16s %15s%n", "level", "scenarios", "min", "p10", "median",
-                "p10 oracle>=50%", "worst vs static"));
+        b.append(String.format(Locale.ROOT, "%-8s %9s %8s %8s %8s %16s %15s %14s%n", "level", "scenarios", "min", "p10", "median",
+                "p10 oracle>=50%", "worst vs static", "mean vs static"));
         for (Importance level : Importance.values()) {
             RandomStudy.Level l = s.levels().get(level);
             if (l != null) {
-                b.append(String.format(Locale.ROOT, "%-8s %9d %8s %8s %8s %16s %15s%n", level.label(), l.scenarios(),
+                b.append(String.format(Locale.ROOT, "%-8s %9d %8s %8s %8s %16s %15s %14s%n", level.label(), l.scenarios(),
                         percent(l.min()), percent(l.p10()), percent(l.median()), percent(l.p10WhereOracleHalf()),
-                        Double.isNaN(l.minPointsVsStatic()) ? "-" : String.format(Locale.ROOT, "%+.1f pts", l.minPointsVsStatic())));
+                        points(l.minPointsVsStatic()), points(l.meanPointsVsStatic())));
             }
         }
-        b.append(String.format(Locale.ROOT, "%nShare reversals per server per 10 intervals (after the warm-up): median %.3f, max %.3f%n",
-                s.reversalsMedian(), s.reversalsMax()));
+        b.append(String.format(Locale.ROOT, "%nShare reversals per server per 10 intervals (after the warm-up): median %.3f, max %.3f;"
+                        + " %d of %d scenarios above %.3f (one in 30 intervals)%n",
+                s.reversalsMedian(), s.reversalsMax(), s.reversalsOverBound(), s.scenarios(), RandomStudy.REVERSAL_BOUND));
         return b.toString();
     }
 
@@ -86,10 +87,12 @@ final class RandomReport {
             put(o, "median", l.median());
             put(o, "p10-where-oracle-at-least-half", l.p10WhereOracleHalf());
             put(o, "worst-points-against-static", l.minPointsVsStatic());
+            put(o, "mean-points-against-static", l.meanPointsVsStatic());
         });
         ObjectNode r = root.putObject("reversals-per-server-per-10-intervals");
         put(r, "median", s.reversalsMedian());
         put(r, "max", s.reversalsMax());
+        r.put("scenarios-above-one-in-30-intervals", s.reversalsOverBound());
         return SimulationReport.pretty(root);
     }
 
@@ -99,6 +102,10 @@ final class RandomReport {
         } else {
             o.put(key, Math.round(v * 10000) / 10000.0);
         }
+    }
+
+    private static String points(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.1f pts", v);
     }
 
     private static String percent(double v) {

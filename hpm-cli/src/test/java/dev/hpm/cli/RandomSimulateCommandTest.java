@@ -21,6 +21,10 @@ class RandomSimulateCommandTest {
             assertThat(highest.get(key).isNumber()).as(key).isTrue();
         }
         assertThat(root.get("reversals-per-server-per-10-intervals").get("median").isNumber()).isTrue();
+        assertThat(highest.get("mean-points-against-static").asDouble())
+                .isGreaterThanOrEqualTo(highest.get("worst-points-against-static").asDouble());
+        assertThat(root.get("reversals-per-server-per-10-intervals").get("scenarios-above-one-in-30-intervals").asInt())
+                .isBetween(0, root.get("scenarios").asInt());
     }
 
     @Test
@@ -28,7 +32,8 @@ class RandomSimulateCommandTest {
         SimulateCommandTest.Run r = SimulateCommandTest.hpm("simulate", "--random", "2", "--seed", "4");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("2 random single-host scenarios, seed 4").contains("median").contains("p10")
-                .contains("Share reversals per server per 10 intervals");
+                .contains("Share reversals per server per 10 intervals").contains("mean vs static")
+                .contains("of 2 scenarios above 0.333 (one in 30 intervals)");
     }
 
     @Test

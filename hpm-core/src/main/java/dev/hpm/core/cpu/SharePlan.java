@@ -1,17 +1,14 @@
 package dev.hpm.core.cpu;
 
 import dev.hpm.core.driver.SchedulerParameters;
-import dev.hpm.core.measure.ClassMeasurement;
 import dev.hpm.core.model.ClassInfo;
 import dev.hpm.core.model.Goal;
 import dev.hpm.core.model.Importance;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The CPU manager's {@link CpuManagerSettings.Strategy#PLAN plan strategy} (docs/cpu-manager.md, "The plan
@@ -22,20 +19,24 @@ import java.util.Map;
  *   <li>Each managed server first gets its floor (its part of its group's CPU minimum, {@link GroupLimits}).</li>
  *   <li>Level by level, highest importance first, each server gets the CPU its goal needs at the target
  *       PI ({@link #need}), the cheapest first, while the host has it; a server whose need is beyond
- *       its cap or beyond what is left gets nothing more in this pass. This is the greedy solution of
+ *       its cap gets its cap if that still meets its goal ({@link #grant}), and one whose need is beyond
+ *       that or beyond what is left gets nothing more in this pass. This is the greedy solution of
  *       the unit-value knapsack at each level that the simulator's oracle uses, with measured demand
  *       instead of true demand and headroom from the target PI.</li>
  *   <li>What is left goes level by level, discretionary work last, to each server up to its demand, in
  *       proportion to what each still wants.</li>
  *   <li>Shares are set in proportion to the plan, 1024 for a server planned the host's CPUs divided by
  *       the number of managed servers: under CFS's water-filling ({@link CfsProjection}) a contended
- *       server then gets its plan. Changes are bounded by the step factor and the minimum step.</li>
+ *       server then gets its plan. A server the plan gives all it wants, of a level no less important
+ *       than every server it gives less, is weighted for what its goal would need of all its vCPUs
+ *       ({@link #headroom}), so that a rise of its demand is served at once. Changes are bounded by the
+ *       step factor and the minimum step.</li>
  *   <li><b>Steady state</b>: the shares are left alone while, projected at the current demand, they
  *       already give every server the plan serves its need and every floor (within
  *       {@link GroupLimits#TOLERANCE}); shares then change only when demand moves enough to matter, and a
- *       re-plan leaves alone the servers whose change would be small ({@link #BAND}).</li>
+ *       re-plan changes as few servers as keep those promises ({@link #keepMost}).</li>
  * </ol>
- * A change is reported as an {@link Adjustment} for the most important class that missed its goal and
+ * A change is reported as an {@link Adjustment} ({@link SharePlanReport}) for the most important class that missed its goal and
  * gains shares; its changes are the servers raised ({@code RECEIVER}) and lowered ({@code DONOR}).
  * Work is never taken below what a more important server needs, so the protection of the receiver
  * strategy's ceilings is built into the order; what more important work does not need goes to less
@@ -44,13 +45,6 @@ import java.util.Map;
 final class SharePlan {
     /** A server's shares are never planned below this fraction of a fair share, so an idle server can wake. */
     static final double MIN_FAIR_FRACTION = 0.05;
-    /**
-     * A re-plan leaves a server's shares alone if the plan would change them by at most this fraction
-     * (and the host still gives every server its promise); on the random scenarios it cut the median
-     * share-reversal rate by a fifth to two fifths at the same attainment (docs/cpu-manager.md).
-     */
-    static final double BAND = 0.3;
-
     private final CpuManagerSettings settings;
     private final HostView view;
     private final Projection p;
@@ -99,7 +93,7 @@ final class SharePlan {
             return new NoAction(view.host(), NoAction.Reason.SHARES_SUFFICE, "the shares on " + view.host()
                     + " already give every server the CPU its goal needs, as far as the host has it", List.of());
         }
-        long[] after = keepWithinBand(shares());
+        long[] after = keepMost(shares());
         boolean changed = false;
         for (int i = 0; i < p.n; i++) {
             changed |= after[i] != p.servers.get(i).shares();
@@ -108,7 +102,7 @@ final class SharePlan {
             return new NoAction(view.host(), NoAction.Reason.NO_MATERIAL_IMPROVEMENT, "the plan for " + view.host()
                     + " differs from the current shares by less than the minimum step", List.of());
         }
-        return adjustment(after);
+        return SharePlanReport.adjustment(view, p, caps, after);
     }
 
     /**
@@ -127,8 +121,7 @@ final class SharePlan {
             double cpus = ResponseTimeModel.allocationFor(p.measuredResponsePi(i), now[i], settings.targetPi());
             return Double.isNaN(cpus) ? Double.POSITIVE_INFINITY : Math.min(cpus, p.demand[i]);
         }
-        double target = AdjustmentRules.reachable(settings.targetPi(), c, AdjustmentRules.TARGET_HEADROOM);
-        return p.demand[i] * Math.min(1, c.goalVelocity() / 100.0 / target);
+        return p.demand[i] * velocityNeed(c);
     }
 
     private void grantNeeds(Importance level) {
@@ -140,13 +133,31 @@ final class SharePlan {
         }
         at.sort(Comparator.comparingDouble((Integer i) -> need[i] - plan[i]).thenComparing(i -> p.servers.get(i).name()));
         for (int i : at) {
-            double more = Math.max(need[i] - plan[i], 0);
-            if (need[i] <= p.bounds[i] + 1e-12 && more <= left + 1e-12) {
+            double grant = grant(i);
+            double more = Math.max(grant - plan[i], 0);
+            if (more <= left + 1e-12) {
                 plan[i] += more;
                 left -= more;
-                required[i] = Math.max(required[i], need[i]);
+                required[i] = Math.max(required[i], grant);
             }
         }
+    }
+
+    /**
+     * What the needs pass may grant server {@code i}: its {@link #need}, if its cap allows it; else, for a
+     * velocity goal that its cap still lets it meet (goal × demand within the cap: the oracle's own test,
+     * {@code OracleScheduler}), all the cap allows, so that a capped server meets its goal without the
+     * target's headroom rather than being left to what is over; +∞ (nothing) if its goal is out of its
+     * cap's reach.
+     */
+    private double grant(int i) {
+        if (need[i] <= p.bounds[i] + 1e-12) {
+            return need[i];
+        }
+        ClassInfo c = p.servers.get(i).serviceClass();
+        boolean reachable = !(c.goal() instanceof Goal.ResponseTime) && c.goalVelocity() > 0
+                && p.demand[i] * c.goalVelocity() / 100.0 <= p.bounds[i] + 1e-12;
+        return reachable ? p.bounds[i] : Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -192,6 +203,7 @@ final class SharePlan {
             managed += v.managed() ? 1 : 0;
         }
         double fair = view.capacityCpus() / Math.max(managed, 1);
+        int contendedLevel = mostImportantContended();
         long[] after = new long[p.n];
         for (int i = 0; i < p.n; i++) {
             VsView v = p.servers.get(i);
@@ -200,7 +212,8 @@ final class SharePlan {
                 after[i] = before;
                 continue;
             }
-            long wanted = Math.round(SchedulerParameters.DEFAULT_SHARES * Math.max(plan[i], fair * MIN_FAIR_FRACTION) / fair);
+            double weight = Math.max(plan[i], headroom(i, contendedLevel));
+            long wanted = Math.round(SchedulerParameters.DEFAULT_SHARES * Math.max(weight, fair * MIN_FAIR_FRACTION) / fair);
             wanted = Math.clamp(wanted, settings.minShares(), settings.maxShares());
             wanted = Math.clamp(wanted, AdjustmentRules.donorFloor(before, settings), AdjustmentRules.receiverCeiling(before, settings));
             after[i] = AdjustmentRules.isSignificantStep(before, wanted, settings) ? wanted : before;
@@ -209,21 +222,85 @@ final class SharePlan {
     }
 
     /**
-     * The planned shares, but every server whose planned change is within {@link #BAND} of its shares keeps
-     * them, if the host then still gives every server what the plan promises it (projected); otherwise
-     * the plan as it is. Fewer servers change, so fewer change direction from one re-plan to the next.
+     * The order ({@link #inOrder}) of the most important managed server the plan gives less than it
+     * wants; one past discretionary work if every server gets all it wants.
      */
-    private long[] keepWithinBand(long[] planned) {
-        long[] kept = planned.clone();
-        double[] weights = new double[p.n];
-        for (int i = 0; i < p.n; i++) {
-            long before = p.servers.get(i).shares();
-            if (Math.abs(planned[i] - before) <= BAND * before) {
-                kept[i] = before;
+    private int mostImportantContended() {
+        for (int order = 0; order <= Importance.values().length; order++) {
+            for (int i = 0; i < p.n; i++) {
+                if (inOrder(i, order) && plan[i] < p.bounds[i] * (1 - GroupLimits.TOLERANCE)) {
+                    return order;
+                }
             }
-            weights[i] = kept[i];
         }
-        return gives(p.allocate(weights)) ? kept : planned;
+        return Importance.values().length + 1;
+    }
+
+    /**
+     * The weight a server may have beyond its plan: a server the plan gives all it wants, of a level no
+     * less important than every server the plan gives less, is weighted as if it wanted all it can use
+     * (its vCPUs or its cap) and were planned its goal's need of that. Under CFS's water-filling this
+     * costs nothing while its demand stays (it still gets only its demand), and when its demand rises it
+     * takes its goal's need at once, from less important work and its own level, instead of lagging an
+     * interval behind its plan, as shares fixed by importance never do. 0 for every other server.
+     */
+    private double headroom(int i, int contendedLevel) {
+        VsView v = p.servers.get(i);
+        ClassInfo c = v.serviceClass();
+        if (c.isDiscretionary() || !p.measured[i] || c.goal() instanceof Goal.ResponseTime
+                || c.importance().ordinal() > contendedLevel || plan[i] < p.bounds[i] * (1 - GroupLimits.TOLERANCE)) {
+            return 0;
+        }
+        return Math.min(Math.max(v.vcpus(), 0) * velocityNeed(c), caps[i]);
+    }
+
+    /** The fraction of its demand a velocity goal needs at the target PI (made reachable), at most 1. */
+    private double velocityNeed(ClassInfo c) {
+        double target = AdjustmentRules.reachable(settings.targetPi(), c, AdjustmentRules.TARGET_HEADROOM);
+        return Math.min(1, c.goalVelocity() / 100.0 / target);
+    }
+
+    /**
+     * The planned shares, but as many servers as can keep their current shares do, those whose planned
+     * change is smallest (relative to their shares) first: the largest such set with which the host still
+     * gives every server what the plan promises it (projected), found by bisection over the count
+     * ({@code log n} projections); none when the planned shares themselves do not, as when the step
+     * bounds hold them back (a stall short of the plan would follow). Fewer servers change, so fewer change direction from one re-plan to
+     * the next; with none kept it is the plan itself.
+     */
+    private long[] keepMost(long[] planned) {
+        Integer[] order = new Integer[p.n];
+        for (int i = 0; i < p.n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) ->
+                Math.abs(planned[i] - p.servers.get(i).shares()) / (double) Math.max(p.servers.get(i).shares(), 1)));
+        int lo = 0;
+        int hi = p.n;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (gives(p.allocate(weights(planned, order, mid)))) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        long[] kept = planned.clone();
+        for (int k = 0; k < lo; k++) {
+            kept[order[k]] = p.servers.get(order[k]).shares();
+        }
+        return kept;
+    }
+
+    private double[] weights(long[] planned, Integer[] order, int keep) {
+        double[] w = new double[p.n];
+        for (int i = 0; i < p.n; i++) {
+            w[i] = planned[i];
+        }
+        for (int k = 0; k < keep; k++) {
+            w[order[k]] = p.servers.get(order[k]).shares();
+        }
+        return w;
     }
 
     /** Whether {@code allocation} gives every managed server what the plan promises it, within {@link GroupLimits#TOLERANCE}. */
@@ -235,98 +312,5 @@ final class SharePlan {
             }
         }
         return true;
-    }
-
-    private Adjustment adjustment(long[] after) {
-        double[] weights = new double[p.n];
-        for (int i = 0; i < p.n; i++) {
-            weights[i] = after[i];
-        }
-        double[] before = new double[p.classes.length];
-        double[] projected = new double[p.classes.length];
-        p.classPis(p.shares, before);
-        p.classPis(weights, projected);
-        for (int c = 0; c < p.classes.length; c++) {
-            ClassMeasurement m = view.classes().get(p.classes[c].key());
-            projected[c] /= AdjustmentRules.modelBias(before[c], m == null ? Double.NaN : m.worstServerPi());
-        }
-        int rc = receiver(after);
-        List<ShareChange> changes = new ArrayList<>();
-        Map<Integer, ClassProjection> donors = new LinkedHashMap<>();
-        int raised = 0;
-        int lowered = 0;
-        for (int i = 0; i < p.n; i++) {
-            VsView v = p.servers.get(i);
-            if (after[i] == v.shares()) {
-                continue;
-            }
-            boolean up = after[i] > v.shares();
-            raised += up ? 1 : 0;
-            lowered += up ? 0 : 1;
-            changes.add(new ShareChange(v.uuid(), v.name(), v.serviceClass().key(),
-                    up ? ShareChange.Role.RECEIVER : ShareChange.Role.DONOR, v.shares(), after[i], v.capCpus(), caps[i]));
-            int c = p.classIndex[i];
-            if (!up && c != rc) {
-                donors.computeIfAbsent(c, k -> projection(k, projected[k]));
-            }
-        }
-        ClassProjection r = projection(rc, projected[rc]);
-        ClassInfo info = p.classes[rc];
-        String from = donors.values().stream().map(d -> d.serviceClass() + (d.discretionary() ? " (discretionary)"
-                : " (" + d.importance().label() + ")")).toList().toString();
-        String why = raised == 0
-                ? String.format(Locale.ROOT, "no server on %s needs more CPU than it gets: ", view.host())
-                : r.piBefore() > 1
-                ? String.format(Locale.ROOT, "%s (%s, %s) missed its goal with PI %.2f: ", info.key(),
-                info.importance().label(), info.goalText(), r.piBefore())
-                : String.format(Locale.ROOT, "%s (%s, %s) gets more of what it wants (PI %.2f): ", info.key(),
-                info.importance().label(), info.goalText(), r.piBefore());
-        String reason = why + String.format(Locale.ROOT, "shares set to the host's plan (%d %s raised, %d lowered%s);"
-                        + " projected PI %.2f", raised, raised == 1 ? "server" : "servers", lowered,
-                donors.isEmpty() ? "" : ", from " + from.substring(1, from.length() - 1), r.piProjected());
-        return new Adjustment(view.host(), r, List.copyOf(donors.values()), changes, reason);
-    }
-
-    private ClassProjection projection(int c, double projectedPi) {
-        ClassInfo info = p.classes[c];
-        ClassMeasurement m = view.classes().get(info.key());
-        return new ClassProjection(info.key(), info.importance(), info.isDiscretionary(),
-                m == null ? Double.NaN : m.worstServerPi(), projectedPi);
-    }
-
-    /**
-     * The class the adjustment is reported for: the most important class that misses its goal and whose
-     * shares rise ({@link AdjustmentRules#RECEIVER_ORDER}); else the one whose shares rise most; if none
-     * rises (shares only given back), the most important class.
-     */
-    private int receiver(long[] after) {
-        boolean[] rises = new boolean[p.classes.length];
-        long[] gain = new long[p.classes.length];
-        for (int i = 0; i < p.n; i++) {
-            long d = after[i] - p.servers.get(i).shares();
-            if (d > 0) {
-                rises[p.classIndex[i]] = true;
-                gain[p.classIndex[i]] += d;
-            }
-        }
-        List<ClassMeasurement> missing = view.classes().values().stream().filter(ClassMeasurement::hasVelocity)
-                .filter(AdjustmentRules::isReceiver).sorted(AdjustmentRules.RECEIVER_ORDER).toList();
-        for (ClassMeasurement m : missing) {
-            int c = p.classId(m.serviceClass().key());
-            if (c >= 0 && rises[c]) {
-                return c;
-            }
-        }
-        int best = 0;
-        for (int c = 1; c < gain.length; c++) {
-            if (gain[c] > gain[best]) {
-                best = c;
-            }
-        }
-        if (gain[best] > 0) {
-            return best;
-        }
-        return view.classes().values().stream().filter(ClassMeasurement::hasVelocity).sorted(AdjustmentRules.RECEIVER_ORDER)
-                .mapToInt(m -> p.classId(m.serviceClass().key())).filter(c -> c >= 0).findFirst().orElse(0);
     }
 }

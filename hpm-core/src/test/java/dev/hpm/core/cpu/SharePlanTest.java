@@ -130,4 +130,78 @@ class SharePlanTest {
         assertThat(after.get("gold-2")).isGreaterThan(after.get("gold-1"));
         assertThat(after.get("silver-1")).isGreaterThan(after.get("batch-1"));
     }
+
+    @Test
+    void decide_capStillMeetsTheGoal_isPlannedTheCap() {
+        // gold-1 needs 1.5 × 70/90 = 1.17 at the target, beyond its cap of 1.1; at the cap its velocity
+        // is 1.1 / 1.5 = 73 %, on goal: the plan gives it the cap rather than what is left over
+        Map<String, Long> shares = new java.util.HashMap<>();
+        HostView view = null;
+        for (int interval = 1; interval <= 4; interval++) {
+            view = new Views(4)
+                    .vs("gold-1", GOLD, 2, shares.getOrDefault("gold-1", 1024L), 1.5, ManagementLevel.MANAGE, 1.1)
+                    .vs("gold-2", GOLD, 2, shares.getOrDefault("gold-2", 1024L), 1.5)
+                    .vs("silver-1", SILVER, 2, shares.getOrDefault("silver-1", 1024L), 1.5)
+                    .vs("silver-2", SILVER, 2, shares.getOrDefault("silver-2", 1024L), 1.5)
+                    .vs("batch-1", BATCH, 1, shares.getOrDefault("batch-1", 1024L), 1)
+                    .build();
+            shares = sharesAfter(view, manager.decide(view, new ShareLedger(), interval));
+        }
+
+        assertThat(pi(view, GOLD)).isLessThanOrEqualTo(1);
+        assertThat(pi(view, SILVER)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void decide_smallServerOfTheMostImportantLevel_isWeightedForWhatItsVcpusWouldNeed() {
+        // silver is short of CPU; gold-1 wants 0.2 of its 2 vCPUs: its plan is 0.2, but it is weighted
+        // for 2 × 70/90 = 1.56 CPUs, which costs nothing now and serves a rise at once
+        Map<String, Long> shares = new java.util.HashMap<>();
+        for (int interval = 1; interval <= 3; interval++) {
+            HostView view = risingGold(shares, 0.2);
+            shares = sharesAfter(view, manager.decide(view, new ShareLedger(), interval));
+        }
+        assertThat(shares.get("gold-1")).isGreaterThan(shares.get("silver-1"));
+
+        HostView risen = risingGold(shares, 1.5);
+
+        assertThat(pi(risen, GOLD)).as("gold-1 risen to 1.5 CPUs with the shares it had").isLessThanOrEqualTo(1);
+    }
+
+    /** 4 CPUs: gold-1 of the highest level beside three silver servers that want 2 CPUs each. */
+    private static HostView risingGold(Map<String, Long> shares, double goldDemand) {
+        return new Views(4)
+                .vs("gold-1", GOLD, 2, shares.getOrDefault("gold-1", 1024L), goldDemand)
+                .vs("silver-1", SILVER, 2, shares.getOrDefault("silver-1", 1024L), 2)
+                .vs("silver-2", SILVER, 2, shares.getOrDefault("silver-2", 1024L), 2)
+                .vs("silver-3", SILVER, 2, shares.getOrDefault("silver-3", 1024L), 2)
+                .vs("batch-1", BATCH, 1, shares.getOrDefault("batch-1", 1024L), 1)
+                .build();
+    }
+
+    @Test
+    void decide_replan_keepsTheSharesOfServersWhoseChangeTheHostCanDoWithout() {
+        // silver-1 wants 1.9 CPUs and misses its goal. The plan (silver-2 1.2 × 50/90 = 0.67 and a part of
+        // what is left) would raise silver-2 from 800 to about 990; the host meets every goal with silver-2
+        // left at 800, so it is left alone
+        HostView view = goldServedSilverShort(new java.util.HashMap<>(Map.of("silver-1", 700L, "silver-2", 800L, "batch-1", 128L)), 1.9);
+        assertThat(pi(view, SILVER)).isGreaterThan(1);
+
+        HostDecision d = manager.decide(view, new ShareLedger(), 1);
+
+        assertThat(d.changes()).extracting(ShareChange::name).contains("silver-1").doesNotContain("silver-2");
+        HostView after = goldServedSilverShort(sharesAfter(view, d), 1.9);
+        assertThat(pi(after, GOLD)).isLessThanOrEqualTo(1);
+        assertThat(pi(after, SILVER)).isLessThanOrEqualTo(1);
+    }
+
+    private static HostView goldServedSilverShort(Map<String, Long> shares, double silver1) {
+        return new Views(4)
+                .vs("gold-1", GOLD, 2, shares.getOrDefault("gold-1", 1024L), 1)
+                .vs("gold-2", GOLD, 2, shares.getOrDefault("gold-2", 1024L), 1)
+                .vs("silver-1", SILVER, 2, shares.getOrDefault("silver-1", 1024L), silver1)
+                .vs("silver-2", SILVER, 2, shares.getOrDefault("silver-2", 1024L), 1.2)
+                .vs("batch-1", BATCH, 1, shares.getOrDefault("batch-1", 1024L), 1)
+                .build();
+    }
 }

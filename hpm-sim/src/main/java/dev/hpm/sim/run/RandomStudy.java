@@ -22,15 +22,19 @@ public final class RandomStudy {
     private RandomStudy() {
     }
 
+    /** The steady state the issue asks for, per server per 10 intervals: one reversal in 30 intervals. */
+    public static final double REVERSAL_BOUND = 10.0 / 30;
+
     /**
      * One importance level's figures.
      *
      * @param scenarios         scenarios in which the oracle attained something at this level
      * @param p10WhereOracleHalf 10th percentile over the scenarios where the oracle attained ≥ 50 % (NaN if none)
      * @param minPointsVsStatic  the worst of HPM's attainment minus static's, in points (NaN if none)
+     * @param meanPointsVsStatic HPM's attainment minus static's, in points, averaged over the scenarios (NaN if none)
      */
     public record Level(int scenarios, double min, double p10, double median, double p10WhereOracleHalf,
-                        double minPointsVsStatic) {
+                        double minPointsVsStatic, double meanPointsVsStatic) {
     }
 
     /**
@@ -38,9 +42,10 @@ public final class RandomStudy {
      *
      * @param reversalsMedian median over the scenarios of HPM's reversals per server per 10 intervals
      * @param reversalsMax    the highest of them
+     * @param reversalsOverBound the scenarios above {@link #REVERSAL_BOUND}
      */
     public record Summary(int scenarios, long seed, Map<Importance, Level> levels, double reversalsMedian,
-                          double reversalsMax, List<Row> rows) {
+                          double reversalsMax, int reversalsOverBound, List<Row> rows) {
         public Summary {
             rows = List.copyOf(rows);
         }
@@ -108,11 +113,13 @@ public final class RandomStudy {
             double[] ratios = rows.stream().mapToDouble(r -> r[0]).sorted().toArray();
             double[] half = rows.stream().filter(r -> r[1] >= 0.5).mapToDouble(r -> r[0]).sorted().toArray();
             double vsStatic = rows.stream().mapToDouble(r -> r[2]).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
+            double meanVsStatic = rows.stream().mapToDouble(r -> r[2]).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
             levels.put(level, new Level(ratios.length, ratios[0], quantile(ratios, 0.1), quantile(ratios, 0.5),
-                    half.length == 0 ? Double.NaN : quantile(half, 0.1), vsStatic));
+                    half.length == 0 ? Double.NaN : quantile(half, 0.1), vsStatic, meanVsStatic));
         });
         Arrays.sort(reversals);
-        return new Summary(n, seed, levels, n == 0 ? 0 : quantile(reversals, 0.5), n == 0 ? 0 : reversals[n - 1],
+        int over = (int) Arrays.stream(reversals).filter(r -> r > REVERSAL_BOUND + 1e-9).count();
+        return new Summary(n, seed, levels, n == 0 ? 0 : quantile(reversals, 0.5), n == 0 ? 0 : reversals[n - 1], over,
                 scenarioRows);
     }
 
