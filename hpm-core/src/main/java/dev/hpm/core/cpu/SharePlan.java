@@ -269,14 +269,20 @@ final class SharePlan {
      * the next; with none kept it is the plan itself.
      */
     private long[] keepMost(long[] planned) {
-        Integer[] order = new Integer[p.n];
+        List<Integer> changed = new ArrayList<>();
         for (int i = 0; i < p.n; i++) {
-            order[i] = i;
+            if (planned[i] != p.servers.get(i).shares()) {
+                changed.add(i);
+            }
+        }
+        Integer[] order = changed.toArray(Integer[]::new);
+        if (order.length < 2 || !gives(p.allocate(weights(planned, order, 0)))) {
+            return planned; // nothing to keep, or the plan itself falls short of a promise this interval
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) ->
                 Math.abs(planned[i] - p.servers.get(i).shares()) / (double) Math.max(p.servers.get(i).shares(), 1)));
         int lo = 0;
-        int hi = p.n;
+        int hi = order.length - 1; // keeping every changed server is no change, which the steady-state test refused
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (gives(p.allocate(weights(planned, order, mid)))) {
