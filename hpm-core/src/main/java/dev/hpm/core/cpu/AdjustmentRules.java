@@ -69,6 +69,15 @@ public final class AdjustmentRules {
         return Math.max(pi, c.goalVelocity() / best);
     }
 
+    /**
+     * The fraction of its demand a velocity goal needs to be at PI {@code pi}: velocity {@code g / pi} %, at
+     * most all of it (PI 1: the goal itself). Used by the plan strategy ({@link SharePlan}) and the
+     * simulator's oracle.
+     */
+    public static double velocityShare(ClassInfo c, double pi) {
+        return Math.min(1, c.goalVelocity() / 100.0 / pi);
+    }
+
     /** A server may donate if it is managed, ran this interval, is above the minimum and is not cooling down. */
     public static boolean serverMayDonate(VsView server, ShareLedger ledger, long interval,
                                           CpuManagerSettings settings) {

@@ -58,6 +58,8 @@ final class SharePlan {
     private final double[] required;
     /** What keeps each server at the steady state's PI ({@link #onGoal}): the shares stay while the host gives this. */
     private final double[] onGoal;
+    /** The PI the steady state holds to ({@link #STEADY_FRACTION}). */
+    private final double steadyPi;
     private double left;
 
     SharePlan(CpuManagerSettings settings, HostView view, Projection p, double[] caps, double[] floors) {
@@ -71,6 +73,7 @@ final class SharePlan {
         this.plan = new double[p.n];
         this.required = new double[p.n];
         this.onGoal = new double[p.n];
+        this.steadyPi = settings.targetPi() + STEADY_FRACTION * (1 - settings.targetPi());
     }
 
     /** The decision: a change of shares to the plan, or why the current shares stay. */
@@ -126,7 +129,7 @@ final class SharePlan {
             double cpus = ResponseTimeModel.allocationFor(p.measuredResponsePi(i), now[i], settings.targetPi());
             return Double.isNaN(cpus) ? Double.POSITIVE_INFINITY : Math.min(cpus, p.demand[i]);
         }
-        return p.demand[i] * velocityNeed(c);
+        return p.demand[i] * AdjustmentRules.velocityShare(c, planningPi(c));
     }
 
     private void grantNeeds(Importance level) {
@@ -162,7 +165,7 @@ final class SharePlan {
         }
         ClassInfo c = p.servers.get(i).serviceClass();
         boolean reachable = !(c.goal() instanceof Goal.ResponseTime) && c.goalVelocity() > 0
-                && p.demand[i] * c.goalVelocity() / 100.0 <= p.bounds[i] + 1e-12;
+                && p.demand[i] * AdjustmentRules.velocityShare(c, 1) <= p.bounds[i] + 1e-12;
         return reachable ? p.bounds[i] : Double.POSITIVE_INFINITY;
     }
 
@@ -199,12 +202,7 @@ final class SharePlan {
 
     /** Whether the current shares already give every server what the plan promises it: the steady state. */
     private boolean sharesSuffice() {
-        for (int i = 0; i < p.n; i++) {
-            if (p.servers.get(i).managed() && now[i] < onGoal[i]) {
-                return false;
-            }
-        }
-        return true;
+        return covers(now, onGoal, 0);
     }
 
     /**
@@ -225,11 +223,10 @@ final class SharePlan {
      */
     private double onGoal(int i, double grant) {
         ClassInfo c = p.servers.get(i).serviceClass();
-        double steady = settings.targetPi() + STEADY_FRACTION * (1 - settings.targetPi());
         if (c.goal() instanceof Goal.ResponseTime) {
-            return Math.min(grant, grant * settings.targetPi() / steady);
+            return Math.min(grant, grant * settings.targetPi() / steadyPi);
         }
-        return Math.min(grant, p.demand[i] * Math.min(1, c.goalVelocity() / 100.0 / steady));
+        return Math.min(grant, p.demand[i] * AdjustmentRules.velocityShare(c, steadyPi));
     }
 
     /** Shares in proportion to the plan, within the bounds and steps of the settings. */
@@ -264,7 +261,7 @@ final class SharePlan {
     private int mostImportantContended() {
         for (int order = 0; order <= Importance.values().length; order++) {
             for (int i = 0; i < p.n; i++) {
-                if (inOrder(i, order) && plan[i] < p.bounds[i] * (1 - GroupLimits.TOLERANCE)) {
+                if (inOrder(i, order) && isContended(i)) {
                     return order;
                 }
             }
@@ -284,16 +281,20 @@ final class SharePlan {
         VsView v = p.servers.get(i);
         ClassInfo c = v.serviceClass();
         if (c.isDiscretionary() || !p.measured[i] || c.goal() instanceof Goal.ResponseTime
-                || c.importance().ordinal() > contendedLevel || plan[i] < p.bounds[i] * (1 - GroupLimits.TOLERANCE)) {
+                || c.importance().ordinal() > contendedLevel || isContended(i)) {
             return 0;
         }
-        return Math.min(Math.max(v.vcpus(), 0) * velocityNeed(c), caps[i]);
+        return Math.min(Math.max(v.vcpus(), 0) * AdjustmentRules.velocityShare(c, planningPi(c)), caps[i]);
     }
 
-    /** The fraction of its demand a velocity goal needs at the target PI (made reachable), at most 1. */
-    private double velocityNeed(ClassInfo c) {
-        double target = AdjustmentRules.reachable(settings.targetPi(), c, AdjustmentRules.TARGET_HEADROOM);
-        return Math.min(1, c.goalVelocity() / 100.0 / target);
+    /** Whether the plan gives managed server {@code i} less than it wants (beyond {@link GroupLimits#TOLERANCE}). */
+    private boolean isContended(int i) {
+        return plan[i] < p.bounds[i] * (1 - GroupLimits.TOLERANCE);
+    }
+
+    /** The PI a velocity goal is planned at: the target, made reachable ({@link AdjustmentRules#reachable}). */
+    private double planningPi(ClassInfo c) {
+        return AdjustmentRules.reachable(settings.targetPi(), c, AdjustmentRules.TARGET_HEADROOM);
     }
 
     /**
@@ -347,12 +348,12 @@ final class SharePlan {
 
     /** Whether {@code allocation} gives every managed server what the plan promises it, within {@link GroupLimits#TOLERANCE}. */
     private boolean gives(double[] allocation) {
-        return givesAtLeast(allocation, required);
+        return covers(allocation, required, GroupLimits.TOLERANCE);
     }
 
-    /** Whether {@code allocation} gives every managed server {@code promised}, within {@link GroupLimits#TOLERANCE}. */
-    private boolean givesAtLeast(double[] allocation, double[] promised) {
-        double keep = 1 - GroupLimits.TOLERANCE;
+    /** Whether {@code allocation} gives every managed server {@code promised}, but for the fraction {@code tolerance}. */
+    private boolean covers(double[] allocation, double[] promised, double tolerance) {
+        double keep = 1 - tolerance;
         for (int i = 0; i < p.n; i++) {
             if (p.servers.get(i).managed() && allocation[i] < promised[i] * keep) {
                 return false;

@@ -205,15 +205,15 @@ class SharePlanTest {
                 .build();
     }
 
-    /** 4 CPUs: gold-1 wants its 2 vCPUs, batch-1 its 4; gold-1 gets 4 × 1024 / (1024 + batch shares). */
-    private static HostView goldBesideBatch(long batchShares) {
-        return new Views(4).vs("gold-1", GOLD, 2, 1024, 2).vs("batch-1", BATCH, 4, batchShares, 4).build();
+    /** 4 CPUs: gold-1 wants its 2 vCPUs, batch-1 its 4; gold-1 gets 4 × its shares / (both shares). */
+    private static HostView goldBesideBatch(long goldShares, long batchShares) {
+        return new Views(4).vs("gold-1", GOLD, 2, goldShares, 2).vs("batch-1", BATCH, 4, batchShares, 4).build();
     }
 
     @Test
     void decide_piBetweenTheTargetAndTheSteadyStatesPi_sharesStay() {
         // gold-1 gets 4 × 1024 / 2809 = 1.458 CPUs: velocity 72.9, PI 0.96, above the target 0.9, below 0.98
-        HostView view = goldBesideBatch(1785);
+        HostView view = goldBesideBatch(1024, 1785);
         assertThat(pi(view, GOLD)).isBetween(0.95, 0.97);
 
         HostDecision d = manager.decide(view, new ShareLedger(), 1);
@@ -225,13 +225,13 @@ class SharePlanTest {
     @Test
     void decide_piAboveTheSteadyStatesPi_replansToTheTarget() {
         // gold-1 gets 4 × 1024 / 2905 = 1.410 CPUs: PI 0.99, still on goal but above 0.98
-        HostView view = goldBesideBatch(1881);
+        HostView view = goldBesideBatch(1024, 1881);
         assertThat(pi(view, GOLD)).isBetween(0.985, 1.0);
 
         HostDecision d = manager.decide(view, new ShareLedger(), 1);
 
         assertThat(d.decision()).isInstanceOf(Adjustment.class);
-        assertThat(pi(new Views(4).vs("gold-1", GOLD, 2, sharesAfter(view, d).get("gold-1"), 2)
-                .vs("batch-1", BATCH, 4, sharesAfter(view, d).get("batch-1"), 4).build(), GOLD)).isLessThanOrEqualTo(0.9);
+        Map<String, Long> after = sharesAfter(view, d);
+        assertThat(pi(goldBesideBatch(after.get("gold-1"), after.get("batch-1")), GOLD)).isLessThanOrEqualTo(0.9);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hpm.sim.run;
 
+import dev.hpm.core.cpu.AdjustmentRules;
 import dev.hpm.core.cpu.GroupLimits;
 import dev.hpm.core.model.ClassInfo;
 import dev.hpm.core.model.Goal;
@@ -108,6 +109,6 @@ public final class OracleScheduler implements CpuScheduler {
             Scenario.ResponseTimeSpec rt = timed.get(domain.uuid());
             return rt == null ? Double.POSITIVE_INFINITY : SimResponseTimes.cpusFor(goal, rt, wanted) * (1 + 1e-9);
         }
-        return wanted * c.goalVelocity() / 100.0 * (1 + 1e-9);
+        return wanted * AdjustmentRules.velocityShare(c, 1) * (1 + 1e-9);
     }
 }

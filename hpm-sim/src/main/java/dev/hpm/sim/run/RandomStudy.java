@@ -6,6 +6,7 @@ import dev.hpm.sim.scenario.Scenario;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -112,10 +113,12 @@ public final class RandomStudy {
         byLevel.forEach((level, rows) -> {
             double[] ratios = rows.stream().mapToDouble(r -> r[0]).sorted().toArray();
             double[] half = rows.stream().filter(r -> r[1] >= 0.5).mapToDouble(r -> r[0]).sorted().toArray();
-            double vsStatic = rows.stream().mapToDouble(r -> r[2]).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
-            double meanVsStatic = rows.stream().mapToDouble(r -> r[2]).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+            DoubleSummaryStatistics vsStatic = rows.stream().mapToDouble(r -> r[2]).filter(d -> !Double.isNaN(d))
+                    .summaryStatistics();
+            boolean none = vsStatic.getCount() == 0;
             levels.put(level, new Level(ratios.length, ratios[0], quantile(ratios, 0.1), quantile(ratios, 0.5),
-                    half.length == 0 ? Double.NaN : quantile(half, 0.1), vsStatic, meanVsStatic));
+                    half.length == 0 ? Double.NaN : quantile(half, 0.1), none ? Double.NaN : vsStatic.getMin(),
+                    none ? Double.NaN : vsStatic.getAverage()));
         });
         Arrays.sort(reversals);
         int over = (int) Arrays.stream(reversals).filter(r -> r > REVERSAL_BOUND + 1e-9).count();
