@@ -88,7 +88,7 @@ public final class CpuManager implements CpuPolicy {
         }
         Projection projection = new Projection(view, caps, floors);
         if (settings.strategy() == CpuManagerSettings.Strategy.PLAN) {
-            return new SharePlan(settings, view, projection, caps, floors).decide();
+            return new SharePlan(settings, view, projection, caps, floors, ledger, interval).decide();
         }
         Adjustment minimum = GroupFloors.restore(view, projection, caps, settings);
         if (minimum != null) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What the CPU manager remembers between intervals: the scheduler settings each server had
  * before HPM first changed it (to restore them when management is turned off), and when each
- * server's shares last rose (for the donor cool-down). Not thread-safe; one per host.
+ * server's shares last rose (for the donor cool-down) and fell (for the plan strategy's undo-last order,
+ * {@link SharePlan}). Not thread-safe; one per host.
  */
 public final class ShareLedger {
     /** Settings from before HPM. */
@@ -16,6 +17,7 @@ public final class ShareLedger {
 
     private final Map<String, Original> originals = new HashMap<>();
     private final Map<String, Long> lastRaised = new HashMap<>();
+    private final Map<String, Long> lastLowered = new HashMap<>();
 
     /** Records that {@code change} was applied in interval {@code interval}. */
     public void applied(ShareChange change, long interval) {
@@ -26,6 +28,8 @@ public final class ShareLedger {
         originals.putIfAbsent(change.uuid(), new Original(change.sharesBefore(), change.capBefore()));
         if (change.sharesAfter() > change.sharesBefore()) {
             lastRaised.put(change.uuid(), interval);
+        } else if (change.sharesAfter() < change.sharesBefore()) {
+            lastLowered.put(change.uuid(), interval);
         }
     }
 
@@ -39,16 +43,34 @@ public final class ShareLedger {
         return raised != null && now - raised <= intervals;
     }
 
+    /**
+     * The direction of the server's last share change within the last {@code intervals} intervals before
+     * {@code now}: +1 raised, −1 lowered, 0 none.
+     */
+    public int lastDirection(String uuid, long now, int intervals) {
+        Long raised = lastRaised.get(uuid);
+        Long lowered = lastLowered.get(uuid);
+        long r = raised == null ? Long.MIN_VALUE : raised;
+        long l = lowered == null ? Long.MIN_VALUE : lowered;
+        long last = Math.max(r, l);
+        if (last == Long.MIN_VALUE || now - last > intervals) {
+            return 0;
+        }
+        return r >= l ? 1 : -1;
+    }
+
     /** Takes over a server that migrated here with the settings it had before HPM; no share history. */
     public void adopt(String uuid, Original original) {
         originals.put(uuid, original);
         lastRaised.remove(uuid);
+        lastLowered.remove(uuid);
     }
 
     /** Forgets a server: it was restored, or it is gone. */
     public void forget(String uuid) {
         originals.remove(uuid);
         lastRaised.remove(uuid);
+        lastLowered.remove(uuid);
     }
 
     /** Servers HPM has changed and not restored. */

@@ -234,4 +234,53 @@ class SharePlanTest {
         Map<String, Long> after = sharesAfter(view, d);
         assertThat(pi(goldBesideBatch(after.get("gold-1"), after.get("batch-1")), GOLD)).isLessThanOrEqualTo(0.9);
     }
+
+    /** A ledger that says {@code name}'s shares changed in interval 5 (raised if {@code direction} is +1, lowered if −1). */
+    private static ShareLedger changedAt5(HostView view, String name, int direction) {
+        ShareLedger ledger = new ShareLedger();
+        VsView v = view.servers().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        ledger.applied(new ShareChange(v.uuid(), v.name(), v.serviceClass().key(), ShareChange.Role.DONOR,
+                v.shares() - direction * 100L, v.shares(), v.capCpus(), v.capCpus()), 5);
+        return ledger;
+    }
+
+    @Test
+    void decide_replan_keepsFirstTheServersWhoseChangeWouldUndoTheirLastOne() {
+        // silver-1 misses its goal; the plan would raise gold-1 and gold-2 to about 1990 and lower batch-1.
+        // gold-1 was lowered at interval 5: raising it now would reverse it. Kept first, it stays at 1024, and
+        // with it gold-2 and batch-1: only silver-1 changes, and both goals are still met
+        HostView view = goldServedSilverShort(new java.util.HashMap<>(Map.of("silver-1", 700L, "silver-2", 800L, "batch-1", 128L)), 1.9);
+        assertThat(manager.decide(view, new ShareLedger(), 10).changes()).extracting(ShareChange::name).contains("gold-1");
+
+        HostDecision d = manager.decide(view, changedAt5(view, "gold-1", -1), 10);
+
+        assertThat(d.changes()).extracting(ShareChange::name).containsExactly("silver-1");
+        HostView after = goldServedSilverShort(sharesAfter(view, d), 1.9);
+        assertThat(pi(after, GOLD)).isLessThanOrEqualTo(1);
+        assertThat(pi(after, SILVER)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void decide_undoNeededByAPromise_isMadeAndTheOtherServersAreStillKeptBySize() {
+        // silver-1 was lowered at interval 5 and now misses its goal: its raise undoes that change, but no
+        // promise holds without it. The plan still raises it and still leaves silver-2 at 800
+        HostView view = goldServedSilverShort(new java.util.HashMap<>(Map.of("silver-1", 700L, "silver-2", 800L, "batch-1", 128L)), 1.9);
+
+        HostDecision d = manager.decide(view, changedAt5(view, "silver-1", -1), 10);
+
+        assertThat(d.changes()).extracting(ShareChange::name).contains("silver-1").doesNotContain("silver-2");
+        assertThat(pi(goldServedSilverShort(sharesAfter(view, d), 1.9), SILVER)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void decide_lastChangeLongerAgoThanTheWindow_isNotAnUndo() {
+        // gold-1 was lowered at interval 5: 30 intervals later that still counts, 31 later it does not
+        HostView view = goldServedSilverShort(new java.util.HashMap<>(Map.of("silver-1", 700L, "silver-2", 800L, "batch-1", 128L)), 1.9);
+
+        HostDecision inside = manager.decide(view, changedAt5(view, "gold-1", -1), 5 + SharePlan.REVERSAL_WINDOW);
+        HostDecision outside = manager.decide(view, changedAt5(view, "gold-1", -1), 5 + SharePlan.REVERSAL_WINDOW + 1);
+
+        assertThat(inside.changes()).extracting(ShareChange::name).containsExactly("silver-1");
+        assertThat(outside.changes()).extracting(ShareChange::name).contains("gold-1", "gold-2");
+    }
 }
