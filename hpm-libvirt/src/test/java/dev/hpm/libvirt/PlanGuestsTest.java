@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CPU manager's plan strategy on real QEMU guests (docs/cpu-manager.md, "The plan strategy"): three
- * spinning one-vCPU guests on two cores, one highest/fast, two low/slow, from the default shares. The
- * plan must bring the highest guest to its goal as the receiver strategy does (ManagedGuestsTest), keep
- * it there on a real host's noisy measurements, and then leave the shares alone.
+ * spinning one-vCPU guests on two cores, one highest/fast, two low/slow, from the default shares, which
+ * the plan strategy sets by importance when it starts (4096 and 1448). The plan must bring the highest
+ * guest to its goal as the receiver strategy does (ManagedGuestsTest), keep it there on a real host's
+ * noisy measurements, and then leave the shares alone.
  */
 @Tag("libvirt")
 @ExtendWith(GuestFixtureExtension.class)
@@ -51,7 +52,9 @@ class PlanGuestsTest {
                         r.decision().decision().summary());
                 for (ShareChange c : r.applied()) {
                     int d = Long.compare(c.sharesAfter(), c.sharesBefore());
-                    if (d != 0) {
+                    if (c.role() == ShareChange.Role.INITIAL) {
+                        assertThat(c.sharesAfter()).as("%s's start", c.name()).isEqualTo(c.name().equals(gold.name()) ? 4096 : 1448);
+                    } else if (d != 0) {
                         Integer previous = direction.put(c.uuid(), d);
                         reversals += previous != null && previous != d ? 1 : 0;
                         changesAfterFive += i > 5 ? 1 : 0;

@@ -1,7 +1,9 @@
 package dev.hpm.core.cpu;
 
+import dev.hpm.core.driver.SchedulerParameters;
 import dev.hpm.core.measure.ClassMeasurement;
 import dev.hpm.core.model.ClassInfo;
+import dev.hpm.core.model.Importance;
 
 import java.util.Comparator;
 
@@ -67,6 +69,21 @@ public final class AdjustmentRules {
         }
         double best = c.goalVelocity() + headroom * (100 - c.goalVelocity());
         return Math.max(pi, c.goalVelocity() / best);
+    }
+
+    /**
+     * Shares fixed by importance, as an administrator might set them by hand: 4096 for the highest level
+     * and a factor √2 less per level (2896, 2048, 1448), 1024 for the lowest and for discretionary work.
+     * The plan strategy starts servers it has not measured yet at these ({@link CpuManager#initial}); the
+     * simulator's {@code static} baseline uses them by default.
+     */
+    public static long importanceShares(ClassInfo c) {
+        return c.isDiscretionary() ? SchedulerParameters.DEFAULT_SHARES : importanceShares(c.importance());
+    }
+
+    /** {@link #importanceShares(ClassInfo)} for a class of importance {@code importance}. */
+    public static long importanceShares(Importance importance) {
+        return Math.round(4 * SchedulerParameters.DEFAULT_SHARES / Math.pow(Math.sqrt(2), importance.ordinal()));
     }
 
     /**

@@ -68,6 +68,30 @@ public final class CpuManager implements CpuPolicy {
         return new HostDecision(decision, changes);
     }
 
+    /**
+     * With the plan strategy, on a host it manages: every managed server starts at shares by its importance
+     * ({@link AdjustmentRules#importanceShares}, within the settings' bounds), so that until the first plan,
+     * one interval later, the most important work already comes first, as it would under shares set by
+     * hand. Servers HPM changed before (an earlier owner of the host kept their settings from before HPM
+     * in {@code ledger}) keep the shares they have. The receiver strategy starts from the shares it finds.
+     */
+    @Override
+    public List<ShareChange> initial(HostView view, ShareLedger ledger) {
+        if (settings.strategy() != CpuManagerSettings.Strategy.PLAN || view.level() != ManagementLevel.MANAGE) {
+            return List.of();
+        }
+        List<ShareChange> changes = new ArrayList<>();
+        for (VsView v : view.servers()) {
+            long shares = Math.clamp(AdjustmentRules.importanceShares(v.serviceClass()), settings.minShares(),
+                    settings.maxShares());
+            if (v.managed() && shares != v.shares() && ledger.original(v.uuid()).isEmpty()) {
+                changes.add(new ShareChange(v.uuid(), v.name(), v.serviceClass().key(), ShareChange.Role.INITIAL,
+                        v.shares(), shares, v.capCpus(), v.capCpus()));
+            }
+        }
+        return changes;
+    }
+
     private static List<ShareChange> restores(HostView view, ShareLedger ledger) {
         List<ShareChange> restores = new ArrayList<>();
         for (VsView v : view.servers()) {

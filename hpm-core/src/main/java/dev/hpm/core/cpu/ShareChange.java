@@ -17,7 +17,12 @@ public record ShareChange(String uuid, String name, ClassKey serviceClass, Role 
         /** Its group's CPU maximum is enforced as a cap. */
         CAP,
         /** Management was turned off for it: its settings from before HPM come back. */
-        RESTORE
+        RESTORE,
+        /**
+         * HPM started managing its host and had not measured it yet: its shares are set by its importance
+         * ({@link AdjustmentRules#importanceShares}) until the first plan (the plan strategy).
+         */
+        INITIAL
     }
 
     public boolean capChanges() {

@@ -26,6 +26,9 @@ public final class ShareLedger {
             return;
         }
         originals.putIfAbsent(change.uuid(), new Original(change.sharesBefore(), change.capBefore()));
+        if (change.role() == ShareChange.Role.INITIAL) {
+            return; // a starting point, not a decision: no cool-down, nothing for a plan to undo
+        }
         if (change.sharesAfter() > change.sharesBefore()) {
             lastRaised.put(change.uuid(), interval);
         } else if (change.sharesAfter() < change.sharesBefore()) {

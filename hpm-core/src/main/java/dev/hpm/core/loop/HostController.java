@@ -57,6 +57,9 @@ public final class HostController {
     private int cpus;
     private long interval;
     private HostStatus status = HostStatus.ok();
+    /** The changes {@link #start} made ({@link CpuPolicy#initial}), reported with the first interval. */
+    private List<ShareChange> started = List.of();
+    private List<String> startErrors = List.of();
 
     public HostController(String host, HypervisorDriver driver, Timebase time, ControlSettings settings,
                           ControlInputs inputs, CpuPolicy policy) {
@@ -126,7 +129,8 @@ public final class HostController {
     }
 
     /**
-     * Takes the baseline sample, so that the first interval already yields velocities. Optional:
+     * Takes the baseline sample, so that the first interval already yields velocities, and makes the
+     * policy's {@link CpuPolicy#initial initial} changes (reported with the first interval). Optional:
      * without it the first interval is the baseline. Returns false (and stays unconnected) if the
      * host does not answer.
      */
@@ -135,8 +139,19 @@ public final class HostController {
             cpus = driver.nodeInfo().cpus();
             List<VsDelta> deltas = measurer.update(driver.domainStats(StatsGroup.CPU), settings.interval().toNanos());
             lastNode = nodeStats(new ArrayList<>());
-            originals.load(new ArrayList<>());
-            refreshScheduler(deltas, 0, new ArrayList<>());
+            List<String> errors = new ArrayList<>();
+            originals.load(errors);
+            refreshScheduler(deltas, 0, errors);
+            ServiceDefinition definition = inputs.definition();
+            ManagementLevels levels = inputs.levels();
+            // no response times taken: they belong to the first interval
+            HostMeasurement baseline = measure(deltas, definition, levels, ResponseTimeSource.NONE);
+            List<ShareChange> initial = policy.initial(view(baseline, definition, levels, lastNode), ledger);
+            if (!initial.isEmpty() && originals.ready(errors)) {
+                List<String> applyErrors = new ArrayList<>();
+                started = apply(initial, 0, applyErrors, applyErrors);
+                startErrors = applyErrors;
+            }
             return true;
         } catch (DriverException e) {
             unreachable(0, e);
@@ -147,7 +162,8 @@ public final class HostController {
     /** Runs one interval. Never throws for hypervisor failures: they are in the report. */
     public IntervalReport runInterval() {
         long index = ++interval;
-        List<String> errors = new ArrayList<>();
+        List<String> errors = new ArrayList<>(startErrors);
+        startErrors = List.of();
         long start = time.nanos();
         List<DomainSample> samples;
         NodeCpuStats node;
@@ -170,17 +186,15 @@ public final class HostController {
         boolean mayChange = originals.ready(errors);
         ServiceDefinition definition = inputs.definition();
         ManagementLevels levels = inputs.levels();
-        classes.use(definition);
-        ResponseTimeSource responseTimes = inputs.responseTimes();
-        HostMeasurement measurement = Aggregation.host(host, cpus, deltas, (uuid, name) -> new ServerContext(
-                classes.classOf(uuid, name), levels.server(host, uuid, name), responseTimes.take(host, uuid, name)),
-                settings.measurement());
+        HostMeasurement measurement = measure(deltas, definition, levels, inputs.responseTimes());
         refreshScheduler(deltas, index, errors);
         HostView view = view(measurement, definition, levels, node);
         HostDecision decision = policy.decide(view, ledger, index);
         List<ShareChange> changes = new ArrayList<>(decision.changes());
         changes.addAll(restoresOutside(view, deltas));
-        List<ShareChange> applied = mayChange ? apply(changes, index, errors, errors) : List.of();
+        List<ShareChange> applied = new ArrayList<>(started);
+        started = List.of();
+        applied.addAll(mayChange ? apply(changes, index, errors, errors) : List.of());
         lastNode = node;
         return new IntervalReport(host, index, time.now(), status, measurement, view, node, decision, applied, errors,
                 collectNanos);
@@ -263,6 +277,15 @@ public final class HostController {
                 originals.forget(uuid, errors);
             }
         }
+    }
+
+    /** Velocities, PIs and classes of the interval's {@code deltas}. */
+    private HostMeasurement measure(List<VsDelta> deltas, ServiceDefinition definition, ManagementLevels levels,
+                                    ResponseTimeSource responseTimes) {
+        classes.use(definition);
+        return Aggregation.host(host, cpus, deltas, (uuid, name) -> new ServerContext(
+                classes.classOf(uuid, name), levels.server(host, uuid, name), responseTimes.take(host, uuid, name)),
+                settings.measurement());
     }
 
     private HostView view(HostMeasurement m, ServiceDefinition definition, ManagementLevels levels, NodeCpuStats node) {

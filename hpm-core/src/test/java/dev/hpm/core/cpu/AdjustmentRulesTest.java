@@ -157,4 +157,10 @@ class AdjustmentRulesTest {
         assertThat(AdjustmentRules.reachable(s.targetPi(), Views.discretionary("d"), AdjustmentRules.TARGET_HEADROOM))
                 .isEqualTo(s.targetPi());
     }
+
+    @Test
+    void importanceShares_fourToOneBySqrtTwoPerLevel() {
+        assertThat(java.util.Arrays.stream(dev.hpm.core.model.Importance.values()).map(AdjustmentRules::importanceShares))
+                .containsExactly(4096L, 2896L, 2048L, 1448L, 1024L);
+    }
 }

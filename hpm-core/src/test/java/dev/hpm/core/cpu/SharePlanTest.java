@@ -283,4 +283,39 @@ class SharePlanTest {
         assertThat(inside.changes()).extracting(ShareChange::name).containsExactly("silver-1");
         assertThat(outside.changes()).extracting(ShareChange::name).contains("gold-1", "gold-2");
     }
+
+    @Test
+    void initial_planStrategy_startsManagedServersAtSharesByImportance() {
+        HostView view = new Views(4)
+                .vs("gold-1", GOLD, 2, 1024, 1.5)
+                .vs("silver-1", SILVER, 2, 1024, 1.5)
+                .vs("other", SILVER, 2, 700, 2, ManagementLevel.MONITOR, Double.POSITIVE_INFINITY)
+                .vs("batch-1", BATCH, 1, 1024, 1)
+                .build();
+
+        Map<String, Long> after = view.servers().stream().collect(Collectors.toMap(VsView::name, VsView::shares));
+        manager.initial(view, new ShareLedger()).forEach(c -> after.put(c.name(), c.sharesAfter()));
+
+        assertThat(after).containsEntry("gold-1", 4096L).containsEntry("silver-1", 2048L)
+                .containsEntry("other", 700L).containsEntry("batch-1", 1024L);
+        assertThat(manager.initial(view, new ShareLedger())).allMatch(c -> c.role() == ShareChange.Role.INITIAL);
+    }
+
+    @Test
+    void initial_serverHpmChangedBefore_keepsItsShares() {
+        HostView view = new Views(4).vs("gold-1", GOLD, 2, 1500, 1.5).vs("silver-1", SILVER, 2, 1024, 1.5).build();
+        ShareLedger earlierOwner = new ShareLedger();
+        earlierOwner.adopt("gold-1", new ShareLedger.Original(1024, Double.POSITIVE_INFINITY));
+
+        assertThat(manager.initial(view, earlierOwner)).extracting(ShareChange::name).containsExactly("silver-1");
+    }
+
+    @Test
+    void initial_receiverStrategyOrHostNotManaged_changesNothing() {
+        HostView managed = new Views(4).vs("gold-1", GOLD, 2, 1024, 1.5).vs("silver-1", SILVER, 2, 1024, 1.5).build();
+        HostView monitored = new Views(4).vs("gold-1", GOLD, 2, 1024, 1.5).hostLevel(ManagementLevel.MONITOR).build();
+
+        assertThat(new CpuManager(CpuManagerSettings.DEFAULT).initial(managed, new ShareLedger())).isEmpty();
+        assertThat(manager.initial(monitored, new ShareLedger())).isEmpty();
+    }
 }

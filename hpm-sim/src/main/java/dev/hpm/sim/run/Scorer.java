@@ -95,8 +95,8 @@ final class Scorer {
         }
         for (ShareChange c : report.applied()) {
             int d = Long.compare(c.sharesAfter(), c.sharesBefore());
-            if (d == 0) {
-                continue;
+            if (d == 0 || c.role() == ShareChange.Role.INITIAL) {
+                continue; // the plan strategy's start at shares by importance is where a server starts, not a direction
             }
             Integer previous = direction.put(c.uuid(), d);
             if (previous != null && previous != d) {

@@ -1,5 +1,6 @@
 package dev.hpm.sim.scenario;
 
+import dev.hpm.core.cpu.AdjustmentRules;
 import dev.hpm.core.cpu.CpuManagerSettings;
 import dev.hpm.core.model.Importance;
 import dev.hpm.core.model.ServiceDefinition;
@@ -51,11 +52,9 @@ public record Scenario(String name, String description, Duration duration, Durat
     /** The 4:2:1 spread over the five importance levels an administrator might set by hand. */
     public static Map<Importance, Long> defaultStaticShares() {
         Map<Importance, Long> shares = new EnumMap<>(Importance.class);
-        shares.put(Importance.HIGHEST, 4096L);
-        shares.put(Importance.HIGH, 2896L);
-        shares.put(Importance.MEDIUM, 2048L);
-        shares.put(Importance.LOW, 1448L);
-        shares.put(Importance.LOWEST, 1024L);
+        for (Importance i : Importance.values()) {
+            shares.put(i, AdjustmentRules.importanceShares(i));
+        }
         return shares;
     }
 

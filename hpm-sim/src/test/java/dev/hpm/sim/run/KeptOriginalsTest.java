@@ -179,4 +179,31 @@ class KeptOriginalsTest {
         assertThat(batch.scheduler().cpuShares()).isEqualTo(500);
         assertThat(gold.scheduler().cpuShares()).isEqualTo(1024);
     }
+
+    @Test
+    void start_planStrategy_setsSharesByImportanceReportsThemAndRestoresTheOriginals() {
+        HostController c = new HostController("h1", new SimDriver(host, clock), clock, ControlSettings.DEFAULT, inputs,
+                new CpuManager(CpuManagerSettings.DEFAULT.withStrategy(CpuManagerSettings.Strategy.PLAN)), kept);
+
+        c.start();
+
+        assertThat(gold.scheduler().cpuShares()).as("highest importance").isEqualTo(4096);
+        assertThat(batch.scheduler().cpuShares()).as("discretionary").isEqualTo(1024);
+        assertThat(kept.rows).containsOnlyKeys("u-gold", "u-batch");
+        IntervalReport first = interval(c);
+        assertThat(first.applied()).filteredOn(ch -> ch.role() == dev.hpm.core.cpu.ShareChange.Role.INITIAL)
+                .extracting(dev.hpm.core.cpu.ShareChange::name).containsExactlyInAnyOrder("gold-1", "batch-1");
+        c.restoreAll();
+        assertThat(gold.scheduler().cpuShares()).isEqualTo(1024);
+        assertThat(batch.scheduler().cpuShares()).isEqualTo(700);
+    }
+
+    @Test
+    void start_receiverStrategy_leavesTheSharesItFinds() {
+        controller(kept);
+
+        assertThat(gold.scheduler().cpuShares()).isEqualTo(1024);
+        assertThat(batch.scheduler().cpuShares()).isEqualTo(700);
+        assertThat(kept.rows).isEmpty();
+    }
 }
