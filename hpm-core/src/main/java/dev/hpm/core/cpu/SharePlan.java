@@ -6,7 +6,6 @@ import dev.hpm.core.model.Goal;
 import dev.hpm.core.model.Importance;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -18,7 +17,8 @@ import java.util.List;
  * <ol>
  *   <li>Each managed server first gets its floor (its part of its group's CPU minimum, {@link GroupLimits}).</li>
  *   <li>Level by level, highest importance first, each server gets the CPU its goal needs at the target
- *       PI ({@link #need}), the cheapest first, while the host has it; a server whose need is beyond
+ *       PI ({@link #need}), the cheapest first (a server the current shares serve ranked a little cheaper,
+ *       {@link #cost}), while the host has it; a server whose need is beyond
  *       its cap gets its cap if that still meets its goal ({@link #grant}), and one whose need is beyond
  *       that or beyond what is left gets nothing more in this pass. This is the greedy solution of
  *       the unit-value knapsack at each level that the simulator's oracle uses, with measured demand
@@ -34,8 +34,10 @@ import java.util.List;
  *   <li><b>Steady state</b>: the shares are left alone while, projected at the current demand, they
  *       already give every server the plan serves what keeps it at a PI between the target and its
  *       goal ({@link #onGoal}, 0.98 by default), and every floor; shares then change only when demand
- *       moves enough to matter, and a re-plan changes as few servers as keep the plan's promises (at the
- *       target, floors within {@link GroupLimits#TOLERANCE}; {@link #keepMost}).</li>
+ *       moves enough to matter, and a re-plan leaves every server at its shares that can stay with every
+ *       server still given what it is {@link #assured} (the target for the host's most important level,
+ *       the steady state's PI for the others, floors within {@link GroupLimits#TOLERANCE};
+ *       {@link #keepMost}).</li>
  * </ol>
  * A change is reported as an {@link Adjustment} ({@link SharePlanReport}) for the most important class that missed its goal and
  * gains shares; its changes are the servers raised ({@code RECEIVER}) and lowered ({@code DONOR}).
@@ -58,6 +60,11 @@ final class SharePlan {
     private final double[] required;
     /** What keeps each server at the steady state's PI ({@link #onGoal}): the shares stay while the host gives this. */
     private final double[] onGoal;
+    /**
+     * What a re-plan must still give each server when it leaves others at their shares ({@link #keepMost}): the
+     * plan's promise at the target for the host's most important level, the steady state's for every other.
+     */
+    private final double[] assured;
     /** The PI the steady state holds to ({@link #STEADY_FRACTION}). */
     private final double steadyPi;
     /** When each server's shares last rose and fell ({@link #reverses}). */
@@ -79,6 +86,7 @@ final class SharePlan {
         this.plan = new double[p.n];
         this.required = new double[p.n];
         this.onGoal = new double[p.n];
+        this.assured = new double[p.n];
         this.steadyPi = settings.targetPi() + STEADY_FRACTION * (1 - settings.targetPi());
     }
 
@@ -102,6 +110,10 @@ final class SharePlan {
         }
         for (int order = 0; order <= Importance.values().length; order++) {
             grantDemand(order);
+        }
+        int top = mostImportantManaged();
+        for (int i = 0; i < p.n; i++) {
+            assured[i] = orderOf(i) == top ? required[i] : onGoal[i];
         }
         if (sharesSuffice()) {
             return new NoAction(view.host(), NoAction.Reason.SHARES_SUFFICE, "the shares on " + view.host()
@@ -145,7 +157,7 @@ final class SharePlan {
                 at.add(i);
             }
         }
-        at.sort(Comparator.comparingDouble((Integer i) -> need[i] - plan[i]).thenComparing(i -> p.servers.get(i).name()));
+        at.sort(Comparator.comparingDouble(this::cost).thenComparing(i -> p.servers.get(i).name()));
         for (int i : at) {
             double grant = grant(i);
             double more = Math.max(grant - plan[i], 0);
@@ -156,6 +168,26 @@ final class SharePlan {
                 onGoal[i] = Math.max(onGoal[i], onGoal(i, grant));
             }
         }
+    }
+
+    /**
+     * A server already given {@value #INCUMBENT_SERVED} of its need by the current shares is ranked in the
+     * needs pass as if it cost {@value #INCUMBENT_DISCOUNT} of what it does.
+     */
+    static final double INCUMBENT_SERVED = 0.9;
+    static final double INCUMBENT_DISCOUNT = 0.9;
+
+    /**
+     * Server {@code i}'s rank in the needs pass of its level, the cheapest first: the CPU its need adds to
+     * its floor, discounted for a server the current shares already serve ({@link #INCUMBENT_SERVED}).
+     * Without the discount two servers of one level that cannot both fit trade places every interval: the
+     * one left out runs less, so its measured demand, and so its need, is a little smaller, and the next
+     * plan takes it first (`scenarios/infeasible.yaml`: 89 share reversals in 120 intervals; with it, 1,
+     * and the highest level at 49.6 % against the oracle's 50 %).
+     */
+    private double cost(int i) {
+        double cost = need[i] - plan[i];
+        return now[i] >= need[i] * INCUMBENT_SERVED ? cost * INCUMBENT_DISCOUNT : cost;
     }
 
     /**
@@ -201,14 +233,29 @@ final class SharePlan {
     }
 
     private boolean inOrder(int i, int order) {
+        return p.servers.get(i).managed() && orderOf(i) == order;
+    }
+
+    /** Server {@code i}'s order: its importance level, 0 the highest; discretionary work after the lowest. */
+    private int orderOf(int i) {
         ClassInfo c = p.servers.get(i).serviceClass();
-        int at = c.isDiscretionary() ? Importance.values().length : c.importance().ordinal();
-        return p.servers.get(i).managed() && at == order;
+        return c.isDiscretionary() ? Importance.values().length : c.importance().ordinal();
+    }
+
+    /** The order ({@link #orderOf}) of the host's most important managed server. */
+    private int mostImportantManaged() {
+        int top = Importance.values().length;
+        for (int i = 0; i < p.n; i++) {
+            if (p.servers.get(i).managed()) {
+                top = Math.min(top, orderOf(i));
+            }
+        }
+        return top;
     }
 
     /** Whether the current shares already give every server what the plan promises it: the steady state. */
     private boolean sharesSuffice() {
-        return covers(now, onGoal, 0);
+        return ShareKeeper.covers(p, now, onGoal, 0);
     }
 
     /**
@@ -304,64 +351,25 @@ final class SharePlan {
     }
 
     /**
-     * The planned shares, but as many servers as can keep their current shares do, those whose planned
-     * change is smallest (relative to their shares) first: the largest such set with which the host still
-     * gives every server what the plan promises it (projected), found by bisection over the count
-     * ({@code log n} projections); none when the planned shares themselves do not, as when the step
-     * bounds hold them back (a stall short of the plan would follow). Fewer servers change, so fewer change direction from one re-plan to
-     * the next; with none kept it is the plan itself. Servers whose planned change would undo their last
-     * one ({@link #reverses}) are offered first, if that order keeps no fewer servers than the order by
-     * size alone (so an undo that a promise needs does not stop the others being kept): on the random
-     * scenarios this took the scenarios above one reversal per server in 30 intervals from 45/56/53/60 to
-     * 42/49/51/55 of 200 (seeds 1–4, docs/cpu-manager.md).
+     * The planned shares, but with as many servers kept at their current shares as can be while every
+     * server is still given what it is {@link #assured} ({@link ShareKeeper}: first the servers whose
+     * change would undo their last one, {@link #reverses}, then by importance). On the random scenarios
+     * (seeds 1–4) this and {@link #assured} took the scenarios above one reversal per server in 30
+     * intervals from 42/52/50/55 of 200 (a bisection over one order, with the plan's promise for every
+     * level) to 26/27/21/30, with the {@link #cost} rank (docs/cpu-manager.md, "Keep by importance").
      */
     private long[] keepMost(long[] planned) {
-        List<Integer> changed = new ArrayList<>();
+        boolean[] undoes = new boolean[p.n];
+        int[] order = new int[p.n];
         for (int i = 0; i < p.n; i++) {
-            if (planned[i] != p.servers.get(i).shares()) {
-                changed.add(i);
-            }
+            undoes[i] = planned[i] != p.servers.get(i).shares() && reverses(i, planned[i]);
+            order[i] = orderOf(i);
         }
-        Integer[] order = changed.toArray(Integer[]::new);
-        if (order.length < 2 || !gives(p.allocate(weights(planned, order, 0)))) {
-            return planned; // nothing to keep, or the plan itself falls short of a promise this interval
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) ->
-                Math.abs(planned[i] - p.servers.get(i).shares()) / (double) Math.max(p.servers.get(i).shares(), 1)));
-        int lo = keepable(planned, order);
-        Integer[] undoesFirst = order.clone();
-        Arrays.sort(undoesFirst, Comparator.comparingInt((Integer i) -> reverses(i, planned[i]) ? 0 : 1));
-        if (!Arrays.equals(undoesFirst, order)) {
-            int undoesKept = keepable(planned, undoesFirst);
-            if (undoesKept >= lo) {
-                order = undoesFirst;
-                lo = undoesKept;
-            }
-        }
-        long[] kept = planned.clone();
-        for (int k = 0; k < lo; k++) {
-            kept[order[k]] = p.servers.get(order[k]).shares();
-        }
-        return kept;
-    }
-
-    /** The largest count of servers, first in {@code order}, that can keep their shares with every promise held. */
-    private int keepable(long[] planned, Integer[] order) {
-        int lo = 0;
-        int hi = order.length - 1; // keeping every changed server is no change, which the steady-state test refused
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (gives(p.allocate(weights(planned, order, mid)))) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+        return new ShareKeeper(p, assured).keep(planned, undoes, order);
     }
 
     /**
-     * How far back {@link #keepMost} looks for a server's last change: the issue's steady-state bound is one
+     * How far back {@link #reverses} looks for a server's last change: the issue's steady-state bound is one
      * reversal per server in 30 intervals.
      */
     static final int REVERSAL_WINDOW = 30;
@@ -371,32 +379,5 @@ final class SharePlan {
         VsView v = p.servers.get(i);
         int last = ledger.lastDirection(v.uuid(), interval, REVERSAL_WINDOW);
         return last != 0 && Long.signum(planned - v.shares()) == -last;
-    }
-
-    private double[] weights(long[] planned, Integer[] order, int keep) {
-        double[] w = new double[p.n];
-        for (int i = 0; i < p.n; i++) {
-            w[i] = planned[i];
-        }
-        for (int k = 0; k < keep; k++) {
-            w[order[k]] = p.servers.get(order[k]).shares();
-        }
-        return w;
-    }
-
-    /** Whether {@code allocation} gives every managed server what the plan promises it, within {@link GroupLimits#TOLERANCE}. */
-    private boolean gives(double[] allocation) {
-        return covers(allocation, required, GroupLimits.TOLERANCE);
-    }
-
-    /** Whether {@code allocation} gives every managed server {@code promised}, but for the fraction {@code tolerance}. */
-    private boolean covers(double[] allocation, double[] promised, double tolerance) {
-        double keep = 1 - tolerance;
-        for (int i = 0; i < p.n; i++) {
-            if (p.servers.get(i).managed() && allocation[i] < promised[i] * keep) {
-                return false;
-            }
-        }
-        return true;
     }
 }
