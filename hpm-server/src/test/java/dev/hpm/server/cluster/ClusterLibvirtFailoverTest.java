@@ -73,13 +73,18 @@ class ClusterLibvirtFailoverTest {
 
             GuestFixture.Guest next = guests.get(1); // the survivor must move shares itself: another guest is gold now
             favour(survivor, next);
-            // raised above what it had at takeover and before HPM: the CPU manager stops once the new gold
-            // reaches its goal, which may leave the old gold (now discretionary, a donor shed in proportion
-            // with the other) above it (CI: {1=1405, 2=1275, 3=394})
-            long nextAtTakeover = Math.max(atTakeover.get(next.name()), before.get(next.name()));
-            assertThat(ClusterRig.await(SETTLE, () -> shares(fixture, guests).get(next.name()) > nextAtTakeover))
-                    .as("the survivor favours " + next.name() + " (above " + nextAtTakeover + "): "
-                            + shares(fixture, guests)).isTrue();
+            // raised by the survivor above what it had at takeover, and above the guest that was never gold. Not
+            // necessarily above its shares from before HPM: the CPU manager stops once the new gold reaches its
+            // goal, and with the others at the minimum that takes less than 1024 (CI: {1=16, 2=492, 3=16}); the
+            // old gold, now discretionary, a donor shed in proportion with the other, may stay above it (CI:
+            // {1=1405, 2=1275, 3=394})
+            GuestFixture.Guest neverGold = guests.get(2);
+            long nextAtTakeover = atTakeover.get(next.name());
+            assertThat(ClusterRig.await(SETTLE, () -> {
+                Map<String, Long> now = shares(fixture, guests);
+                return now.get(next.name()) > nextAtTakeover && now.get(next.name()) > now.get(neverGold.name());
+            })).as("the survivor favours " + next.name() + " (above " + nextAtTakeover + " and above "
+                    + neverGold.name() + "): " + shares(fixture, guests)).isTrue();
             Map<String, Long> bySurvivor = shares(fixture, guests);
             long survivorChanges = rig.changes().stream()
                     .filter(c -> c.host().equals(uri) && c.instance().equals(survivor.id())).count();
