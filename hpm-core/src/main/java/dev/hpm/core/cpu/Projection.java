@@ -106,6 +106,17 @@ final class Projection {
         return allocation;
     }
 
+    /** Whether {@code allocation} gives every managed server {@code promised}, but for the fraction {@code tolerance}. */
+    boolean covers(double[] allocation, double[] promised, double tolerance) {
+        double keep = 1 - tolerance;
+        for (int i = 0; i < n; i++) {
+            if (servers.get(i).managed() && allocation[i] < promised[i] * keep) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Projects under {@code weights} and fills {@code pis} with each class's worst-server PI (NaN if unmeasured). */
     void classPis(double[] weights, double[] pis) {
         allocate(weights);

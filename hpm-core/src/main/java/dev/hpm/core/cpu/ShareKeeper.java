@@ -66,12 +66,12 @@ final class ShareKeeper {
         }
         long[] kept = planned.clone();
         int stillChanged = keepUnaffected(planned, allocation, changed, kept);
-        double[] rank = new double[p.n];
+        double[] size = new double[p.n];
         for (int i : changed) {
-            double size = Math.abs(planned[i] - current(i)) / (double) Math.max(current(i), 1);
-            rank[i] = (undoes[i] ? 0 : 100) + 10 * order[i] + Math.min(size, 9);
+            size[i] = Math.abs(planned[i] - current(i)) / (double) Math.max(current(i), 1);
         }
-        changed.sort(Comparator.comparingDouble(i -> rank[i]));
+        changed.sort(Comparator.comparing((Integer i) -> !undoes[i]).thenComparingInt(i -> order[i])
+                .thenComparingDouble(i -> size[i]));
         int from = 0;
         for (int run = 0; run < RUNS && from < changed.size() && stillChanged >= 2; run++) {
             int length = keepableRun(kept, changed, from, Math.min(changed.size() - from, stillChanged - 1));
@@ -149,17 +149,6 @@ final class ShareKeeper {
 
     /** Whether {@code allocation} gives every managed server what it is assured, within {@link GroupLimits#TOLERANCE}. */
     private boolean gives(double[] allocation) {
-        return covers(p, allocation, assured, GroupLimits.TOLERANCE);
-    }
-
-    /** Whether {@code allocation} gives every managed server of {@code p} {@code promised}, but for the fraction {@code tolerance}. */
-    static boolean covers(Projection p, double[] allocation, double[] promised, double tolerance) {
-        double keep = 1 - tolerance;
-        for (int i = 0; i < p.n; i++) {
-            if (p.servers.get(i).managed() && allocation[i] < promised[i] * keep) {
-                return false;
-            }
-        }
-        return true;
+        return p.covers(allocation, assured, GroupLimits.TOLERANCE);
     }
 }

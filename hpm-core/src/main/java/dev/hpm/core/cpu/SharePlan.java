@@ -111,10 +111,6 @@ final class SharePlan {
         for (int order = 0; order <= Importance.values().length; order++) {
             grantDemand(order);
         }
-        int top = mostImportantManaged();
-        for (int i = 0; i < p.n; i++) {
-            assured[i] = orderOf(i) == top ? required[i] : onGoal[i];
-        }
         if (sharesSuffice()) {
             return new NoAction(view.host(), NoAction.Reason.SHARES_SUFFICE, "the shares on " + view.host()
                     + " already give every server the CPU its goal needs, as far as the host has it", List.of());
@@ -236,26 +232,13 @@ final class SharePlan {
         return p.servers.get(i).managed() && orderOf(i) == order;
     }
 
-    /** Server {@code i}'s order: its importance level, 0 the highest; discretionary work after the lowest. */
     private int orderOf(int i) {
-        ClassInfo c = p.servers.get(i).serviceClass();
-        return c.isDiscretionary() ? Importance.values().length : c.importance().ordinal();
-    }
-
-    /** The order ({@link #orderOf}) of the host's most important managed server. */
-    private int mostImportantManaged() {
-        int top = Importance.values().length;
-        for (int i = 0; i < p.n; i++) {
-            if (p.servers.get(i).managed()) {
-                top = Math.min(top, orderOf(i));
-            }
-        }
-        return top;
+        return p.servers.get(i).serviceClass().importanceOrder();
     }
 
     /** Whether the current shares already give every server what the plan promises it: the steady state. */
     private boolean sharesSuffice() {
-        return ShareKeeper.covers(p, now, onGoal, 0);
+        return p.covers(now, onGoal, 0);
     }
 
     /**
@@ -359,11 +342,16 @@ final class SharePlan {
      * level) to 26/27/21/30, with the {@link #cost} rank (docs/cpu-manager.md, "Keep by importance").
      */
     private long[] keepMost(long[] planned) {
+        int top = Importance.values().length;
+        for (int i = 0; i < p.n; i++) {
+            top = p.servers.get(i).managed() ? Math.min(top, orderOf(i)) : top;
+        }
         boolean[] undoes = new boolean[p.n];
         int[] order = new int[p.n];
         for (int i = 0; i < p.n; i++) {
-            undoes[i] = planned[i] != p.servers.get(i).shares() && reverses(i, planned[i]);
             order[i] = orderOf(i);
+            assured[i] = order[i] == top ? required[i] : onGoal[i];
+            undoes[i] = reverses(i, planned[i]);
         }
         return new ShareKeeper(p, assured).keep(planned, undoes, order);
     }
